@@ -1,0 +1,86 @@
+package dev.crosspost.member;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.crosspost.message.Directory;
+import dev.crosspost.message.Member;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.springframework.stereotype.Component;
+
+/**
+ * The directory kept in Camunda Admin: users are members, groups are teams, and a member's XMPP address and
+ * phone number are Camunda user info ({@code xmpp}, {@code phone}).
+ */
+@Component
+class CamundaDirectory implements Directory {
+
+    static final String XMPP = "xmpp";
+    static final String PHONE = "phone";
+
+    private final IdentityService identity;
+
+    CamundaDirectory(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    public Optional<Member> member(String id) {
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        User user = identity.createUserQuery().userId(id).singleResult();
+        return Optional.ofNullable(user).map(this::toMember);
+    }
+
+    @Override
+    public Optional<Member> memberByXmpp(String bareJid) {
+        if (bareJid == null) {
+            return Optional.empty();
+        }
+        String wanted = bareJid.toLowerCase(Locale.ROOT);
+        // Camunda has no query by user info; the directory of a team tool is small enough to scan.
+        return identity.createUserQuery().list().stream()
+                .filter(u -> wanted.equalsIgnoreCase(identity.getUserInfo(u.getId(), XMPP)))
+                .findFirst()
+                .map(this::toMember);
+    }
+
+    @Override
+    public boolean teamExists(String teamId) {
+        return teamId != null && identity.createGroupQuery().groupId(teamId).count() > 0;
+    }
+
+    @Override
+    public void updateProfile(String memberId, String xmpp, String phone) {
+        if (xmpp != null) {
+            identity.setUserInfo(memberId, XMPP, xmpp);
+        }
+        if (phone != null) {
+            identity.setUserInfo(memberId, PHONE, phone);
+        }
+    }
+
+    private Member toMember(User user) {
+        List<Group> groups = identity.createGroupQuery().groupMember(user.getId()).list();
+        var teamIds = groups.stream().map(Group::getId).collect(Collectors.toSet());
+        String name = ((nullToEmpty(user.getFirstName()) + " " + nullToEmpty(user.getLastName())).trim());
+        return new Member(user.getId(), name.isEmpty() ? user.getId() : name, user.getEmail(),
+                emptyToNull(identity.getUserInfo(user.getId(), XMPP)),
+                emptyToNull(identity.getUserInfo(user.getId(), PHONE)),
+                teamIds, teamIds.contains(Groups.CAMUNDA_ADMIN));
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.crosspost.message;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The channel overview for admins: every channel seen or routed, the process that handles it, and how
+ * many of its messages went nowhere. Where a person starts when a message "went nowhere".
+ */
+@Controller
+class ChannelController {
+
+    private static final String COCKPIT = "/camunda/app/cockpit/default/#/process-definition/";
+
+    private final MessageStore messages;
+    private final Queues queues;
+
+    ChannelController(MessageStore messages, Queues queues) {
+        this.messages = messages;
+        this.queues = queues;
+    }
+
+    /** One row of the overview. */
+    record Channel(String address, String processKey, String processName, String cockpitUrl, long accepted,
+                   long unrouted, Instant lastMessageAt) {
+    }
+
+    @GetMapping("/api/channels")
+    @ResponseBody
+    List<Channel> channels() {
+        Map<String, Channel> rows = new TreeMap<>();
+        for (Queues.QueueInfo q : queues.deployed()) {
+            rows.put(q.channel(), new Channel(q.channel(), q.processKey(), q.processName(),
+                    COCKPIT + q.processDefinitionId(), 0, 0, null));
+        }
+        for (MessageStore.ChannelStats s : messages.stats()) {
+            Channel queue = rows.get(s.channel());
+            rows.put(s.channel(), new Channel(s.channel(), queue == null ? null : queue.processKey(),
+                    queue == null ? null : queue.processName(), queue == null ? null : queue.cockpitUrl(),
+                    s.accepted(), s.unrouted(), s.lastMessageAt()));
+        }
+        return rows.values().stream().sorted(Comparator.comparing(Channel::address)).toList();
+    }
+
+    @GetMapping("/channels")
+    String page() {
+        return "forward:/channels.html";
+    }
+}

@@ -1,0 +1,17 @@
+package dev.crosspost.message;
+
+import java.util.Optional;
+
+/** Members and teams. Teams are the directory's groups; every team has one shoutbox named after it. */
+public interface Directory {
+
+    Optional<Member> member(String id);
+
+    /** The member whose profile names this XMPP address (bare JID, compared case-insensitively). */
+    Optional<Member> memberByXmpp(String bareJid);
+
+    boolean teamExists(String teamId);
+
+    /** Stores the member's XMPP address and phone number; {@code null} leaves a value as it is. */
+    void updateProfile(String memberId, String xmpp, String phone);
+}

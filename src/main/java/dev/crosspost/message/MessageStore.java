@@ -1,0 +1,58 @@
+package dev.crosspost.message;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code crosspost.messages} table: every message that entered, unique on channel + external id. */
+@Repository
+class MessageStore {
+
+    private final JdbcClient jdbc;
+
+    MessageStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Acceptance> find(ChannelAddress channel, String externalId) {
+        return jdbc.sql("select id, process_instance_id from crosspost.messages where channel = ? and external_id = ?")
+                .params(channel.toString(), externalId)
+                .query((rs, n) -> new Acceptance(rs.getString(1), rs.getString(2), true))
+                .optional();
+    }
+
+    void insert(IncomingMessage m) {
+        jdbc.sql("""
+                insert into crosspost.messages (id, channel, external_id, sender, sender_name, text, origin, received_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(m.id(), m.channel().toString(), m.externalId(), m.sender(), m.senderName(), m.text(),
+                        m.origin(), Timestamp.from(m.receivedAt()))
+                .update();
+    }
+
+    void markRouted(String messageId, String processInstanceId) {
+        jdbc.sql("update crosspost.messages set process_instance_id = ? where id = ?")
+                .params(processInstanceId, messageId)
+                .update();
+    }
+
+    List<ChannelStats> stats() {
+        return jdbc.sql("""
+                select channel, count(*), sum(case when process_instance_id is null then 1 else 0 end), max(received_at)
+                from crosspost.messages group by channel""")
+                .query((rs, n) -> new ChannelStats(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        toInstant(rs.getTimestamp(4))))
+                .list();
+    }
+
+    private static Instant toInstant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    record ChannelStats(String channel, long accepted, long unrouted, Instant lastMessageAt) {
+    }
+}

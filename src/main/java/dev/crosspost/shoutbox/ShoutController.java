@@ -1,0 +1,58 @@
+package dev.crosspost.shoutbox;
+
+import java.util.List;
+
+import dev.crosspost.message.Member;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The shoutbox JSON API. */
+@RestController
+@RequestMapping("/api/shoutboxes/{box}")
+class ShoutController {
+
+    private final ShoutboxService shoutboxes;
+    private final ShoutStream stream;
+
+    ShoutController(ShoutboxService shoutboxes, ShoutStream stream) {
+        this.shoutboxes = shoutboxes;
+        this.stream = stream;
+    }
+
+    /** The body of a new shout. */
+    record NewShout(String text) {
+    }
+
+    @Operation(summary = "Post a shout", description = "Starts the shoutbox's queue. The same Idempotency-Key "
+            + "again returns the first shout and creates nothing.")
+    @PostMapping(path = "/shouts", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Shout> post(@PathVariable String box, @RequestBody NewShout body, Member author,
+                               @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        var posted = shoutboxes.post(box, author, body.text(), idempotencyKey);
+        return ResponseEntity.status(posted.created() ? HttpStatus.CREATED : HttpStatus.OK).body(posted.shout());
+    }
+
+    @Operation(summary = "The newest shouts, newest first")
+    @GetMapping("/shouts")
+    List<Shout> list(@PathVariable String box, @RequestParam(required = false) Integer limit, Member reader) {
+        return shoutboxes.newest(box, reader, limit);
+    }
+
+    @Operation(summary = "Server-Sent Events: one event 'shout' per new shout")
+    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@PathVariable String box, Member reader) {
+        shoutboxes.checkAccess(box, reader);
+        return stream.open(box);
+    }
+}

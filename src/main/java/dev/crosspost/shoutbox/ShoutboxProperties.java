@@ -1,0 +1,21 @@
+package dev.crosspost.shoutbox;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code crosspost.shoutbox.*}.
+ *
+ * @param maxLength    the longest shout accepted, in characters
+ * @param defaultLimit how many shouts a list returns when no limit is asked for
+ * @param maxLimit     the most shouts a list returns
+ */
+@Validated
+@ConfigurationProperties("crosspost.shoutbox")
+record ShoutboxProperties(@DefaultValue("4000") @Min(1) @Max(100000) int maxLength,
+                          @DefaultValue("50") @Min(1) int defaultLimit,
+                          @DefaultValue("500") @Min(1) int maxLimit) {
+}

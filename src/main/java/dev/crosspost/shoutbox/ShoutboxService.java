@@ -1,0 +1,97 @@
+package dev.crosspost.shoutbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.crosspost.message.Acceptance;
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.Directory;
+import dev.crosspost.message.Inbox;
+import dev.crosspost.message.IncomingMessage;
+import dev.crosspost.message.Member;
+import dev.crosspost.web.ApiException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** Reading and posting shouts: every team (directory group) has one shoutbox named after it. */
+@Service
+class ShoutboxService {
+
+    static final String KIND = "shoutbox";
+
+    private final Inbox inbox;
+    private final ShoutStore store;
+    private final Directory directory;
+    private final ShoutboxProperties properties;
+    private final ApplicationEventPublisher events;
+
+    ShoutboxService(Inbox inbox, ShoutStore store, Directory directory, ShoutboxProperties properties,
+                    ApplicationEventPublisher events) {
+        this.inbox = inbox;
+        this.store = store;
+        this.directory = directory;
+        this.properties = properties;
+        this.events = events;
+    }
+
+    /** The result of a post: the shout, and whether this request created it. */
+    record Posted(Shout shout, boolean created) {
+    }
+
+    Posted post(String box, Member author, String rawText, String idempotencyKey) {
+        checkAccess(box, author);
+        String text = ShoutText.clean(rawText, properties.maxLength());
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Idempotency-Key must be 1 to 200 characters");
+        }
+        String id = UUID.randomUUID().toString();
+        // The key is the author's: two people choosing the same key never see each other's shout.
+        String externalId = idempotencyKey == null ? id : author.id() + "/" + idempotencyKey;
+        var message = new IncomingMessage(id, ChannelAddress.of(KIND, box), externalId, author.id(), author.name(),
+                text, Instant.now(), null, null);
+        Acceptance acceptance = inbox.accept(message, m -> keep(new Shout(m.id(), box, author.id(), author.name(),
+                m.text(), m.receivedAt(), null)));
+        Shout shout = store.find(acceptance.messageId())
+                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
+                        "Idempotency-Key was already used for another message"));
+        if (!shout.shoutbox().equals(box)) {
+            throw new ApiException(HttpStatus.CONFLICT, "Idempotency-Key was already used in another shoutbox");
+        }
+        return new Posted(shout, !acceptance.duplicate());
+    }
+
+    List<Shout> newest(String box, Member reader, Integer limit) {
+        checkAccess(box, reader);
+        int n = limit == null ? properties.defaultLimit() : limit;
+        if (n < 1 || n > properties.maxLimit()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + properties.maxLimit());
+        }
+        return store.newest(box, n);
+    }
+
+    /** Appends a shout that Crosspost relays from elsewhere; a repeated id is ignored. */
+    void keep(Shout shout) {
+        if (store.insertIfAbsent(shout)) {
+            events.publishEvent(new ShoutAdded(shout));
+        }
+    }
+
+    void checkAccess(String box, Member member) {
+        if (!directory.teamExists(box)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "no shoutbox '" + box + "'");
+        }
+        if (!member.canAccessTeam(box)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "you are not a member of team '" + box + "'");
+        }
+    }
+
+    boolean exists(String box) {
+        return directory.teamExists(box);
+    }
+
+    /** Published when a shout was stored; the live stream sends it once the transaction commits. */
+    record ShoutAdded(Shout shout) {
+    }
+}
