@@ -66,6 +66,20 @@ class CamundaDirectory implements Directory {
         }
     }
 
+    @Override
+    public String setting(String memberId, String name) {
+        return emptyToNull(identity.getUserInfo(memberId, name));
+    }
+
+    @Override
+    public void updateSetting(String memberId, String name, String value) {
+        if (value == null) {
+            identity.deleteUserInfo(memberId, name);
+        } else {
+            identity.setUserInfo(memberId, name, value);
+        }
+    }
+
     private Member toMember(User user) {
         List<Group> groups = identity.createGroupQuery().groupMember(user.getId()).list();
         var teamIds = groups.stream().map(Group::getId).collect(Collectors.toSet());

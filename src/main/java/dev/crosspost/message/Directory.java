@@ -14,4 +14,14 @@ public interface Directory {
 
     /** Stores the member's XMPP address and phone number; {@code null} leaves a value as it is. */
     void updateProfile(String memberId, String xmpp, String phone);
+
+    /** A member's personal setting (kept beside the profile), or {@code null} when not set. */
+    default String setting(String memberId, String name) {
+        return null;
+    }
+
+    /** Stores a member's personal setting; {@code null} removes it. */
+    default void updateSetting(String memberId, String name, String value) {
+        throw new UnsupportedOperationException("this directory keeps no settings");
+    }
 }

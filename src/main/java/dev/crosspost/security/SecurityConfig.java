@@ -31,6 +31,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfig {
 
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+    /** The signed one-click unsubscribe link of notification mails: no login, no CSRF token (RFC 8058). */
+    private static final RequestMatcher UNSUBSCRIBE = PathPatternRequestMatcher.withDefaults().matcher("/unsubscribe");
     private static final RequestMatcher BASIC_AUTH = request -> {
         String header = request.getHeader("Authorization");
         return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
@@ -55,6 +57,7 @@ class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(UNSUBSCRIBE).permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/**", "/api/channels/**", "/channels").hasRole("ADMIN")
                         .anyRequest().authenticated())
@@ -63,7 +66,7 @@ class SecurityConfig {
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 // Basic-auth API clients send credentials with every call, which a forged cross-site request
                 // cannot do; the session-based pages need the CSRF token.
-                .csrf(c -> c.ignoringRequestMatchers(BASIC_AUTH))
+                .csrf(c -> c.ignoringRequestMatchers(BASIC_AUTH, UNSUBSCRIBE))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(jsonUnauthorized(), API)
                         .defaultAccessDeniedHandlerFor(jsonForbidden(), API))

@@ -1,0 +1,14 @@
+package dev.crosspost.message;
+
+/**
+ * Whether a member's XMPP address is online, as the XMPP adapter sees it (roster presence). Implemented by
+ * the XMPP adapter; when XMPP is off or no adapter provides it, callers treat every address as
+ * {@link State#UNKNOWN}.
+ */
+public interface Presence {
+
+    enum State { ONLINE, OFFLINE, UNKNOWN }
+
+    /** The presence of {@code bareJid}; {@link State#UNKNOWN} when the adapter cannot tell. */
+    State of(String bareJid);
+}

@@ -1,0 +1,110 @@
+package dev.crosspost.subscription;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.Member;
+import dev.crosspost.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Subscribing and unsubscribing, for the page, the API and the bot's {@code !subscribe} commands. Refusals
+ * are {@link ApiException}s whose message tells the member what to do.
+ */
+@Service
+public class SubscriptionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionService.class);
+
+    private final SubscriptionStore store;
+    private final ChannelAccess access;
+
+    SubscriptionService(SubscriptionStore store, ChannelAccess access) {
+        this.store = store;
+        this.access = access;
+    }
+
+    public List<Subscription> of(Member member) {
+        return store.ofMember(member.id());
+    }
+
+    @Transactional
+    public Subscription subscribe(Member member, String channelAddress, String method, String interval) {
+        ChannelAddress channel = parse(channelAddress);
+        Subscription.Method how = Subscription.Method.parse(method == null ? "mail" : method);
+        Subscription.Interval when = Subscription.Interval.parse(interval == null ? "immediate" : interval);
+        String refusal = access.refusal(member, channel);
+        if (refusal != null) {
+            throw new ApiException(refusal.startsWith("no ") ? HttpStatus.NOT_FOUND : HttpStatus.FORBIDDEN, refusal);
+        }
+        String missing = switch (how) {
+            case MAIL -> member.email() == null || member.email().isBlank() ? "an e-mail address" : null;
+            case SMS -> member.phone() == null ? "a phone number" : null;
+            case XMPP -> member.xmpp() == null ? "an XMPP address" : null;
+        };
+        if (missing != null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "your profile has no " + missing + " for " + how.id()
+                    + " notifications; add it first");
+        }
+        if (store.find(member.id(), channel.toString(), how).isPresent()) {
+            throw new ApiException(HttpStatus.CONFLICT, "you already follow " + channel + " by " + how.id()
+                    + "; unsubscribe first to change how often");
+        }
+        var subscription = new Subscription(UUID.randomUUID().toString(), member.id(), channel.toString(), how, when,
+                Instant.now());
+        try {
+            store.insert(subscription);
+        } catch (DuplicateKeyException raced) {
+            throw new ApiException(HttpStatus.CONFLICT, "you already follow " + channel + " by " + how.id());
+        }
+        log.info("subscription {}: {} follows {} by {} ({})", subscription.id(), member.id(), channel, how.id(),
+                when.id());
+        return subscription;
+    }
+
+    /** Ends one of the member's own subscriptions; someone else's is reported as not found. */
+    @Transactional
+    public Subscription unsubscribe(Member member, String id) {
+        Subscription s = store.find(id).filter(found -> found.memberId().equals(member.id()))
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "you have no subscription '" + id + "'"));
+        store.delete(s.id());
+        log.info("subscription {} ended by {}", s.id(), member.id());
+        return s;
+    }
+
+    /** Ends the member's subscriptions to a channel (every method); for the bot's {@code !unsubscribe}. */
+    @Transactional
+    public List<Subscription> unsubscribeChannel(Member member, String channelAddress) {
+        String channel = parse(channelAddress).toString();
+        List<Subscription> ended = store.ofMember(member.id()).stream().filter(s -> s.channel().equals(channel))
+                .toList();
+        ended.forEach(s -> store.delete(s.id()));
+        return ended;
+    }
+
+    /** Ends subscriptions named by a verified unsubscribe link; returns those that still existed. */
+    @Transactional
+    List<Subscription> unsubscribeByLink(List<String> ids) {
+        List<Subscription> ended = ids.stream().flatMap(id -> store.find(id).stream()).toList();
+        ended.forEach(s -> {
+            store.delete(s.id());
+            log.info("subscription {} of {} ended by its unsubscribe link", s.id(), s.memberId());
+        });
+        return ended;
+    }
+
+    private static ChannelAddress parse(String address) {
+        try {
+            return ChannelAddress.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.crosspost.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+/** Daily digests, sent by running the digest-daily timer as the engine would at 07:00. */
+class DigestIT extends NotifySupport {
+
+    @Test
+    void aDailyDigestListsEveryShoutOnceInOrderAndAnEmptyDaySendsNothing() throws Exception {
+        String team = createTeam("digest");
+        String other = createTeam("digest2");
+        TestMember alice = createMember("alice", team, other);
+        TestMember dave = createMember("dave", team, other);
+        subscribe(dave, "shoutbox:" + team, "mail", "daily");
+        subscribe(dave, "shoutbox:" + other, "mail", "daily");
+        subscribe(alice, "shoutbox:" + team, "mail", "daily");
+
+        shout(alice, team, "one");
+        shout(alice, other, "elsewhere");
+        shout(alice, team, "two");
+        shout(alice, team, "three");
+        shout(dave, team, "dave's own");
+        await().atMost(Duration.ofSeconds(30)).until(() -> queued(dave) == 4);
+        assertThat(mailsTo(email(dave))).as("no immediate mail for a digest subscriber").isEmpty();
+
+        runDailyDigest();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email(dave)).size() == 1);
+        MimeMessage digest = mailsTo(email(dave)).get(0);
+        String body = plainText(digest);
+        assertThat(digest.getSubject()).contains("daily digest: 4 messages");
+        assertThat(body).containsSubsequence("== shoutbox:" + team + " ==", "Alice Tester: one", "Alice Tester: two",
+                "Alice Tester: three");
+        assertThat(body).contains("== shoutbox:" + other + " ==").contains("Alice Tester: elsewhere");
+        assertThat(body).doesNotContain("dave's own");
+        assertThat(body.split("Alice Tester: two", -1)).as("each shout once").hasSize(2);
+        assertThat(digest.getHeader("List-Unsubscribe")).hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email(alice)).size() == 1);
+
+        // the next day nothing new: nothing sent; the entries were claimed by exactly one digest
+        runDailyDigest();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> mailsTo(email(dave)).size() == 1 && mailsTo(email(alice)).size() == 1);
+        assertThat(jdbc().sql("select count(distinct digest_id) from crosspost.digest_entries e "
+                + "join crosspost.subscriptions s on s.id = e.subscription_id where s.member_id = ? "
+                + "and e.digest_id is not null").param(dave.id()).query(Long.class).single()).isEqualTo(1);
+
+        // a retried delivery of the same digest sends nothing a second time
+        String digestId = jdbc().sql("select id from crosspost.digests where member_id = ?").param(dave.id())
+                .query(String.class).single();
+        String retry = runtime.startProcessInstanceByKey("digest-delivery", digestId, Map.of("digestId", digestId))
+                .getId();
+        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createProcessInstanceQuery()
+                .processInstanceId(retry).count() == 0);
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(retry).variableName("delivery")
+                .singleResult().getValue().toString()).startsWith("SKIPPED: sent at");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> mailsTo(email(dave)).size() == 1);
+    }
+
+    private void runDailyDigest() {
+        var timer = management.createJobQuery().processDefinitionKey("digest-daily").timers().singleResult();
+        assertThat(timer).as("the daily timer is scheduled").isNotNull();
+        management.executeJob(timer.getId());
+    }
+
+    private long queued(TestMember member) {
+        return jdbc().sql("select count(*) from crosspost.digest_entries e join crosspost.subscriptions s "
+                + "on s.id = e.subscription_id where s.member_id = ? and e.digest_id is null")
+                .param(member.id()).query(Long.class).single();
+    }
+
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc() {
+        return jdbcClient;
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbcClient;
+}

@@ -1,0 +1,132 @@
+package dev.crosspost.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Base64;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.crosspost.message.OutgoingMessage;
+import dev.crosspost.support.TestServers;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+
+/** Immediate notifications of shouts by mail and SMS, over GreenMail and the WireMock gateway. */
+class NotificationIT extends NotifySupport {
+
+    @Test
+    void aShoutReachesEachImmediateSubscriberExactlyOnceButNotItsAuthor() throws Exception {
+        String team = createTeam("notify");
+        TestMember alice = createMember("alice", team);
+        TestMember bob = createMember("bob", team);
+        TestMember carol = createMember("carol", team);
+        String carolsPhone = uniquePhone();
+        setPhone(carol, carolsPhone);
+        subscribe(alice, "shoutbox:" + team, "mail", "immediate");
+        String bobs = subscribe(bob, "shoutbox:" + team, "mail", "immediate");
+        subscribe(carol, "shoutbox:" + team, "sms", "immediate");
+
+        String messageId = shout(alice, team, "Release is out\nsecond line");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email(bob)).size() == 1
+                && smsTo(carolsPhone).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                mailsTo(email(bob)).size() == 1 && smsTo(carolsPhone).size() == 1 && mailsTo(email(alice)).isEmpty());
+
+        MimeMessage mail = mailsTo(email(bob)).get(0);
+        assertThat(mail.getMessageID()).isEqualTo("<" + OutgoingMessage.idFor(messageId, "notify/" + bobs)
+                + "@crosspost.test>");
+        assertThat(mail.getSubject()).contains("shoutbox:" + team).contains("Alice Tester");
+        assertThat(mail.getHeader("List-Unsubscribe")[0]).contains("/unsubscribe?s=" + bobs + "&t=");
+        assertThat(mail.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+        assertThat(plainText(mail)).contains("Release is out\nsecond line").contains("Stop these messages: http");
+
+        LoggedRequest sms = smsTo(carolsPhone).get(0);
+        assertThat(sms.getHeader("Authorization")).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
+                (TestServers.SMS_SID + ":" + TestServers.SMS_TOKEN).getBytes()));
+        assertThat(sms.getHeader("Idempotency-Key")).isNotBlank();
+        assertThat(sms.getBodyAsString()).contains("From=%2B15550000000").contains("Body=");
+    }
+
+    @Test
+    void aDisplayNameWithALineBreakAddsNoHeader() throws Exception {
+        String team = createTeam("inject");
+        TestMember eve = createMember("eve", team);
+        User user = identity.createUserQuery().userId(eve.id()).singleResult();
+        user.setFirstName("Eve\r\nBcc: victim@evil.test\r\nSubject: hijacked");
+        identity.saveUser(user);
+        TestMember bob = createMember("bob", team);
+        subscribe(bob, "shoutbox:" + team, "mail", "immediate");
+
+        shout(eve, team, "hello\r\nBcc: victim2@evil.test");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email(bob)).size() == 1);
+        MimeMessage mail = mailsTo(email(bob)).get(0);
+        assertThat(mail.getHeader("Bcc")).isNull();
+        assertThat(mail.getHeader("Subject")).hasSize(1);
+        assertThat(mail.getSubject()).doesNotContain("\r").doesNotContain("\n").contains("Bcc: victim@evil.test");
+        assertThat(mail.getHeader("From")).hasSize(1);
+        assertThat(mail.getAllRecipients()).hasSize(1);
+        assertThat(mailsTo("victim@evil.test")).isEmpty();
+        assertThat(mailsTo("victim2@evil.test")).isEmpty();
+    }
+
+    @Test
+    void theGatewayAnswering500ThenSucceedingSendsOneSms() {
+        String team = createTeam("sms500");
+        TestMember alice = createMember("alice", team);
+        TestMember carol = createMember("carol", team);
+        String phone = uniquePhone();
+        setPhone(carol, phone);
+        String subscription = subscribe(carol, "shoutbox:" + team, "sms", "immediate");
+        GatewayStubs.failOnceThenSucceed(phone);
+
+        String messageId = shout(alice, team, "flaky gateway");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> failedJob(messageId, subscription) != null);
+        var job = failedJob(messageId, subscription);
+        assertThat(job.getExceptionMessage()).contains("500");
+        management.setJobDuedate(job.getId(), new java.util.Date()); // skip the PT1M back-off
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveryInstance(messageId, subscription) == null);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> smsTo(phone).size() == 2);
+        var requests = smsTo(phone);
+        assertThat(requests.get(0).getHeader("Idempotency-Key")).isEqualTo(requests.get(1).getHeader("Idempotency-Key"));
+        assertThat(GatewayStubs.delivered(phone)).isEqualTo(1);
+    }
+
+    @Test
+    void aGatewayRefusalIsReportedAndNotRetried() {
+        String team = createTeam("sms400");
+        TestMember alice = createMember("alice", team);
+        TestMember carol = createMember("carol", team);
+        String phone = uniquePhone();
+        setPhone(carol, phone);
+        String subscription = subscribe(carol, "shoutbox:" + team, "sms", "immediate");
+        GatewayStubs.refuse(phone);
+
+        String messageId = shout(alice, team, "to a bad number");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> refusedInstance(messageId, subscription) != null);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> smsTo(phone).size() == 1);
+        assertThat(history.createHistoricVariableInstanceQuery()
+                .processInstanceId(refusedInstance(messageId, subscription)).variableName("refusal").singleResult()
+                .getValue().toString()).contains("400").contains("not a valid phone number");
+    }
+
+    private org.camunda.bpm.engine.runtime.Job failedJob(String messageId, String subscriptionId) {
+        String instance = deliveryInstance(messageId, subscriptionId);
+        return instance == null ? null : management.createJobQuery().processInstanceId(instance).withException()
+                .singleResult();
+    }
+
+    private String refusedInstance(String messageId, String subscriptionId) {
+        return history.createHistoricActivityInstanceQuery().activityId("End_Refused").list().stream()
+                .map(a -> a.getProcessInstanceId())
+                .filter(pi -> history.createHistoricVariableInstanceQuery().processInstanceId(pi)
+                        .variableName("subscriptionId").singleResult().getValue().equals(subscriptionId))
+                .findFirst().orElse(null);
+    }
+}

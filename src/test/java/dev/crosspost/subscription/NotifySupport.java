@@ -1,0 +1,105 @@
+package dev.crosspost.subscription;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.crosspost.support.AbstractIT;
+import dev.crosspost.support.Api;
+import dev.crosspost.support.TestServers;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** What the notification ITs share: subscribing, shouting, and reading what GreenMail and the gateway got. */
+abstract class NotifySupport extends AbstractIT {
+
+    @Autowired
+    protected ManagementService management;
+    @Autowired
+    protected RuntimeService runtime;
+    @Autowired
+    protected HistoryService history;
+
+    protected String subscribe(TestMember member, String channel, String method, String interval) {
+        var response = as(member).post("/api/subscriptions", Api.json(Map.of("channel", channel, "method", method,
+                "interval", interval)));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("id").asText();
+    }
+
+    /** Posts a shout as {@code author}; returns its message id. */
+    protected String shout(TestMember author, String team, String text) {
+        var response = as(author).post("/api/shoutboxes/" + team + "/shouts", Api.json(Map.of("text", text)));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        JsonNode json = response.json();
+        return json.get("id").asText();
+    }
+
+    protected void setPhone(TestMember member, String phone) {
+        identity.setUserInfo(member.id(), "phone", phone);
+    }
+
+    protected static String email(TestMember member) {
+        return member.id() + "@example.org";
+    }
+
+    protected static List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(TestServers.mail().getReceivedMessages()).filter(m -> recipients(m).contains(address))
+                .toList();
+    }
+
+    private static List<String> recipients(MimeMessage m) {
+        try {
+            Address[] all = m.getAllRecipients();
+            return all == null ? List.of() : Arrays.stream(all).map(Address::toString).toList();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text/plain part of a mail, decoded. */
+    protected static String plainText(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return part.getContent().toString().replace("\r\n", "\n");
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = plainText(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
+    }
+
+    protected static List<LoggedRequest> smsTo(String phone) {
+        return TestServers.sms().findAll(postRequestedFor(urlPathEqualTo(TestServers.SMS_PATH))
+                .withRequestBody(containing("To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8))));
+    }
+
+    protected static String uniquePhone() {
+        return "+1555" + String.format("%07d", (long) (Math.random() * 10_000_000L));
+    }
+
+    protected String deliveryInstance(String messageId, String subscriptionId) {
+        var instance = runtime.createProcessInstanceQuery().processDefinitionKey("notify-delivery")
+                .processInstanceBusinessKey(messageId).variableValueEquals("subscriptionId", subscriptionId)
+                .singleResult();
+        return instance == null ? null : instance.getId();
+    }
+}
