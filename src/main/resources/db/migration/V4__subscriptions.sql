@@ -43,6 +43,6 @@ create index ix_digest_entries_open on crosspost.digest_entries (digest_id, subs
 
 -- Settings Crosspost generates itself on first start (e.g. the unsubscribe-link secret), shared by all nodes.
 create table crosspost.settings (
-    name  varchar(100)  not null primary key,
-    value varchar(1000) not null
+    setting_name  varchar(100)  not null primary key,
+    setting_value varchar(1000) not null
 );

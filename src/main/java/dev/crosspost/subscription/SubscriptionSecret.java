@@ -70,14 +70,14 @@ class SubscriptionSecret implements ApplicationRunner {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             String value = Base64.getEncoder().encodeToString(bytes);
-            jdbc.sql("insert into crosspost.settings (name, value) values (?, ?)").params(NAME, value).update();
+            jdbc.sql("insert into crosspost.settings (setting_name, setting_value) values (?, ?)").params(NAME, value).update();
             log.info("Generated the unsubscribe-link secret and stored it in crosspost.settings");
             return Base64.getDecoder().decode(value);
         });
     }
 
     private Optional<byte[]> stored() {
-        return jdbc.sql("select value from crosspost.settings where name = ?").param(NAME)
+        return jdbc.sql("select setting_value from crosspost.settings where setting_name = ?").param(NAME)
                 .query(String.class).optional().map(v -> Base64.getDecoder().decode(v));
     }
 }
