@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.IncomingMessage;
 import dev.crosspost.message.Outbox;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
@@ -29,10 +32,12 @@ class ShoutboxTeamProcessTest {
             .assertClassCoverageAtLeast(1.0).build();
 
     private final RecordingPort room = new RecordingPort("xmpp-room");
+    private final List<String> notified = new ArrayList<>();
 
     @BeforeEach
     void delegates() {
         Mocks.register("redirect", new RedirectDelegate(new Outbox(List.of(room))));
+        Mocks.register("notify", (JavaDelegate) execution -> notified.add((String) execution.getVariable("messageId")));
     }
 
     @AfterEach
@@ -49,12 +54,19 @@ class ShoutboxTeamProcessTest {
                 .setVariables(CamundaQueues.variables(message))
                 .correlateStartMessage();
 
-        // The send waits for the job executor, so an outage of the chat server delays it instead of failing it.
-        assertThat(instance).isWaitingAt("Task_RedirectToRoom");
+        // The send waits for the job executor, so an outage of the chat server delays it instead of failing it;
+        // the subscribers are notified on a parallel branch, in a job of their own.
+        assertThat(instance).isWaitingAt("Task_RedirectToRoom", "Task_NotifySubscribers");
         assertThat(room.sent()).isEmpty();
-        execute(job());
+        assertThat(notified).isEmpty();
+        execute(job("Task_RedirectToRoom"));
+        execute(job("Task_NotifySubscribers"));
+        while (!jobQuery().processInstanceId(instance.getId()).list().isEmpty()) {
+            execute(jobQuery().processInstanceId(instance.getId()).list().get(0)); // the join
+        }
 
-        assertThat(instance).hasPassed("Task_RedirectToRoom").isEnded();
+        assertThat(instance).hasPassed("Task_RedirectToRoom", "Task_NotifySubscribers", "Gateway_Join").isEnded();
+        assertThat(notified).containsExactly("m-1");
         assertThat(room.sent()).hasSize(1);
         var sent = room.sent().get(0);
         assertThat(sent.target()).hasToString("xmpp-room:team@conference.localhost");

@@ -14,10 +14,10 @@ class DigestIT extends NotifySupport {
 
     @Test
     void aDailyDigestListsEveryShoutOnceInOrderAndAnEmptyDaySendsNothing() throws Exception {
-        String team = createTeam("digest");
-        String other = createTeam("digest2");
-        TestMember alice = createMember("alice", team, other);
-        TestMember dave = createMember("dave", team, other);
+        String team = TEAM;
+        String other = SECOND;
+        TestMember alice = member("alice");
+        TestMember dave = member("dave");
         subscribe(dave, "shoutbox:" + team, "mail", "daily");
         subscribe(dave, "shoutbox:" + other, "mail", "daily");
         subscribe(alice, "shoutbox:" + team, "mail", "daily");
@@ -76,11 +76,4 @@ class DigestIT extends NotifySupport {
                 + "on s.id = e.subscription_id where s.member_id = ? and e.digest_id is null")
                 .param(member.id()).query(Long.class).single();
     }
-
-    private org.springframework.jdbc.core.simple.JdbcClient jdbc() {
-        return jdbcClient;
-    }
-
-    @org.springframework.beans.factory.annotation.Autowired
-    private org.springframework.jdbc.core.simple.JdbcClient jdbcClient;
 }

@@ -23,9 +23,9 @@ class MailOutageIT extends NotifySupport {
 
     @Test
     void aMailJobRetriesThenRaisesAnIncidentAndARetryAfterTheOutageSendsOneMail() {
-        String team = createTeam("smtp");
-        TestMember alice = createMember("alice", team);
-        TestMember bob = createMember("bob", team);
+        String team = TEAM;
+        TestMember alice = member("alice");
+        TestMember bob = member("bob");
         String subscription = subscribe(bob, "shoutbox:" + team, "mail", "immediate");
         TestServers.stopMail();
 

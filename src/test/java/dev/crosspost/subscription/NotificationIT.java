@@ -18,10 +18,10 @@ class NotificationIT extends NotifySupport {
 
     @Test
     void aShoutReachesEachImmediateSubscriberExactlyOnceButNotItsAuthor() throws Exception {
-        String team = createTeam("notify");
-        TestMember alice = createMember("alice", team);
-        TestMember bob = createMember("bob", team);
-        TestMember carol = createMember("carol", team);
+        String team = TEAM;
+        TestMember alice = member("alice");
+        TestMember bob = member("bob");
+        TestMember carol = member("carol");
         String carolsPhone = uniquePhone();
         setPhone(carol, carolsPhone);
         subscribe(alice, "shoutbox:" + team, "mail", "immediate");
@@ -52,12 +52,12 @@ class NotificationIT extends NotifySupport {
 
     @Test
     void aDisplayNameWithALineBreakAddsNoHeader() throws Exception {
-        String team = createTeam("inject");
-        TestMember eve = createMember("eve", team);
+        String team = TEAM;
+        TestMember eve = member("eve");
         User user = identity.createUserQuery().userId(eve.id()).singleResult();
         user.setFirstName("Eve\r\nBcc: victim@evil.test\r\nSubject: hijacked");
         identity.saveUser(user);
-        TestMember bob = createMember("bob", team);
+        TestMember bob = member("bob");
         subscribe(bob, "shoutbox:" + team, "mail", "immediate");
 
         shout(eve, team, "hello\r\nBcc: victim2@evil.test");
@@ -75,9 +75,9 @@ class NotificationIT extends NotifySupport {
 
     @Test
     void theGatewayAnswering500ThenSucceedingSendsOneSms() {
-        String team = createTeam("sms500");
-        TestMember alice = createMember("alice", team);
-        TestMember carol = createMember("carol", team);
+        String team = TEAM;
+        TestMember alice = member("alice");
+        TestMember carol = member("carol");
         String phone = uniquePhone();
         setPhone(carol, phone);
         String subscription = subscribe(carol, "shoutbox:" + team, "sms", "immediate");
@@ -99,9 +99,9 @@ class NotificationIT extends NotifySupport {
 
     @Test
     void aGatewayRefusalIsReportedAndNotRetried() {
-        String team = createTeam("sms400");
-        TestMember alice = createMember("alice", team);
-        TestMember carol = createMember("carol", team);
+        String team = TEAM;
+        TestMember alice = member("alice");
+        TestMember carol = member("carol");
         String phone = uniquePhone();
         setPhone(carol, phone);
         String subscription = subscribe(carol, "shoutbox:" + team, "sms", "immediate");

@@ -34,6 +34,44 @@ abstract class NotifySupport extends AbstractIT {
     @Autowired
     protected HistoryService history;
 
+    /** The shipped queue shoutbox-team notifies its subscribers; it-notify is a second, test-only one. */
+    protected static final String TEAM = "team";
+    protected static final String SECOND = "it-notify";
+
+    private final List<String> members = new java.util.ArrayList<>();
+
+    @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbcClient;
+
+    protected org.springframework.jdbc.core.simple.JdbcClient jdbc() {
+        return jdbcClient;
+    }
+
+    /** A member of the teams whose shoutboxes have a queue with a notify task. */
+    protected TestMember member(String prefix) {
+        ensureTeam(TEAM);
+        ensureTeam(SECOND);
+        TestMember m = createMember(prefix, TEAM, SECOND);
+        members.add(m.id());
+        return m;
+    }
+
+    private void ensureTeam(String id) {
+        if (identity.createGroupQuery().groupId(id).count() == 0) {
+            var group = identity.newGroup(id);
+            group.setName(id);
+            group.setType("WORKFLOW");
+            identity.saveGroup(group);
+        }
+    }
+
+    /** The shared shoutboxes outlive the test (and, on PostgreSQL, the run): its subscribers must not. */
+    @org.junit.jupiter.api.AfterEach
+    void endSubscriptions() {
+        members.forEach(id -> jdbcClient.sql("delete from crosspost.subscriptions where member_id = ?").param(id)
+                .update());
+    }
+
     protected String subscribe(TestMember member, String channel, String method, String interval) {
         var response = as(member).post("/api/subscriptions", Api.json(Map.of("channel", channel, "method", method,
                 "interval", interval)));

@@ -14,10 +14,10 @@ class UnsubscribeIT extends NotifySupport {
 
     @Test
     void theLinkWorksOnceWithoutLoginRejectsForgeriesAndStopsNotifications() throws Exception {
-        String team = createTeam("unsub");
-        TestMember alice = createMember("alice", team);
-        TestMember bob = createMember("bob", team);
-        TestMember carol = createMember("carol", team);
+        String team = TEAM;
+        TestMember alice = member("alice");
+        TestMember bob = member("bob");
+        TestMember carol = member("carol");
         String bobs = subscribe(bob, "shoutbox:" + team, "mail", "immediate");
         String carols = subscribe(carol, "shoutbox:" + team, "mail", "immediate");
         shout(alice, team, "first");

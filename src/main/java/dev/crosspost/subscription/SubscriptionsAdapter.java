@@ -1,0 +1,48 @@
+package dev.crosspost.subscription;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.crosspost.message.Member;
+import dev.crosspost.message.Subscriptions;
+import dev.crosspost.web.ApiException;
+import org.springframework.stereotype.Component;
+
+/** {@link Subscriptions} for other adapters (the chat bot): the same rules as the page and the API. */
+@Component
+class SubscriptionsAdapter implements Subscriptions {
+
+    private final SubscriptionService service;
+
+    SubscriptionsAdapter(SubscriptionService service) {
+        this.service = service;
+    }
+
+    @Override
+    public List<Entry> of(Member member) {
+        return service.of(member).stream().map(SubscriptionsAdapter::entry).toList();
+    }
+
+    @Override
+    public Entry subscribe(Member member, String channel, String method, String interval) {
+        return refusalsAsIllegalArgument(() -> entry(service.subscribe(member, channel, method, interval)));
+    }
+
+    @Override
+    public List<Entry> unsubscribe(Member member, String channel) {
+        return refusalsAsIllegalArgument(() -> service.unsubscribeChannel(member, channel).stream()
+                .map(SubscriptionsAdapter::entry).toList());
+    }
+
+    private static Entry entry(Subscription s) {
+        return new Entry(s.id(), s.channel(), s.method().id(), s.interval().id());
+    }
+
+    private static <T> T refusalsAsIllegalArgument(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ApiException refused) {
+            throw new IllegalArgumentException(refused.getMessage(), refused);
+        }
+    }
+}
