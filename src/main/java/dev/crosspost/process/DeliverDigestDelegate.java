@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component("deliverDigest")
 class DeliverDigestDelegate implements JavaDelegate {
 
+    private static final Logger log = LoggerFactory.getLogger(DeliverDigestDelegate.class);
+
     private final Digests digests;
 
     DeliverDigestDelegate(Digests digests) {
@@ -31,6 +35,8 @@ class DeliverDigestDelegate implements JavaDelegate {
         try {
             execution.setVariable("delivery", digests.deliver(digestId, ClockUtil.getCurrentTime().toInstant()));
         } catch (DeliveryRefused | IllegalArgumentException refused) {
+            log.warn("delivery refused for good, not retried (process {}): {}", execution.getProcessInstanceId(),
+                    refused.getMessage());
             execution.setVariable("refusal", refused.getMessage());
             throw new BpmnError(DeliverNotificationDelegate.REFUSED, refused.getMessage());
         }

@@ -5,6 +5,8 @@ import dev.crosspost.subscription.Notifier;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Component("deliverNotification")
 class DeliverNotificationDelegate implements JavaDelegate {
 
+    private static final Logger log = LoggerFactory.getLogger(DeliverNotificationDelegate.class);
+
     static final String REFUSED = "DELIVERY_REFUSED";
 
     private final Notifier notifier;
@@ -35,6 +39,8 @@ class DeliverNotificationDelegate implements JavaDelegate {
         try {
             execution.setVariable("delivery", notifier.deliver(subscriptionId, NotifyDelegate.notice(execution)));
         } catch (DeliveryRefused | IllegalArgumentException refused) {
+            log.warn("delivery refused for good, not retried (process {}): {}", execution.getProcessInstanceId(),
+                    refused.getMessage());
             execution.setVariable("refusal", refused.getMessage());
             throw new BpmnError(REFUSED, refused.getMessage());
         }

@@ -107,6 +107,14 @@ class DigestStore {
                 .list();
     }
 
+    /** Forgets digests sent before {@code cutoff}, with their entries: they are history, not a queue. */
+    int purgeSentBefore(Instant cutoff) {
+        Timestamp before = Timestamp.from(cutoff);
+        jdbc.sql("delete from crosspost.digest_entries where digest_id in (select id from crosspost.digests"
+                + " where sent_at < ?)").param(before).update();
+        return jdbc.sql("delete from crosspost.digests where sent_at < ?").param(before).update();
+    }
+
     void markSent(String digestId, Instant when) {
         jdbc.sql("update crosspost.digests set sent_at = ? where id = ?").params(Timestamp.from(when), digestId).update();
     }

@@ -1,5 +1,6 @@
 package dev.crosspost.subscription;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ import org.springframework.stereotype.Service;
 public class Digests {
 
     private static final Logger log = LoggerFactory.getLogger(Digests.class);
+    /** How long sent digests (and their entries) are kept, for looking into what someone got. */
+    static final Duration KEEP_SENT = Duration.ofDays(30);
 
     private final DigestStore store;
     private final Directory directory;
@@ -47,6 +50,7 @@ public class Digests {
         if (every == Subscription.Interval.IMMEDIATE) {
             throw new IllegalArgumentException("there are no immediate digests; use hourly, daily or weekly");
         }
+        store.purgeSentBefore(now.minus(KEEP_SENT));
         List<String> made = new ArrayList<>();
         for (DigestStore.Recipient r : store.waiting(every)) {
             store.claim(r, every, now).ifPresent(made::add);
