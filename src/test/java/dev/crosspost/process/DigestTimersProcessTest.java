@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
+import dev.crosspost.support.ProcessTests;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DigestTimersProcessTest {
 
     @RegisterExtension
-    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder().build();
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder(ProcessTests.CONFIGURATION).build();
 
     // Wednesday 2026-11-25 06:30 local time
     private static final LocalDateTime NOW = LocalDateTime.of(2026, 11, 25, 6, 30);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.crosspost.support.ProcessTests;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -28,8 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class NotifyDeliveryProcessTest {
 
     @RegisterExtension
-    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
-            .assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension engine = ProcessTests.engine();
 
     private static final String TASK = "Task_DeliverNotification";
 
