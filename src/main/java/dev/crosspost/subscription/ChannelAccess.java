@@ -1,6 +1,7 @@
 package dev.crosspost.subscription;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.Directory;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ChannelAccess {
+
+    private static final Pattern EVENT = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
     private final Directory directory;
 
@@ -47,7 +50,8 @@ class ChannelAccess {
                         : "only the members of team '" + team + "' may follow the room " + channel.name();
             }
             case "event" -> {
-                return null;
+                return EVENT.matcher(channel.name()).matches() ? null
+                        : "event channels are named like event:story (lower-case letters, digits, '-')";
             }
             default -> {
                 return "channels of kind '" + channel.kind() + "' cannot be subscribed to";

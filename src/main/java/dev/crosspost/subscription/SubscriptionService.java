@@ -42,7 +42,9 @@ public class SubscriptionService {
         Subscription.Interval when = Subscription.Interval.parse(interval == null ? "immediate" : interval);
         String refusal = access.refusal(member, channel);
         if (refusal != null) {
-            throw new ApiException(refusal.startsWith("no ") ? HttpStatus.NOT_FOUND : HttpStatus.FORBIDDEN, refusal);
+            HttpStatus status = refusal.startsWith("no ") ? HttpStatus.NOT_FOUND
+                    : refusal.startsWith("event channels") ? HttpStatus.BAD_REQUEST : HttpStatus.FORBIDDEN;
+            throw new ApiException(status, refusal);
         }
         String missing = switch (how) {
             case MAIL -> member.email() == null || member.email().isBlank() ? "an e-mail address" : null;

@@ -27,7 +27,7 @@ class DigestIT extends NotifySupport {
         shout(alice, team, "two");
         shout(alice, team, "three");
         shout(dave, team, "dave's own");
-        await().atMost(Duration.ofSeconds(30)).until(() -> queued(dave) == 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> queued(dave) == 4 && queued(alice) == 1);
         assertThat(mailsTo(email(dave))).as("no immediate mail for a digest subscriber").isEmpty();
 
         runDailyDigest();

@@ -31,6 +31,8 @@ class SubscriptionApiIT extends NotifySupport {
         assertRefused(as(bob).post("/api/subscriptions", body("mail:someone@example.org", "mail", null)), 403, "cannot");
         assertRefused(as(bob).post("/api/subscriptions", body("xmpp-room:" + foreign + "@conference.localhost", "mail",
                 null)), 403, "only the members");
+        assertRefused(as(bob).post("/api/subscriptions", body("event:<img/src=x/onerror=alert(1)>", "mail", null)), 400,
+                "event:story");
         assertRefused(as(bob).post("/api/subscriptions", body("shoutbox:" + team, "pigeon", null)), 400, "method");
         assertRefused(as(bob).post("/api/subscriptions", body("shoutbox:" + team, "mail", "yearly")), 400, "interval");
         assertRefused(as(bob).post("/api/subscriptions", body("not an address", "mail", null)), 400, "kind:name");

@@ -1,0 +1,54 @@
+package dev.crosspost.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import dev.crosspost.support.AbstractIT;
+import dev.crosspost.support.Browser;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/** The subscriptions page in a real headless Chromium. */
+class SubscriptionsPageIT extends AbstractIT {
+
+    @Test
+    void aMemberSubscribesAndUnsubscribesFromThePage() {
+        String team = createTeam("page");
+        TestMember bob = createMember("bob", team);
+
+        try (Browser browser = new Browser()) {
+            var driver = browser.driver();
+            browser.login(port, bob.id(), bob.password());
+            driver.get("http://127.0.0.1:" + port + "/subscriptions");
+            await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("status")).getText()
+                    .contains("no channel yet"));
+
+            driver.findElement(By.id("channel")).sendKeys("shoutbox:" + team);
+            new Select(driver.findElement(By.id("interval"))).selectByValue("daily");
+            driver.findElement(By.id("subscribe")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElements(By.cssSelector("#list tr")).size() == 1);
+            assertThat(driver.findElement(By.cssSelector("#list tr")).getText()).contains("shoutbox:" + team)
+                    .contains("mail").contains("daily");
+            assertThat(as(bob).get("/api/subscriptions").json().get(0).get("interval").asText()).isEqualTo("daily");
+
+            // a refusal is shown as a message, and markup in the input stays text
+            driver.findElement(By.id("channel")).clear();
+            driver.findElement(By.id("channel")).sendKeys("event:<img/src=x/onerror=window.__xss=1>");
+            driver.findElement(By.id("subscribe")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("status")).getText()
+                    .contains("event:story"));
+            assertThat(driver.executeScript("return window.__xss === undefined")).isEqualTo(true);
+
+            new Select(driver.findElement(By.id("xmppOffline"))).selectByValue("mail");
+            await().atMost(Duration.ofSeconds(10)).until(() -> "mail".equals(identity.getUserInfo(bob.id(), "xmppOffline")));
+            browser.screenshot("subscriptions-page");
+
+            driver.findElement(By.cssSelector("#list tr button")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElements(By.cssSelector("#list tr")).isEmpty());
+            assertThat(as(bob).get("/api/subscriptions").json()).isEmpty();
+        }
+    }
+}
