@@ -1,6 +1,7 @@
 package dev.crosspost.process;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.crosspost.subscription.Digests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -35,7 +36,7 @@ class CollectDigestsDelegate implements JavaDelegate {
                 ClockUtil.getCurrentTime().toInstant());
         var runtime = execution.getProcessEngineServices().getRuntimeService();
         for (String digestId : made) {
-            runtime.startProcessInstanceByKey(DELIVERY_PROCESS, digestId, java.util.Map.of("digestId", digestId));
+            runtime.startProcessInstanceByKey(DELIVERY_PROCESS, digestId, Map.of("digestId", digestId));
         }
         execution.setVariable("digests", made.size());
     }

@@ -1,5 +1,6 @@
 package dev.crosspost.subscription;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -83,7 +84,7 @@ class UnsubscribeController {
                 + HtmlUtils.htmlEscape(title) + " · Crosspost</title><link rel=\"stylesheet\" href=\"/css/crosspost.css\">"
                 + "</head><body><main><h1>" + HtmlUtils.htmlEscape(title) + "</h1><p>" + HtmlUtils.htmlEscape(text)
                 + "</p>" + trustedHtml + "<p><a href=\"/subscriptions\">Manage your subscriptions</a></p></main></body></html>";
-        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .body(html);
     }
 }
