@@ -1,30 +1,30 @@
 package dev.crosspost.xmpp;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.time.Instant;
 
 import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.MessageLog;
 import dev.crosspost.message.OutboundPort;
 import dev.crosspost.message.OutgoingMessage;
-import org.jxmpp.jid.EntityBareJid;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends to {@code xmpp-room:<room JID>}: the bot says the text in the room (joining it if needed), with the
- * outgoing id as XEP-0359 origin-id, and returns only once the room echoed the line. Throws while the chat
- * server is away, so the job is retried. Sends to one room go one at a time.
+ * outgoing id as XEP-0359 origin-id, and returns once the room echoed the line. Lines go through the room's
+ * {@link RoomQueue}, so they are said once each and in the order their messages came in, also after an outage.
+ * Throws while the chat server is away, so the job is retried.
  */
 @Component
 class XmppRoomOutbound implements OutboundPort {
 
     private final XmppProperties properties;
-    private final XmppConnection connection;
-    private final Map<EntityBareJid, ReentrantLock> roomLocks = new ConcurrentHashMap<>();
+    private final RoomQueue queue;
+    private final MessageLog messages;
 
-    XmppRoomOutbound(XmppProperties properties, XmppConnection connection) {
+    XmppRoomOutbound(XmppProperties properties, RoomQueue queue, MessageLog messages) {
         this.properties = properties;
-        this.connection = connection;
+        this.queue = queue;
+        this.messages = messages;
     }
 
     @Override
@@ -39,20 +39,13 @@ class XmppRoomOutbound implements OutboundPort {
 
     @Override
     public void send(ChannelAddress target, OutgoingMessage message) {
-        EntityBareJid room = XmppConnection.roomJid(target.name());
-        ReentrantLock lock = roomLocks.computeIfAbsent(room, r -> new ReentrantLock(true));
-        lock.lock();
+        var room = XmppConnection.roomJid(target.name());
+        Instant order = messages.receivedAt(message.messageId()).orElseGet(Instant::now);
         try {
-            connection.joined(room).say(room, message.text(), message.id());
+            queue.say(room, message.id(), message.text(), order);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + target, e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not send to " + target + ": " + e, e);
-        } finally {
-            lock.unlock();
         }
     }
 }
