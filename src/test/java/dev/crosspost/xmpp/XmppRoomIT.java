@@ -66,6 +66,21 @@ class XmppRoomIT extends XmppITSupport {
     }
 
     @Test
+    void aCommandInTheRoomIsAnsweredThereAndNotRouted() {
+        long before = accepted("xmpp-room:" + TEAM_ROOM);
+        try (var guest = XmppPerson.login("stranger")) {
+            guest.join(TEAM_ROOM, 0);
+
+            guest.say(TEAM_ROOM, "!whoami");
+
+            await().atMost(DELIVERY).until(() -> !guest.linesContaining(TEAM_ROOM, "You write from stranger@localhost").isEmpty());
+            await().during(QUIET).atMost(QUIET.multipliedBy(2))
+                    .until(() -> guest.linesContaining(TEAM_ROOM, "You write from stranger@localhost").size() == 1);
+            assertThat(accepted("xmpp-room:" + TEAM_ROOM)).isEqualTo(before);
+        }
+    }
+
+    @Test
     void historyReplayedOnJoinIsNotRelayed() {
         String room = ProsodyServer.freshRoom();
         String channel = "xmpp-room:" + room;
@@ -98,6 +113,8 @@ class XmppRoomIT extends XmppITSupport {
 
             await().atMost(DELIVERY).until(() -> frank.linesContaining(room, "second words").size() == 1);
             assertThat(frank.linesContaining(room, "first words")).hasSize(1);
+            // The bot greeted the room it joined, once.
+            assertThat(frank.linesContaining(room, "Say !help for commands")).hasSize(1);
             await().during(QUIET).atMost(QUIET.multipliedBy(2))
                     .until(() -> frank.linesContaining(room, "words").size() == 2);
             assertThat(bot.roomStates()).containsEntry(room, true);
