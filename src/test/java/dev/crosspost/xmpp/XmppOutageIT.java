@@ -25,6 +25,12 @@ class XmppOutageIT extends XmppITSupport {
     @Autowired
     ManagementService management;
 
+    @Autowired
+    XmppProperties properties;
+
+    @Autowired
+    XmppInbound inbound;
+
     @AfterEach
     void prosodyRuns() {
         TestServers.prosody().start();
@@ -67,6 +73,31 @@ class XmppOutageIT extends XmppITSupport {
                     SHOUTS, arrived.stream().map(s -> s.substring(s.length() - 2)).toList());
             // Once each, in the order they were posted.
             assertThat(arrived).containsExactlyElementsOf(posted);
+        }
+    }
+
+    @Test
+    void aBotWhoseFirstConnectFailsConnectsAndJoinsWhenTheServerComesUp() {
+        String room = dev.crosspost.support.ProsodyServer.freshRoom();
+        var p = properties;
+        // A second bot session, started while the server is down (as Crosspost starting before Prosody).
+        var standalone = new XmppProperties(true, p.host(), p.port(), p.domain(), "dave",
+                dev.crosspost.support.ProsodyServer.password("dave"), "first-connect", "latecomer", List.of(room),
+                p.tls(), "", p.replyTimeout(), p.reconnectMin(), p.reconnectMax(), p.pingInterval(), p.roomCheckInterval());
+        TestServers.prosody().stop();
+        var connection = new XmppConnection(standalone, inbound);
+        try {
+            connection.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> connection.lastProblem() != null
+                    && connection.lastProblem().contains("Exception"));
+            assertThat(connection.connected()).isFalse();
+
+            TestServers.prosody().start();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> connection.roomStates().getOrDefault(room, false));
+            assertThat(connection.connected()).isTrue();
+        } finally {
+            connection.stop();
         }
     }
 
