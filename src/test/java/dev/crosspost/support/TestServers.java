@@ -31,6 +31,11 @@ public final class TestServers {
     private static int smtpPort;
     private static WireMockServer sms;
 
+    /** The team room the shipped processes use. */
+    public static final String TEAM_ROOM = "team@" + ProsodyServer.MUC;
+
+    private static ProsodyServer prosody;
+
     private TestServers() {
     }
 
@@ -50,6 +55,20 @@ public final class TestServers {
         registry.add("crosspost.sms.auth-token", () -> SMS_TOKEN);
         registry.add("crosspost.sms.from", () -> SMS_FROM);
         registry.add("crosspost.sms.timeout", () -> "3s");
+        ProsodyServer xmpp = prosody();
+        registry.add("crosspost.xmpp.enabled", () -> "true");
+        registry.add("crosspost.xmpp.host", () -> "127.0.0.1");
+        registry.add("crosspost.xmpp.port", () -> String.valueOf(xmpp.port()));
+        registry.add("crosspost.xmpp.domain", () -> ProsodyServer.DOMAIN);
+        registry.add("crosspost.xmpp.username", () -> ProsodyServer.BOT);
+        registry.add("crosspost.xmpp.password", () -> ProsodyServer.BOT_PASSWORD);
+        registry.add("crosspost.xmpp.rooms", () -> TEAM_ROOM);
+        registry.add("crosspost.xmpp.tls", () -> "disabled");
+        // Short waits, so that the outage test sees the bot back within seconds.
+        registry.add("crosspost.xmpp.reconnect-min", () -> "200ms");
+        registry.add("crosspost.xmpp.reconnect-max", () -> "2s");
+        registry.add("crosspost.xmpp.room-check-interval", () -> "2s");
+        registry.add("crosspost.xmpp.reply-timeout", () -> "5s");
     }
 
     /** The GreenMail SMTP server every IT's mail goes to. */
@@ -107,5 +126,13 @@ public final class TestServers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The one Prosody of this JVM, started on first use. */
+    public static synchronized ProsodyServer prosody() {
+        if (prosody == null) {
+            prosody = ProsodyServer.startNew();
+        }
+        return prosody;
     }
 }
