@@ -47,9 +47,9 @@ public class SubscriptionService {
             throw new ApiException(status, refusal);
         }
         String missing = switch (how) {
-            case MAIL -> member.email() == null || member.email().isBlank() ? "an e-mail address" : null;
-            case SMS -> member.phone() == null ? "a phone number" : null;
-            case XMPP -> member.xmpp() == null ? "an XMPP address" : null;
+            case MAIL -> member.email() == null || member.email().isBlank() ? "e-mail address" : null;
+            case SMS -> member.phone() == null ? "phone number" : null;
+            case XMPP -> member.xmpp() == null ? "XMPP address" : null;
         };
         if (missing != null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "your profile has no " + missing + " for " + how.id()
