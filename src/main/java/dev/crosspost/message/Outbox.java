@@ -20,7 +20,7 @@ public class Outbox {
 
     private final Map<String, OutboundPort> ports;
 
-    Outbox(List<OutboundPort> ports) {
+    public Outbox(List<OutboundPort> ports) {
         this.ports = ports.stream().collect(Collectors.toUnmodifiableMap(OutboundPort::kind, Function.identity()));
     }
 

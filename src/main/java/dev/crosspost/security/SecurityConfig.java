@@ -15,7 +15,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -31,6 +34,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfig {
 
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+    /** By URI prefix: /engine-rest is Jersey's servlet, which Spring MVC path matchers do not see. */
+    private static final RequestMatcher CAMUNDA = request -> {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/camunda/") || path.equals("/camunda") || path.startsWith("/engine-rest/");
+    };
     private static final RequestMatcher BASIC_AUTH = request -> {
         String header = request.getHeader("Authorization");
         return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
@@ -41,7 +49,7 @@ class SecurityConfig {
     @Order(1)
     SecurityFilterChain camunda(HttpSecurity http) throws Exception {
         return http
-                .securityMatcher("/camunda/**", "/engine-rest/**")
+                .securityMatcher(CAMUNDA)
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())
                 .requestCache(c -> c.disable())
@@ -78,8 +86,17 @@ class SecurityConfig {
     }
 
     private static AccessDeniedHandler jsonForbidden() {
-        return (request, response, e) -> writeError(request, response, 403, "Forbidden",
-                "you may not do this (a missing CSRF token also ends here for session logins)");
+        return (request, response, e) -> {
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            if (auth == null || auth instanceof AnonymousAuthenticationToken) {
+                // Not logged in at all: say so, rather than complain about the CSRF token it could not have.
+                jsonUnauthorized().commence(request, response, null);
+            } else if (e instanceof CsrfException) {
+                writeError(request, response, 403, "Forbidden", "missing or invalid CSRF token: reload the page");
+            } else {
+                writeError(request, response, 403, "Forbidden", "you may not do this");
+            }
+        };
     }
 
     private static void writeError(HttpServletRequest request, HttpServletResponse response, int status,

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
@@ -70,6 +71,7 @@ class ApiErrors {
         body.put("message", message);
         body.put("path", request.getRequestURI());
         body.put("timestamp", Instant.now().toString());
-        return ResponseEntity.status(status).body(body);
+        // Preset, so the error is JSON even for a client that asked for text/event-stream.
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

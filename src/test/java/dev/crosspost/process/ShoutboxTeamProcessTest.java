@@ -1,0 +1,65 @@
+package dev.crosspost.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.IncomingMessage;
+import dev.crosspost.message.Outbox;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Deployment(resources = "processes/shoutbox-team.bpmn")
+class ShoutboxTeamProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
+            .assertClassCoverageAtLeast(1.0).build();
+
+    private final RecordingPort room = new RecordingPort("xmpp-room");
+
+    @BeforeEach
+    void delegates() {
+        Mocks.register("redirect", new RedirectDelegate(new Outbox(List.of(room))));
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+    }
+
+    @Test
+    void aShoutIsSaidInTheTeamRoomNamingItsAuthor() {
+        var message = new IncomingMessage("m-1", ChannelAddress.parse("shoutbox:team"), "m-1", "alice", "Alice A",
+                "hello room", Instant.parse("2026-01-01T10:00:00Z"), null, Map.of());
+        var instance = runtimeService().createMessageCorrelation("shoutbox:team")
+                .processInstanceBusinessKey(message.id())
+                .setVariables(CamundaQueues.variables(message))
+                .correlateStartMessage();
+
+        // The send waits for the job executor, so an outage of the chat server delays it instead of failing it.
+        assertThat(instance).isWaitingAt("Task_RedirectToRoom");
+        assertThat(room.sent()).isEmpty();
+        execute(job());
+
+        assertThat(instance).hasPassed("Task_RedirectToRoom").isEnded();
+        assertThat(room.sent()).hasSize(1);
+        var sent = room.sent().get(0);
+        assertThat(sent.target()).hasToString("xmpp-room:team@conference.localhost");
+        assertThat(sent.message().text()).isEqualTo("[team] Alice A: hello room");
+        assertThat(sent.message().messageId()).isEqualTo("m-1");
+        assertThat(sent.message().originChannel()).hasToString("shoutbox:team");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.crosspost.shoutbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.crosspost.support.AbstractIT;
+import dev.crosspost.support.Api;
+import dev.crosspost.support.Browser;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/** The shoutbox page in a real headless Chromium. */
+class ShoutboxPageIT extends AbstractIT {
+
+    @Test
+    void aMemberPostsSeesOthersShoutsLiveAndMarkupStaysText() {
+        String team = createTeam("web");
+        TestMember alice = createMember("alice", team);
+        TestMember bob = createMember("bob", team);
+
+        try (Browser browser = new Browser()) {
+            var driver = browser.driver();
+            browser.login(port, alice.id(), alice.password());
+            driver.get("http://127.0.0.1:" + port + "/shoutbox/" + team);
+            await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("title")).getText()
+                    .equals("shoutbox:" + team));
+
+            // Alice posts from the page (Enter sends, no reload).
+            driver.findElement(By.id("text")).sendKeys("hello from the browser", Keys.ENTER);
+            await().atMost(Duration.ofSeconds(10)).until(() -> texts(driver.findElements(By.cssSelector("#shouts .text")))
+                    .contains("hello from the browser"));
+            assertThat(driver.findElement(By.id("text")).getAttribute("value")).isEmpty();
+            var stored = admin().get("/api/shoutboxes/" + team + "/shouts").json();
+            assertThat(stored).hasSize(1);
+            assertThat(stored.get(0).get("author").asText()).isEqualTo(alice.id());
+
+            // Bob posts through the API, including markup; it appears live, as text, and runs nothing.
+            String script = "<script>window.__xss = 1</script>";
+            String img = "<img src=x onerror=\"window.__xss = 2\">";
+            as(bob).post("/api/shoutboxes/" + team + "/shouts", Api.json(Map.of("text", "bob says hi")));
+            as(bob).post("/api/shoutboxes/" + team + "/shouts", Api.json(Map.of("text", script)));
+            as(bob).post("/api/shoutboxes/" + team + "/shouts", Api.json(Map.of("text", img)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElements(By.cssSelector("#shouts li")).size() == 4);
+
+            List<String> shown = texts(driver.findElements(By.cssSelector("#shouts .text")));
+            assertThat(shown).containsExactly(img, script, "bob says hi", "hello from the browser");
+            assertThat(driver.findElements(By.cssSelector("#shouts img"))).isEmpty();
+            assertThat(driver.executeScript("return window.__xss === undefined")).isEqualTo(true);
+            assertThat(texts(driver.findElements(By.cssSelector("#shouts .author")))).contains(bob.name(), alice.name());
+            browser.screenshot("shoutbox-page");
+
+            // Blank input is refused on the page with a message, and nothing is posted.
+            driver.findElement(By.id("text")).sendKeys("   ", Keys.ENTER);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !driver.findElement(By.id("status")).getText().isEmpty());
+            assertThat(admin().get("/api/shoutboxes/" + team + "/shouts").json()).hasSize(4);
+        }
+    }
+
+    private static List<String> texts(List<WebElement> elements) {
+        return elements.stream().map(WebElement::getText).toList();
+    }
+}
