@@ -56,7 +56,8 @@ class AdminBootstrap implements ApplicationRunner {
             admin.setFirstName("Crosspost");
             admin.setLastName("Admin");
             boolean generated = configured == null || configured.isBlank();
-            admin.setPassword(generated ? randomPassword() : configured);
+            String password = generated ? randomPassword() : configured;
+            admin.setPassword(password);
             identity.saveUser(admin);
             identity.createMembership(id, Groups.CAMUNDA_ADMIN);
             if (generated) {
@@ -66,7 +67,7 @@ class AdminBootstrap implements ApplicationRunner {
                           Created the admin user '{}' with the generated password:  {}
                           It is shown only this once. Set CROSSPOST_ADMIN_PASSWORD to choose one.
                         ==========================================================================""",
-                        id, admin.getPassword());
+                        id, password);
             } else {
                 log.info("Created the admin user '{}' with the password from CROSSPOST_ADMIN_PASSWORD", id);
             }

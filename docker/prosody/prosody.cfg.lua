@@ -1,0 +1,68 @@
+-- Prosody 0.12 for a local Crosspost setup (docker/compose.yaml).
+--
+-- Users are created by hand; the bot first (its password is CROSSPOST_XMPP_PASSWORD):
+--   docker compose exec prosody prosodyctl register bot localhost <password>
+--   docker compose exec prosody prosodyctl register alice localhost <password>
+-- Accounts live in the prosody-data volume (/var/lib/prosody).
+--
+-- TLS is optional here: STARTTLS is offered with a self-signed certificate made when the image is
+-- built (so desktop clients can use it after accepting the certificate), but not required, so the
+-- bot connects in plain text inside the compose network (CROSSPOST_XMPP_TLS=disabled).
+-- On a real server: a real certificate and c2s_require_encryption = true.
+
+admins = { }
+
+modules_enabled = {
+	"roster";
+	"saslauth";
+	"tls";
+	"disco";
+	"ping";
+	"carbons";
+	"offline";          -- messages to offline members are stored
+	"register";         -- lets members change their password (allow_registration stays false)
+	"blocklist";
+	"vcard_legacy";
+	"time";
+	"uptime";
+	"version";
+	"limits";
+}
+modules_disabled = { "s2s" }  -- a local server: no federation
+
+allow_registration = false
+c2s_require_encryption = false
+allow_unencrypted_plain_auth = true
+authentication = "internal_hashed"
+storage = "internal"
+certificates = "certs"  -- /etc/prosody/certs: localhost.crt/.key, generated in the Dockerfile
+
+interfaces = { "*" }
+c2s_ports = { 5222 }
+s2s_ports = { }
+component_ports = { }
+http_ports = { }
+https_ports = { }
+
+-- Logs to the container's output (docker compose logs prosody).
+log = {
+	{ levels = { min = "info" }; to = "console" };
+}
+
+-- mod_limits: members' clients are throttled as on Debian's default config (10kb/s each, what they
+-- send), but the bot relays every channel into the rooms and would fall behind at that rate
+-- (about 20-30 lines a second), so it is exempt.
+limits = {
+	c2s = {
+		rate = "10kb/s";
+		burst = "2s";
+	};
+}
+unlimited_jids = { "bot@localhost" }
+
+VirtualHost "localhost"
+
+-- Group chat: the rooms named in CROSSPOST_XMPP_ROOMS (team@conference.localhost) are created by the
+-- bot when it joins them. New rooms stay locked until their creator configures them (the default).
+Component "conference.localhost" "muc"
+	restrict_room_creation = "local"
