@@ -14,6 +14,7 @@ import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.IncomingMessage;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Job;
+import dev.crosspost.support.ProcessTests;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
@@ -30,8 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StoreAsStoryLoopProcessTest {
 
     @RegisterExtension
-    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
-            .assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension engine = ProcessTests.engine();
 
     // Like the real archive, every new story is announced on event:story, with origin = where it was saved from.
     private final FakeStoryArchive stories = new FakeStoryArchive(saved -> start(event(saved.title(),
