@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 
+import dev.crosspost.message.FortuneSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * subdirectory (Debian keeps them in {@code off/}), and a path that is or lies inside an {@code off}
  * directory is refused. {@code .dat} indexes and the {@code .u8} links to the same text are skipped.
  */
-public class Fortunes {
+public class Fortunes implements FortuneSource {
 
     static final String BUNDLED = "fortunes/crosspost";
     private static final Logger log = LoggerFactory.getLogger(Fortunes.class);
@@ -52,7 +53,7 @@ public class Fortunes {
         return new Fortunes(bundled, "classpath:" + BUNDLED, random);
     }
 
-    /** One fortune, at random. */
+    @Override
     public String next() {
         return entries.get(random.nextInt(entries.size()));
     }

@@ -16,6 +16,12 @@ import org.springframework.stereotype.Component;
  * process's message ({@code messageId} = process instance id = business key, {@code channel}
  * {@code timer:<process key>}, {@code sender} and {@code origin} {@code crosspost}), so {@code redirect} and
  * {@code storeAsStory} can follow it. Reads local files only: it needs no {@code asyncBefore}.
+ * <p>
+ * {@code processes/hourly-fortune.bpmn} runs it from a timer start event {@code R/PT1H}. Camunda 7 keeps a
+ * cycle timer as one job; when it fires it schedules the next one at the first slot of the cycle after
+ * <em>now</em> (the cycle is anchored at deployment: {@code R/<deployed-at>/PT1H}). So after downtime the one
+ * overdue job fires once (one catch-up fortune) and the next comes on the hour grid: missed hours are skipped,
+ * never replayed as a burst ({@code HourlyFortuneProcessTest} checks both).
  */
 @Component("fortune")
 class FortuneDelegate implements JavaDelegate {

@@ -22,6 +22,11 @@ record Story(String id, String title, String body, String author, String authorN
         return team == null || reader.canAccessTeam(team);
     }
 
+    /** Its author, or an admin; a story Crosspost saved (origin set) only an admin. */
+    boolean editableBy(Member editor) {
+        return editor.admin() || origin == null && author.equals(editor.id());
+    }
+
     Story edited(String newTitle, String newBody, Instant at) {
         return new Story(id, newTitle, newBody, author, authorName, team, sourceMessageId, sourceChannel, sourceStep,
                 origin, version + 1, createdAt, at);

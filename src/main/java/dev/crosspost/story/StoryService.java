@@ -62,7 +62,7 @@ class StoryService {
 
     Story update(Member editor, String id, String rawTitle, String rawBody, Integer expectedVersion) {
         Story story = visible(editor, id);
-        if (!editor.admin() && !story.author().equals(editor.id())) {
+        if (!story.editableBy(editor)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "only the author or an admin may edit this story");
         }
         if (rawTitle == null && rawBody == null) {

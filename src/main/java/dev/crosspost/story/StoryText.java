@@ -39,15 +39,16 @@ final class StoryText {
     static String firstWords(String text, int words, int maxLength) {
         String[] parts = text.strip().split("\\s+");
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < parts.length && i < words; i++) {
-            if (out.length() + parts[i].length() + 1 > maxLength - 1) {
-                break;
-            }
-            out.append(i == 0 ? "" : " ").append(parts[i]);
+        int taken = 0;
+        while (taken < parts.length && taken < words
+                && out.length() + parts[taken].length() + (taken == 0 ? 0 : 1) <= maxLength - 1) {
+            out.append(taken == 0 ? "" : " ").append(parts[taken]);
+            taken++;
         }
-        if (out.isEmpty()) {
-            out.append(text.strip(), 0, Math.min(text.strip().length(), maxLength - 1));
+        if (taken == 0) {
+            // one word longer than a title: cut it
+            return parts[0].substring(0, Math.min(parts[0].length(), maxLength - 1)) + "…";
         }
-        return out.length() < text.strip().length() ? out + "…" : out.toString();
+        return taken < parts.length ? out + "…" : out.toString();
     }
 }
