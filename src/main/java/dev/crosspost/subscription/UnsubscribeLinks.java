@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.crosspost.web.SiteProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,18 +23,16 @@ class UnsubscribeLinks {
     private static final Pattern IDS = Pattern.compile("[A-Za-z0-9-]{1,64}(,[A-Za-z0-9-]{1,64}){0,99}");
 
     private final SubscriptionSecret secret;
-    private final SubscriptionProperties properties;
+    private final SiteProperties site;
 
-    UnsubscribeLinks(SubscriptionSecret secret, SubscriptionProperties properties) {
+    UnsubscribeLinks(SubscriptionSecret secret, SiteProperties site) {
         this.secret = secret;
-        this.properties = properties;
+        this.site = site;
     }
 
     String url(List<String> subscriptionIds) {
         String ids = String.join(",", subscriptionIds);
-        String base = properties.baseUrl().endsWith("/") ? properties.baseUrl().substring(0, properties.baseUrl()
-                .length() - 1) : properties.baseUrl();
-        return base + "/unsubscribe?s=" + ids + "&t=" + sign(ids);
+        return site.link("/unsubscribe?s=" + ids + "&t=" + sign(ids));
     }
 
     /** The subscription ids of a genuine link, or an empty list when it was forged or altered. */

@@ -2,16 +2,18 @@ package dev.crosspost.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.List;
+
+import dev.crosspost.web.SiteProperties;
 
 import org.junit.jupiter.api.Test;
 
 class UnsubscribeLinksTest {
 
-    private final SubscriptionProperties properties = new SubscriptionProperties("https://cp.example.org/",
-            "a-secret-for-this-test-only");
-    private final UnsubscribeLinks links = new UnsubscribeLinks(new SubscriptionSecret(null, properties, null),
-            properties);
+    private final SiteProperties site = new SiteProperties(URI.create("https://cp.example.org/"));
+    private final UnsubscribeLinks links = new UnsubscribeLinks(new SubscriptionSecret(null,
+            new SubscriptionProperties("a-secret-for-this-test-only"), null), site);
 
     @Test
     void aLinkVerifiesOnlyAsIssued() {
@@ -25,8 +27,8 @@ class UnsubscribeLinksTest {
         assertThat(links.verify("sub-1,sub-2", token.substring(1))).isEmpty();
         assertThat(links.verify("sub-1,sub-2", null)).isEmpty();
         assertThat(links.verify("sub-1;drop", token)).isEmpty();
-        var other = new SubscriptionProperties("https://cp.example.org", "another-secret-entirely");
-        assertThat(new UnsubscribeLinks(new SubscriptionSecret(null, other, null), other).verify("sub-1,sub-2", token))
+        var other = new SubscriptionProperties("another-secret-entirely");
+        assertThat(new UnsubscribeLinks(new SubscriptionSecret(null, other, null), site).verify("sub-1,sub-2", token))
                 .as("another key").isEmpty();
     }
 }
