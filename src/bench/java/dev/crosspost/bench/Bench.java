@@ -46,8 +46,8 @@ public final class Bench {
         String started = Instant.now().toString();
         List<String> notes = new ArrayList<>();
         notes.add("load average at start: " + Machine.loadAverage());
-        Path dir = Files.createTempDirectory("crosspost-bench-");
-        Path jar = CrosspostProcess.findJar(Path.of("target"));
+        Path dir = fresh(Path.of("target", "bench-run").toAbsolutePath());
+        Path jar = CrosspostProcess.findJar(Path.of("target").toAbsolutePath());
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         Duration drain = Duration.ofMillis((long) (o.drainSeconds() * 1000));
@@ -93,6 +93,16 @@ public final class Bench {
                 Database.drop(o);
             }
         }
+    }
+
+    /** The work directory of this run (logs of Crosspost, Prosody and pgbench), emptied first. */
+    private static Path fresh(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return Files.createDirectories(dir);
     }
 
     /** The bot joins its rooms after the app reports healthy; give it a moment. */
