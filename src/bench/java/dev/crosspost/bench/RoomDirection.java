@@ -1,5 +1,6 @@
 package dev.crosspost.bench;
 
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,14 +30,20 @@ final class RoomDirection {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("shoutbox stream answered " + response.statusCode());
         }
-        var reader = new Thread(() -> response.body().forEach(line -> {
-            long now = System.nanoTime();
-            if (line.startsWith(":")) {
-                connected.countDown();
-            } else if (line.startsWith("data:")) {
-                shoutbox.heard(line, now);
+        var reader = new Thread(() -> {
+            try {
+                response.body().forEach(line -> {
+                    long now = System.nanoTime();
+                    if (line.startsWith(":")) {
+                        connected.countDown();
+                    } else if (line.startsWith("data:")) {
+                        shoutbox.heard(line, now);
+                    }
+                });
+            } catch (UncheckedIOException closed) {
+                // the harness closed the stream: the phase is over
             }
-        }), "bench-sse");
+        }, "bench-sse");
         reader.setDaemon(true);
         reader.start();
         if (!connected.await(30, TimeUnit.SECONDS)) {
