@@ -20,6 +20,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.println(BenchOptions.USAGE);
+            System.exit(0);
+        }
         BenchOptions o;
         try {
             o = BenchOptions.parse(args);

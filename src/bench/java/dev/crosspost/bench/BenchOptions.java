@@ -15,7 +15,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                     String crosspostHeap, int startTimeoutSeconds) {
 
     static final String USAGE = """
-            Crosspost benchmark: ./mvnw -B -Pbench verify -Dbench.args="OPTIONS"
+            Crosspost benchmark: ./mvnw -B -Pbench verify -Dbench.args="OPTIONS"   (--help: this text)
               --quick              a few seconds at tiny rates (writes to target/bench unless --out)
               --rates 100,250,...  shout rates in messages/s        --seconds 30   per rate
               --warmup-rate 50     --warmup-seconds 10              --drain 120    seconds to wait for late lines

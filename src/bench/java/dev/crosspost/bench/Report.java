@@ -42,17 +42,21 @@ final class Report {
             var t = rate.tally();
             var d = t.delivery();
             boolean heard = m.roomDelivery();
-            md.append(row(num(rate.rate()), t.sent(), t.accepted(), t.failed(), heard ? t.delivered() : "n/a",
+            md.append(row(num(rate.rate()), t.sent(), t.accepted(),
+                    t.failed() + (t.heardUnaccepted() > 0 ? " (" + t.heardUnaccepted() + " heard)" : ""),
+                    heard ? t.delivered() : "n/a",
                     heard ? t.lost() + (rate.drained() ? "" : " (drain timeout)") : "n/a",
                     heard ? t.duplicated() : "n/a", num(rate.deliveredPerSecond()),
                     ms(heard, d.p50()), ms(heard, d.p90()), ms(heard, d.p99()), ms(heard, d.max()),
                     ms(t.answer().p50()) + " / " + ms(t.answer().p99()),
-                    rate.jobsAtEndOfLoad() + " → " + rate.after().jobs(),
+                    count(rate.jobsAtEndOfLoad()) + " → " + count(rate.after().jobs()),
                     num(rate.before().rssMb()) + " → " + num(rate.after().rssMb()),
                     num(rate.before().heapMb()) + " → " + num(rate.after().heapMb())));
         }
         md.append("\nLatency is measured from the moment each HTTP call was due (open loop) to the line heard in the room.")
-                .append(" _lost_: accepted (2xx) but not heard within the drain timeout; _dup_: heard more than once.\n\n");
+                .append(" _failed_: an error status or no answer within 60 s (how many of them were heard in the room anyway);")
+                .append(" _lost_: accepted (2xx) but not heard within the drain timeout; _dup_: heard more than once;")
+                .append(" _jobs_: Camunda jobs when the last shout was sent → after the drain.\n\n");
         baselines(r, md);
         if (r.room() != null) {
             var t = r.room().tally();
@@ -104,6 +108,10 @@ final class Report {
             return "n/a";
         }
         return v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String count(long n) {
+        return n < 0 ? "n/a" : String.valueOf(n);
     }
 
     private static String ms(boolean measured, double v) {
