@@ -32,6 +32,9 @@ public final class Bench {
             System.exit(2);
             return;
         }
+        // Ctrl-C: stop Prosody and Crosspost too (this JVM's own child processes, by PID)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroy), "bench-stop-children"));
         int status = 1;
         try {
             Results results = run(o, String.join(" ", args));
@@ -77,9 +80,13 @@ public final class Bench {
                         + ", log " + app.log());
                 try (var ears = xmpp ? RoomClient.join(prosody.port(), ProsodyProcess.LISTENER, ProsodyProcess.TEAM_ROOM,
                         "bench-ears", room::heard) : null) {
-                    var rates = new Load(o, client, app, room, xmpp, drain, notes).run();
+                    var load = new Load(o, client, app, room, xmpp, drain, notes);
+                    var rates = load.run();
                     Results.Room back = null;
                     if (xmpp && o.roomRate() > 0) {
+                        if (!load.settle()) {
+                            notes.add("the room direction started with a job backlog left by the shout rates");
+                        }
                         log("room -> shoutbox at " + o.roomRate() + "/s");
                         var t = RoomDirection.run(client, app.admin(), prosody, "team", run, o.roomRate(),
                                 o.roomSeconds(), drain);
