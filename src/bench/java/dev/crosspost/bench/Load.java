@@ -86,8 +86,14 @@ final class Load {
 
     private Phase phase(String name, double rate, double seconds) {
         Ledger ledger = room.open(name);
+        long skippedBefore = poster.skipped();
         poster.post(room, ledger, rate, OpenLoop.count(rate, seconds));
         long jobs = app.admin().jobCount();
+        long skipped = poster.skipped() - skippedBefore;
+        if (skipped > 0) {
+            notes.add(name + ": " + skipped + " shouts not sent (counted as failed) because " + ShoutPoster.MAX_OPEN
+                    + " calls were already waiting for an answer");
+        }
         long open = poster.awaitAnswers(Duration.ofSeconds(120));
         if (open > 0) {
             notes.add(name + ": " + open + " HTTP calls still unanswered after 120 s");
