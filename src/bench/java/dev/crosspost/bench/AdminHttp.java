@@ -60,11 +60,11 @@ final class AdminHttp {
      */
     double heapMb() {
         try {
-            var r = get("/actuator/prometheus");
-            if (r.statusCode() != 200) {
+            String text = prometheus();
+            if (text == null) {
                 return -1;
             }
-            var m = HEAP.matcher(r.body());
+            var m = HEAP.matcher(text);
             double bytes = 0;
             boolean any = false;
             while (m.find()) {
@@ -72,11 +72,21 @@ final class AdminHttp {
                 any = true;
             }
             return any ? Math.round(bytes / 1024 / 1024 * 10) / 10.0 : -1;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return -1;
+        }
+    }
+
+    /** The Prometheus scrape, or {@code null} when unavailable. */
+    String prometheus() {
+        try {
+            var r = get("/actuator/prometheus");
+            return r.statusCode() == 200 ? r.body() : null;
+        } catch (IOException e) {
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return null;
         }
     }
 

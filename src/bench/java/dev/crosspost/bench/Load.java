@@ -33,6 +33,7 @@ final class Load {
         if (o.warmupRate() > 0 && o.warmupSeconds() > 0) {
             Bench.log("warm-up " + o.warmupRate() + "/s for " + o.warmupSeconds() + " s (not reported)");
             phase("warm", o.warmupRate(), o.warmupSeconds());
+            settle();
         }
         var rows = new ArrayList<Results.Rate>();
         for (int i = 0; i < o.rates().size(); i++) {
@@ -43,7 +44,7 @@ final class Load {
             var after = app.snapshot();
             var t = p.ledger.tally();
             var row = new Results.Rate(rate, t, t.offeredPerSecond(), delivery ? t.deliveredPerSecond() : -1,
-                    p.jobsAtEndOfLoad, before, after, p.drained);
+                    p.jobsAtEndOfLoad, before, after, p.drained, p.limits);
             rows.add(row);
             Bench.log(String.format("  sent %d accepted %d delivered %d lost %d dup %d p50 %.1f ms p99 %.1f ms, jobs %d -> %d",
                     t.sent(), t.accepted(), t.delivered(), t.lost(), t.duplicated(), t.delivery().p50(),
@@ -81,13 +82,17 @@ final class Load {
         return true;
     }
 
-    private record Phase(Ledger ledger, long jobsAtEndOfLoad, boolean drained) {
+    private record Phase(Ledger ledger, long jobsAtEndOfLoad, boolean drained, Sampler.Limits limits) {
     }
 
     private Phase phase(String name, double rate, double seconds) {
         Ledger ledger = room.open(name);
         long skippedBefore = poster.skipped();
-        poster.post(room, ledger, rate, OpenLoop.count(rate, seconds));
+        Sampler.Limits limits;
+        try (var sampler = new Sampler(app.admin())) {
+            poster.post(room, ledger, rate, OpenLoop.count(rate, seconds));
+            limits = sampler.stop();
+        }
         long jobs = app.admin().jobCount();
         long skipped = poster.skipped() - skippedBefore;
         if (skipped > 0) {
@@ -99,6 +104,6 @@ final class Load {
             notes.add(name + ": " + open + " HTTP calls still unanswered after 120 s");
         }
         boolean drained = !delivery || Drain.await(ledger, drain);
-        return new Phase(ledger, jobs, drained);
+        return new Phase(ledger, jobs, drained, limits);
     }
 }

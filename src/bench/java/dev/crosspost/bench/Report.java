@@ -57,6 +57,7 @@ final class Report {
                 .append(" _failed_: an error status or no answer within 60 s (how many of them were heard in the room anyway);")
                 .append(" _lost_: accepted (2xx) but not heard within the drain timeout; _dup_: heard more than once;")
                 .append(" _jobs_: Camunda jobs when the last shout was sent → after the drain.\n\n");
+        limits(r, md);
         baselines(r, md);
         if (r.room() != null) {
             var t = r.room().tally();
@@ -73,6 +74,25 @@ final class Report {
             r.notes().forEach(n -> md.append("- ").append(n).append("\n"));
         }
         return md.toString();
+    }
+
+    private static void limits(Results r, StringBuilder md) {
+        md.append("## What was busy while each rate was sent (sampled every second from /actuator/prometheus)\n\n")
+                .append("| rate/s | Crosspost CPU | machine CPU | pool size | connections in use, max "
+                        + "| threads waiting for a connection, mean / max |\n|---:|---:|---:|---:|---:|---:|\n");
+        for (var rate : r.rates()) {
+            var l = rate.limits();
+            if (l == null || l.samples() == 0) {
+                continue;
+            }
+            md.append(row(num(rate.rate()), percent(l.processCpu()), percent(l.systemCpu()), num(l.poolSize()),
+                    num(l.maxActive()), num(l.meanPending()) + " / " + num(l.maxPending())));
+        }
+        md.append("\nCPU is a share of all cores (100 % = every core busy).\n\n");
+    }
+
+    private static String percent(double share) {
+        return share < 0 ? "n/a" : Math.round(share * 100) + " %";
     }
 
     private static void baselines(Results r, StringBuilder md) {
