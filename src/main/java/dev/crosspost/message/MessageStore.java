@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code crosspost.messages} table: every message that entered, unique on channel + external id. */
 @Repository
-class MessageStore {
+class MessageStore implements MessageLog {
 
     private final JdbcClient jdbc;
 
@@ -22,6 +22,14 @@ class MessageStore {
         return jdbc.sql("select id, process_instance_id from crosspost.messages where channel = ? and external_id = ?")
                 .params(channel.toString(), externalId)
                 .query((rs, n) -> new Acceptance(rs.getString(1), rs.getString(2), true))
+                .optional();
+    }
+
+    @Override
+    public Optional<Instant> receivedAt(String messageId) {
+        return jdbc.sql("select received_at from crosspost.messages where id = ?")
+                .param(messageId)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
                 .optional();
     }
 

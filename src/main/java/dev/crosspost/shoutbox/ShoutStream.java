@@ -9,13 +9,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Live shouts over Server-Sent Events. A shout is pushed only after the transaction that stored it
- * commits, so a browser never shows a shout that was rolled back.
+ * Live shouts over Server-Sent Events, to the browsers connected to this node. {@link ShoutFanout} decides
+ * when a shout is pushed: only after the transaction that stored it commits, so a browser never shows a
+ * shout that was rolled back.
  */
 @Component
 class ShoutStream {
@@ -39,9 +38,8 @@ class ShoutStream {
         return emitter;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void added(ShoutboxService.ShoutAdded event) {
-        Shout shout = event.shout();
+    /** Sends a stored shout to every browser of this node that watches its shoutbox. */
+    void push(Shout shout) {
         for (SseEmitter emitter : listeners.getOrDefault(shout.shoutbox(), List.of())) {
             try {
                 emitter.send(SseEmitter.event().name("shout").id(shout.id()).data(shout));

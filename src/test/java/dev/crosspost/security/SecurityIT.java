@@ -82,6 +82,21 @@ class SecurityIT extends AbstractIT {
     }
 
     @Test
+    void healthShowsTheDatabaseToAdminsAndTheApiIsDescribed() {
+        var health = admin().get("/actuator/health").json();
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+        assertThat(anonymous().get("/actuator/health").json().has("components")).isFalse();
+        assertThat(anonymous().get("/actuator/prometheus").status()).isEqualTo(401);
+        var metrics = admin().send(admin().request("/actuator/prometheus").setHeader("Accept", "text/plain").GET());
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        var openApi = anonymous().get("/v3/api-docs");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.json().path("paths").has("/api/shoutboxes/{box}/shouts")).isTrue();
+    }
+
+    @Test
     void aSessionPostWithoutCsrfTokenIsRefused() {
         TestMember alice = createMember("alice", "team");
         // Log in through the form (needs the login page's CSRF token), then post with the session cookie only.

@@ -1,0 +1,215 @@
+package dev.crosspost.xmpp;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bot's one persistent session, owned by the adapter: connects in the background (the app starts even
+ * when the chat server is down), reconnects with backoff and jitter, rejoins every room after a reconnect,
+ * and checks every room regularly with an XEP-0410 self-ping, rejoining one that silently dropped the bot.
+ */
+@Component
+class XmppConnection implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(XmppConnection.class);
+
+    private final XmppProperties properties;
+    private final XmppSession.Handler handler;
+    private final SentLines sent = new SentLines();
+    private final Backoff backoff;
+    private final Set<EntityBareJid> wantedRooms = ConcurrentHashMap.newKeySet();
+    private final Set<EntityBareJid> greeted = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService scheduler;
+    private volatile XmppSession session;
+    private volatile String lastProblem = "not connected yet";
+    private int failedAttempts;
+
+    XmppConnection(XmppProperties properties, XmppInbound inbound) {
+        this.properties = properties;
+        this.handler = inbound.handlerFor(this);
+        this.backoff = new Backoff(properties.reconnectMin(), properties.reconnectMax(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        properties.rooms().forEach(room -> wantedRooms.add(roomJid(room)));
+    }
+
+    static EntityBareJid roomJid(String room) {
+        try {
+            return JidCreate.entityBareFrom(room);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a room address: '" + room + "'");
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!properties.enabled() || scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "xmpp-connection");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.execute(this::connect);
+        long check = properties.roomCheckInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::checkRooms, check, check, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+        XmppSession s = session;
+        session = null;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** The live session; throws when there is none, so that an outbound job is retried later. */
+    XmppSession session() {
+        XmppSession s = session;
+        if (s == null || !s.isAlive()) {
+            throw new IllegalStateException("XMPP is not connected (" + lastProblem + ")");
+        }
+        return s;
+    }
+
+    boolean connected() {
+        XmppSession s = session;
+        return s != null && s.isAlive();
+    }
+
+    SentLines sentLines() {
+        return sent;
+    }
+
+    /** Joins the room now if needed (on the caller's thread) and keeps it among the rooms to rejoin. */
+    XmppSession joined(EntityBareJid room) throws Exception {
+        XmppSession s = session();
+        wantedRooms.add(room);
+        if (!s.isJoined(room)) {
+            join(s, room);
+        }
+        return s;
+    }
+
+    /** Per room: whether the bot is in it. */
+    Map<String, Boolean> roomStates() {
+        Map<String, Boolean> states = new LinkedHashMap<>();
+        XmppSession s = session;
+        wantedRooms.forEach(room -> states.put(room.toString(), s != null && s.isJoined(room)));
+        return states;
+    }
+
+    String lastProblem() {
+        return lastProblem;
+    }
+
+    private void connect() {
+        try {
+            XmppSession s = XmppSession.open(properties, sent, handler);
+            session = s;
+            failedAttempts = 0;
+            lastProblem = null;
+            log.info("xmpp connected as {}", s.connection().getUser());
+            wantedRooms.forEach(room -> tryJoin(s, room));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            lastProblem = e.getClass().getSimpleName() + ": " + e.getMessage();
+            scheduleReconnect();
+        }
+    }
+
+    /** A session reports its loss (Smack thread): reconnect from our own thread. */
+    void lost(XmppSession s, String why) {
+        ScheduledExecutorService sched = scheduler;
+        if (sched == null || sched.isShutdown()) {
+            return;
+        }
+        sched.execute(() -> {
+            if (session != s) {
+                return;
+            }
+            session = null;
+            lastProblem = why;
+            log.warn("xmpp session lost: {}", why);
+            s.close();
+            scheduleReconnect();
+        });
+    }
+
+    private void scheduleReconnect() {
+        Duration delay = backoff.delay(failedAttempts++);
+        log.warn("xmpp reconnect in {} ms (attempt {}): {}", delay.toMillis(), failedAttempts, lastProblem);
+        ScheduledExecutorService sched = scheduler;
+        if (sched != null && !sched.isShutdown()) {
+            sched.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void checkRooms() {
+        XmppSession s = session;
+        if (s == null) {
+            return;
+        }
+        if (!s.isAlive()) {
+            lost(s, "connection no longer authenticated");
+            return;
+        }
+        for (EntityBareJid room : wantedRooms) {
+            try {
+                if (!s.isJoined(room)) {
+                    tryJoin(s, room);
+                } else if (s.selfPing(room) == XmppSession.RoomState.NOT_JOINED) {
+                    // Rejoined on the next check, once Smack has let go of the room.
+                    log.warn("xmpp silently dropped from room {}: rejoining", room);
+                    s.dropRoom(room);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void tryJoin(XmppSession s, EntityBareJid room) {
+        try {
+            join(s, room);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("xmpp could not join {}: {}", room, e.toString());
+        }
+    }
+
+    private void join(XmppSession s, EntityBareJid room) throws Exception {
+        boolean created = s.join(room);
+        log.info("xmpp joined {}{}", room, created ? " (created it as an instant room)" : "");
+        if (!properties.greeting().isBlank() && greeted.add(room)) {
+            s.say(room, properties.greeting(), "greeting-" + java.util.UUID.randomUUID());
+        }
+    }
+}

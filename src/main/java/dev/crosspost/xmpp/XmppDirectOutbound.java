@@ -1,0 +1,56 @@
+package dev.crosspost.xmpp;
+
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.OutboundPort;
+import dev.crosspost.message.OutgoingMessage;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends to {@code xmpp:<JID>}: a direct message from the bot, with the outgoing id as XEP-0359 origin-id,
+ * confirmed by the server before the job completes. Throws while the chat server is away, so the job is retried.
+ */
+@Component
+class XmppDirectOutbound implements OutboundPort {
+
+    static final String NOT_CONFIGURED = "XMPP is not configured (crosspost.xmpp.enabled=false)";
+
+    private final XmppProperties properties;
+    private final XmppConnection connection;
+
+    XmppDirectOutbound(XmppProperties properties, XmppConnection connection) {
+        this.properties = properties;
+        this.connection = connection;
+    }
+
+    @Override
+    public String kind() {
+        return "xmpp";
+    }
+
+    @Override
+    public String unavailableReason() {
+        return properties.enabled() ? null : NOT_CONFIGURED;
+    }
+
+    @Override
+    public void send(ChannelAddress target, OutgoingMessage message) {
+        EntityBareJid to;
+        try {
+            to = JidCreate.entityBareFrom(target.name());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not an XMPP address: '" + target.name() + "'");
+        }
+        try {
+            connection.session().tell(to, message.text(), message.id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending to " + target, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + target + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.crosspost.xmpp;
+
+import java.time.Instant;
+
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.MessageLog;
+import dev.crosspost.message.OutboundPort;
+import dev.crosspost.message.OutgoingMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends to {@code xmpp-room:<room JID>}: the bot says the text in the room (joining it if needed), with the
+ * outgoing id as XEP-0359 origin-id, and returns once the room echoed the line. Lines go through the room's
+ * {@link RoomQueue}, so they are said once each and in the order their messages came in, also after an outage.
+ * Throws while the chat server is away, so the job is retried.
+ */
+@Component
+class XmppRoomOutbound implements OutboundPort {
+
+    private final XmppProperties properties;
+    private final RoomQueue queue;
+    private final MessageLog messages;
+
+    XmppRoomOutbound(XmppProperties properties, RoomQueue queue, MessageLog messages) {
+        this.properties = properties;
+        this.queue = queue;
+        this.messages = messages;
+    }
+
+    @Override
+    public String kind() {
+        return XmppInbound.ROOM_KIND;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return properties.enabled() ? null : XmppDirectOutbound.NOT_CONFIGURED;
+    }
+
+    @Override
+    public void send(ChannelAddress target, OutgoingMessage message) {
+        var room = XmppConnection.roomJid(target.name());
+        Instant order = messages.receivedAt(message.messageId()).orElseGet(Instant::now);
+        try {
+            queue.say(room, message.id(), message.text(), order);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending to " + target, e);
+        }
+    }
+}

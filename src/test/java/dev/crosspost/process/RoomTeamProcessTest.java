@@ -1,0 +1,68 @@
+package dev.crosspost.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.IncomingMessage;
+import dev.crosspost.message.Outbox;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Deployment(resources = "processes/room-team.bpmn")
+class RoomTeamProcessTest {
+
+    static final String ROOM = "xmpp-room:team@conference.localhost";
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
+            .assertClassCoverageAtLeast(1.0).build();
+
+    private final RecordingPort shoutbox = new RecordingPort("shoutbox");
+
+    @BeforeEach
+    void delegates() {
+        Mocks.register("redirect", new RedirectDelegate(new Outbox(List.of(shoutbox))));
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+    }
+
+    @Test
+    void aLineInTheTeamRoomGoesToTheTeamShoutboxByItsAuthor() {
+        var line = new IncomingMessage("m-7", ChannelAddress.parse(ROOM), "stanza-7", "alice", "Alice A",
+                "hello shoutbox", Instant.parse("2026-01-01T10:00:00Z"), null,
+                Map.of("nickname", "ali", "senderJid", "alice@localhost"));
+        var instance = runtimeService().createMessageCorrelation(ROOM)
+                .processInstanceBusinessKey(line.id())
+                .setVariables(CamundaQueues.variables(line))
+                .correlateStartMessage();
+
+        assertThat(instance).isWaitingAt("Task_RedirectToShoutbox");
+        execute(job());
+
+        assertThat(instance).hasPassed("Task_RedirectToShoutbox").isEnded();
+        assertThat(shoutbox.sent()).hasSize(1);
+        var sent = shoutbox.sent().get(0);
+        assertThat(sent.target()).hasToString("shoutbox:team");
+        assertThat(sent.message().text()).isEqualTo("hello shoutbox");
+        assertThat(sent.message().sender()).isEqualTo("alice");
+        assertThat(sent.message().senderName()).isEqualTo("Alice A");
+        // The shout's origin: the shoutbox port records it, so the page can say it came from the chat room.
+        assertThat(sent.message().originChannel()).hasToString(ROOM);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.crosspost.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.ReconnectionManager;
+import org.jivesoftware.smack.filter.MessageTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.delay.packet.DelayInformation;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
+
+/** A person with a plain XMPP client (Smack), independent of Crosspost's bot: joins rooms, says, reads. */
+public final class XmppPerson implements AutoCloseable {
+
+    /** A line seen in a room: who said it (nickname), the text, and whether it came as history. */
+    public record Line(String nickname, String text, boolean history) {
+    }
+
+    private final String name;
+    private final XMPPTCPConnection connection;
+    private final Map<String, MultiUserChat> rooms = new ConcurrentHashMap<>();
+    private final Map<String, List<Line>> lines = new ConcurrentHashMap<>();
+    private final List<String> direct = new CopyOnWriteArrayList<>();
+
+    private XmppPerson(String name, XMPPTCPConnection connection) {
+        this.name = name;
+        this.connection = connection;
+    }
+
+    public static XmppPerson login(String name) {
+        try {
+            var config = XMPPTCPConnectionConfiguration.builder()
+                    .setXmppDomain(ProsodyServer.DOMAIN)
+                    .setHostAddressByNameOrIp("127.0.0.1")
+                    .setPort(TestServers.prosody().port())
+                    .setUsernameAndPassword(name, ProsodyServer.password(name))
+                    .setResource("test-" + System.nanoTime())
+                    .setSecurityMode(SecurityMode.disabled)
+                    .build();
+            var connection = new XMPPTCPConnection(config);
+            ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
+            var person = new XmppPerson(name, connection);
+            connection.addAsyncStanzaListener(s -> {
+                Message m = (Message) s;
+                if (m.getBody() != null) {
+                    person.direct.add(m.getBody());
+                }
+            }, MessageTypeFilter.NORMAL_OR_CHAT);
+            connection.connect().login();
+            return person;
+        } catch (Exception e) {
+            throw new AssertionError("cannot log in as " + name + ": " + e, e);
+        }
+    }
+
+    public String jid() {
+        return ProsodyServer.jid(name);
+    }
+
+    public String nickname() {
+        return name;
+    }
+
+    /** Joins an existing room (never creates one) and records its lines; history too, marked as such. */
+    public void join(String room, int historyStanzas) {
+        try {
+            MultiUserChat muc = recorded(room);
+            var builder = muc.getEnterConfigurationBuilder(Resourcepart.from(name));
+            var enter = historyStanzas == 0 ? builder.requestNoHistory().build()
+                    : builder.requestMaxStanzasHistory(historyStanzas).build();
+            muc.join(enter);
+            rooms.put(room, muc);
+        } catch (Exception e) {
+            throw new AssertionError(name + " cannot join " + room + ": " + e, e);
+        }
+    }
+
+    /** Creates a room as a person's client does: Prosody keeps it locked until the configuration is sent. */
+    public void createInstantRoom(String room) {
+        try {
+            MultiUserChat muc = recorded(room);
+            muc.create(Resourcepart.from(name)).makeInstant();
+            rooms.put(room, muc);
+        } catch (Exception e) {
+            throw new AssertionError(name + " cannot create " + room + ": " + e, e);
+        }
+    }
+
+    private MultiUserChat recorded(String room) throws Exception {
+        MultiUserChat muc = MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(JidCreate.entityBareFrom(room));
+        List<Line> seen = lines.computeIfAbsent(room, r -> new CopyOnWriteArrayList<>());
+        muc.addMessageListener(m -> {
+            if (m.getBody() != null) {
+                seen.add(new Line(m.getFrom() == null ? "" : m.getFrom().getResourceOrEmpty().toString(), m.getBody(),
+                        DelayInformation.from(m) != null));
+            }
+        });
+        return muc;
+    }
+
+    public void say(String room, String text) {
+        try {
+            rooms.get(room).sendMessage(text);
+        } catch (Exception e) {
+            throw new AssertionError(name + " cannot say in " + room + ": " + e, e);
+        }
+    }
+
+    public void tell(String jid, String text) {
+        try {
+            connection.sendStanza(connection.getStanzaFactory().buildMessageStanza()
+                    .to(JidCreate.from(jid)).ofType(Message.Type.chat).setBody(text).build());
+        } catch (Exception e) {
+            throw new AssertionError(name + " cannot write to " + jid + ": " + e, e);
+        }
+    }
+
+    /** Every line seen in the room since joining (live and history). */
+    public List<Line> lines(String room) {
+        return List.copyOf(lines.getOrDefault(room, List.of()));
+    }
+
+    /** The texts of the lines seen in the room that contain {@code part}. */
+    public List<String> linesContaining(String room, String part) {
+        return lines(room).stream().map(Line::text).filter(t -> t.contains(part)).toList();
+    }
+
+    /** Every direct message received. */
+    public List<String> directMessages() {
+        return List.copyOf(direct);
+    }
+
+    @Override
+    public void close() {
+        connection.disconnect();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.crosspost.xmpp;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crosspost.support.AbstractIT;
+import dev.crosspost.support.Api;
+import dev.crosspost.support.TestServers;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** What the XMPP ITs share: the bot's connection, members linked to test accounts, the team shoutbox. */
+abstract class XmppITSupport extends AbstractIT {
+
+    static final String TEAM_ROOM = TestServers.TEAM_ROOM;
+    static final Duration DELIVERY = Duration.ofSeconds(30);
+    static final Duration QUIET = Duration.ofSeconds(3);
+
+    @Autowired
+    XmppConnection bot;
+
+    void awaitBotInTeamRoom() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> bot.roomStates().getOrDefault(TEAM_ROOM, false));
+    }
+
+    /** Makes {@code jid} this member's XMPP address, and no one else's (the database outlives test runs). */
+    void linkXmpp(TestMember member, String jid) {
+        for (var user : identity.createUserQuery().list()) {
+            if (jid.equalsIgnoreCase(identity.getUserInfo(user.getId(), "xmpp"))) {
+                identity.deleteUserInfo(user.getId(), "xmpp");
+            }
+        }
+        identity.setUserInfo(member.id(), "xmpp", jid);
+    }
+
+    /** The shouts of the team shoutbox with exactly this text. */
+    List<JsonNode> teamShouts(Api reader, String text) {
+        var response = reader.get("/api/shoutboxes/team/shouts?limit=500");
+        if (response.status() != 200) {
+            throw new AssertionError("reading shoutbox team: " + response.status() + " " + response.body());
+        }
+        return StreamSupport.stream(response.json().spliterator(), false)
+                .filter(s -> text.equals(s.path("text").asText()))
+                .toList();
+    }
+
+    void postShout(TestMember author, String text) {
+        var response = as(author).post("/api/shoutboxes/team/shouts", Api.json(Map.of("text", text)));
+        if (response.status() != 201) {
+            throw new AssertionError("posting a shout: " + response.status() + " " + response.body());
+        }
+    }
+
+    /** How many messages the Inbox accepted on a channel (0 when it never saw one). */
+    long accepted(String channel) {
+        var channels = admin().get("/api/channels").json();
+        return StreamSupport.stream(channels.spliterator(), false)
+                .filter(c -> channel.equals(c.path("address").asText()))
+                .mapToLong(c -> c.path("accepted").asLong())
+                .sum();
+    }
+}
