@@ -43,14 +43,15 @@ final class Load {
             var p = phase("r" + i, rate, o.seconds());
             var after = app.snapshot();
             var t = p.ledger.tally();
-            var row = new Results.Rate(rate, t, t.offeredPerSecond(), delivery ? t.deliveredPerSecond() : -1,
-                    p.jobsAtEndOfLoad, before, after, p.drained, p.limits);
-            rows.add(row);
             Bench.log(String.format("  sent %d accepted %d delivered %d lost %d dup %d p50 %.1f ms p99 %.1f ms, jobs %d -> %d",
                     t.sent(), t.accepted(), t.delivered(), t.lost(), t.duplicated(), t.delivery().p50(),
                     t.delivery().p99(), p.jobsAtEndOfLoad, after.jobs()));
+            boolean settled = settle();
+            long late = delivery ? t.lost() - p.ledger.missing() : 0;
+            rows.add(new Results.Rate(rate, t, t.offeredPerSecond(), delivery ? t.deliveredPerSecond() : -1,
+                    p.jobsAtEndOfLoad, before, after, p.drained, late, p.limits));
             boolean overloaded = !p.drained || t.failed() > 0;
-            if (!settle()) {
+            if (!settled) {
                 notes.add(String.format("after %.0f/s the job backlog did not shrink back to %d within the %.0f s drain",
                         rate, idleJobs, o.drainSeconds()));
                 overloaded = true;

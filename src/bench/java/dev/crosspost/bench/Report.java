@@ -45,7 +45,7 @@ final class Report {
             md.append(row(num(rate.rate()), t.sent(), t.accepted(),
                     t.failed() + (t.heardUnaccepted() > 0 ? " (" + t.heardUnaccepted() + " heard)" : ""),
                     heard ? t.delivered() : "n/a",
-                    heard ? t.lost() + (rate.drained() ? "" : " (drain timeout)") : "n/a",
+                    heard ? t.lost() + (rate.heardLate() > 0 ? " (" + rate.heardLate() + " heard later)" : "") : "n/a",
                     heard ? t.duplicated() : "n/a", num(rate.deliveredPerSecond()),
                     ms(heard, d.p50()), ms(heard, d.p90()), ms(heard, d.p99()), ms(heard, d.max()),
                     ms(t.answer().p50()) + " / " + ms(t.answer().p99()),
@@ -55,7 +55,8 @@ final class Report {
         }
         md.append("\nLatency is measured from the moment each HTTP call was due (open loop) to the line heard in the room.")
                 .append(" _failed_: an error status or no answer within 60 s (how many of them were heard in the room anyway);")
-                .append(" _lost_: accepted (2xx) but not heard within the drain timeout; _dup_: heard more than once;")
+                .append(" _lost_: accepted (2xx) but not heard within the drain timeout (and how many of them were heard")
+                .append(" later, while the backlog cleared: late, not lost); _dup_: heard more than once;")
                 .append(" _jobs_: Camunda jobs when the last shout was sent → after the drain.\n\n");
         limits(r, md);
         baselines(r, md);

@@ -20,7 +20,7 @@ class ReportTest {
         var tally = new Ledger.Tally("r0", 1003, 1000, 3, 998, 2, 1, 1, 0, 9.99, 10.2, 0.4, answer,
                 roomDelivery ? delivery : NONE);
         var rate = new Results.Rate(100, tally, 100, roomDelivery ? 97.8 : -1, -1,
-                new CrosspostProcess.Snapshot(400.5, 120, 0), new CrosspostProcess.Snapshot(450, 180.2, 0), true,
+                new CrosspostProcess.Snapshot(400.5, 120, 0), new CrosspostProcess.Snapshot(450, 180.2, 0), false, 1,
                 new Sampler.Limits(10, 0.93, 0.99, 178, 150.5, 20, 20));
         var pg = new PgBench.Result("single-row INSERT", List.of(new PgBench.Point(1, 1200), new PgBench.Point(8, 4700)));
         var smack = new SmackBaseline.Result("team@conference.localhost", 20000, 20000, 3700, 2000, 2000, 200,
@@ -34,7 +34,7 @@ class ReportTest {
     void theTableShowsEveryFigureOfARate() {
         String md = Report.markdown(results(true));
 
-        assertThat(md).contains("| 100 | 1003 | 1000 | 3 (1 heard) | 998 | 2 | 1 | 97.8 | 12.5 | 40.3 | 180 | 310 | 3.0 / 9.0 "
+        assertThat(md).contains("| 100 | 1003 | 1000 | 3 (1 heard) | 998 | 2 (1 heard later) | 1 | 97.8 | 12.5 | 40.3 | 180 | 310 | 3.0 / 9.0 "
                 + "| n/a → 0 | 401 → 450 | 120 → 180 |");
         assertThat(md).contains("| PostgreSQL single-row INSERT commits/s, 8 clients | 4700 |");
         assertThat(md).contains("| bare Smack client through the room, burst msgs/s (20000/20000 heard) | 3700 |");
