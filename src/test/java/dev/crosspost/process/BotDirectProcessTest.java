@@ -13,6 +13,7 @@ import java.util.Map;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.IncomingMessage;
 import dev.crosspost.message.Outbox;
+import dev.crosspost.support.ProcessTests;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
@@ -25,8 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BotDirectProcessTest {
 
     @RegisterExtension
-    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
-            .assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension engine = ProcessTests.engine();
 
     private final RecordingPort shoutbox = new RecordingPort("shoutbox");
     private final RecordingPort xmpp = new RecordingPort("xmpp");

@@ -13,6 +13,7 @@ import java.util.Map;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.IncomingMessage;
 import dev.crosspost.message.Outbox;
+import dev.crosspost.support.ProcessTests;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
@@ -27,8 +28,7 @@ class RoomTeamProcessTest {
     static final String ROOM = "xmpp-room:team@conference.localhost";
 
     @RegisterExtension
-    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
-            .assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension engine = ProcessTests.engine();
 
     private final RecordingPort shoutbox = new RecordingPort("shoutbox");
 
