@@ -1,0 +1,11 @@
+package dev.crosspost.message;
+
+/**
+ * Fortunes, for whoever tells one (the {@code fortune} service task, the bot's {@code !fortune}) without
+ * knowing where they come from (Debian's fortune files or the collection bundled with Crosspost).
+ */
+public interface FortuneSource {
+
+    /** One fortune, picked at random; never {@code null} or blank. */
+    String next();
+}

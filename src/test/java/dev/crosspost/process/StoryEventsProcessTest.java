@@ -1,0 +1,93 @@
+package dev.crosspost.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.IncomingMessage;
+import dev.crosspost.message.Outbox;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import dev.crosspost.support.ProcessTests;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Deployment(resources = "processes/story-events.bpmn")
+class StoryEventsProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension engine = ProcessTests.engine();
+
+    private final RecordingPort room = new RecordingPort("xmpp-room");
+
+    @BeforeEach
+    void delegates() {
+        Mocks.register("redirect", new RedirectDelegate(new Outbox(List.of(room))));
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+    }
+
+    @Test
+    void aStoryAPersonWroteIsAnnouncedInTheTeamRoomWithItsLink() {
+        ProcessInstance instance = start("story.created", "", null,
+                "Alice A created story \"Lunch\": http://localhost:8080/stories/s-1");
+
+        assertThat(instance).isWaitingAt("Task_AnnounceInRoom");
+        execute(job());
+
+        assertThat(instance).hasPassed("Task_AnnounceInRoom", "End_Announced").isEnded();
+        assertThat(room.sent()).hasSize(1);
+        assertThat(room.sent().get(0).target()).hasToString("xmpp-room:team@conference.localhost");
+        assertThat(room.sent().get(0).message().text())
+                .isEqualTo("[stories] Alice A created story \"Lunch\": http://localhost:8080/stories/s-1");
+    }
+
+    @Test
+    void editsAndCommentsOfTheTeamsOwnStoriesAreAnnouncedToo() {
+        execute(job(start("story.updated", "team", null, "Alice A updated story \"Lunch\": u")));
+        execute(job(start("comment.created", "", null, "Bob commented on story \"Lunch\": \"yes\" u")));
+
+        assertThat(room.sent()).extracting(s -> s.message().text()).containsExactly(
+                "[stories] Alice A updated story \"Lunch\": u", "[stories] Bob commented on story \"Lunch\": \"yes\" u");
+    }
+
+    @Test
+    void aStoryCrosspostSavedItselfIsNotAnnouncedAgain() {
+        ProcessInstance instance = start("story.created", "", "timer:hourly-fortune",
+                "Crosspost created story \"A stitch in time\": u");
+
+        assertThat(instance).hasPassed("End_NotAnnounced").hasNotPassed("Task_AnnounceInRoom").isEnded();
+        assertThat(room.sent()).isEmpty();
+    }
+
+    @Test
+    void anotherTeamsStoryStaysOutOfTheTeamRoom() {
+        ProcessInstance instance = start("story.created", "secret-team", null, "Eve created story \"Plans\": u");
+
+        assertThat(instance).hasPassed("End_NotAnnounced").isEnded();
+        assertThat(room.sent()).isEmpty();
+    }
+
+    private static ProcessInstance start(String kind, String team, String origin, String text) {
+        String id = "m-" + kind + "-" + System.nanoTime();
+        var message = new IncomingMessage(id, ChannelAddress.parse("event:story"), id, "alice", "Alice A", text,
+                Instant.now(), origin, Map.of("kind", kind, "storyId", "s-1", "title", "Lunch", "team", team,
+                "url", "http://localhost:8080/stories/s-1", "author", "alice"));
+        return runtimeService().createMessageCorrelation("event:story").processInstanceBusinessKey(id)
+                .setVariables(CamundaQueues.variables(message)).correlateStartMessage();
+    }
+}
