@@ -51,15 +51,18 @@ class ShoutboxService {
         String externalId = idempotencyKey == null ? id : author.id() + "/" + idempotencyKey;
         var message = new IncomingMessage(id, ChannelAddress.of(KIND, box), externalId, author.id(), author.name(),
                 text, Instant.now(), null, null);
-        Acceptance acceptance = inbox.accept(message, m -> keep(new Shout(m.id(), box, author.id(), author.name(),
-                m.text(), m.receivedAt(), null)));
+        Shout fresh = new Shout(id, box, author.id(), author.name(), text, message.receivedAt(), null);
+        Acceptance acceptance = inbox.accept(message, m -> keep(fresh));
+        if (!acceptance.duplicate()) {
+            return new Posted(fresh, true);
+        }
         Shout shout = store.find(acceptance.messageId())
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
                         "Idempotency-Key was already used for another message"));
         if (!shout.shoutbox().equals(box)) {
             throw new ApiException(HttpStatus.CONFLICT, "Idempotency-Key was already used in another shoutbox");
         }
-        return new Posted(shout, !acceptance.duplicate());
+        return new Posted(shout, false);
     }
 
     List<Shout> newest(String box, Member reader, Integer limit) {

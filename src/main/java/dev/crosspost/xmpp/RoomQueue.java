@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * whatever order their retry timers fall. A job only puts its line in the room's queue (once: keyed by
  * origin-id) and waits a little for it to be said; when the chat server is away it fails, and Camunda retries
  * it. The queue says the lines as soon as the bot is back, oldest message first; a line that has been said
- * is remembered, so the job's retry succeeds without saying it again. A line waits {@code HOLD} before it
+ * is remembered, so the job's retry succeeds without saying it again. A line waits {@code crosspost.xmpp.order-hold} before it
  * goes, so that jobs racing each other by a few milliseconds still come out in message order.
  * <p>
  * The queue is in memory: after a crash of Crosspost the jobs' own retries fill it again (then in the order
@@ -36,7 +36,6 @@ import org.springframework.stereotype.Component;
 @Component
 class RoomQueue implements SmartLifecycle {
 
-    static final Duration HOLD = Duration.ofMillis(250);
     private static final Logger log = LoggerFactory.getLogger(RoomQueue.class);
     private static final int REMEMBERED = 10_000;
     private static final int ATTEMPTS = 3;
@@ -88,7 +87,7 @@ class RoomQueue implements SmartLifecycle {
                     + "); the line waits in the queue of " + room);
         }
         try {
-            line.done().get(properties.replyTimeout().plus(HOLD).toMillis(), TimeUnit.MILLISECONDS);
+            line.done().get(properties.replyTimeout().plus(properties.orderHold()).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new IllegalStateException("not said in " + room + " yet; the line waits in its queue");
         } catch (ExecutionException e) {
@@ -109,7 +108,7 @@ class RoomQueue implements SmartLifecycle {
         }
     }
 
-    /** The oldest line of some room once it has waited {@link #HOLD}; waits a little when there is none. */
+    /** The oldest line of some room once it has waited the order hold; waits a little when there is none. */
     private Line nextReady() throws InterruptedException {
         synchronized (lock) {
             long waitMs = 200;
@@ -119,7 +118,7 @@ class RoomQueue implements SmartLifecycle {
                         continue;
                     }
                     Line head = lines.first();
-                    long left = HOLD.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - head.queuedAt());
+                    long left = properties.orderHold().toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - head.queuedAt());
                     if (left <= 0) {
                         return head;
                     }

@@ -93,6 +93,7 @@ class XmppInbound {
         Optional<Member> member = bare == null ? Optional.empty() : directory.memberByXmpp(bare);
         String text = message.getBody();
         if (BotCommands.isCommand(text)) {
+            log.info("in  {}:{} command from {}: answered, not routed", ROOM_KIND, room, nickname);
             reply(() -> connection.joined(room).say(room, commands.answer(text, member, bare == null
                     ? message.getFrom().toString() : bare), UUID.randomUUID().toString()), room.toString());
             return;
@@ -116,6 +117,7 @@ class XmppInbound {
         Optional<Member> member = directory.memberByXmpp(bare);
         String text = message.getBody();
         if (BotCommands.isCommand(text)) {
+            log.info("in  {}:{} command from {}: answered, not routed", DIRECT_KIND, properties.username(), bare);
             tell(connection, from, commands.answer(text, member, bare));
             return;
         }

@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param reconnectMax      the longest reconnect delay
  * @param pingInterval      keep-alive ping of the server
  * @param roomCheckInterval how often the bot checks that it is still in its rooms (XEP-0410 self-ping)
+ * @param orderHold         how long a line for a room waits before it is said, so that sends racing each other
+ *                          by a few milliseconds still come out in message order (adds that much latency)
  */
 @Validated
 @ConfigurationProperties("crosspost.xmpp")
@@ -45,7 +47,8 @@ public record XmppProperties(@DefaultValue("false") boolean enabled,
                              @DefaultValue("1s") Duration reconnectMin,
                              @DefaultValue("60s") Duration reconnectMax,
                              @DefaultValue("60s") Duration pingInterval,
-                             @DefaultValue("60s") Duration roomCheckInterval) {
+                             @DefaultValue("60s") Duration roomCheckInterval,
+                             @DefaultValue("40ms") Duration orderHold) {
 
     /** Whether the connection is encrypted. */
     public enum Tls { REQUIRED, DISABLED }
@@ -53,6 +56,7 @@ public record XmppProperties(@DefaultValue("false") boolean enabled,
     public XmppProperties {
         rooms = rooms == null ? List.of() : rooms.stream().map(String::trim).filter(r -> !r.isEmpty()).toList();
         greeting = greeting == null ? "" : greeting;
+        orderHold = orderHold == null ? Duration.ofMillis(40) : orderHold;
         if (enabled && (password == null || password.isEmpty())) {
             throw new IllegalArgumentException("crosspost.xmpp.password is required when crosspost.xmpp.enabled=true");
         }

@@ -114,6 +114,20 @@ public final class XmppPerson implements AutoCloseable {
         }
     }
 
+    /** The nicknames in the room, as this person's client sees them. */
+    public List<String> occupants(String room) {
+        return rooms.get(room).getOccupants().stream().map(j -> j.getResourceOrEmpty().toString()).toList();
+    }
+
+    /** Kicks an occupant (this person must be a moderator, e.g. the room's creator). */
+    public void kick(String room, String nickname) {
+        try {
+            rooms.get(room).kickParticipant(Resourcepart.from(nickname), "test");
+        } catch (Exception e) {
+            throw new AssertionError(name + " cannot kick " + nickname + ": " + e, e);
+        }
+    }
+
     public void tell(String jid, String text) {
         try {
             connection.sendStanza(connection.getStanzaFactory().buildMessageStanza()

@@ -83,7 +83,8 @@ class XmppOutageIT extends XmppITSupport {
         // A second bot session, started while the server is down (as Crosspost starting before Prosody).
         var standalone = new XmppProperties(true, p.host(), p.port(), p.domain(), "dave",
                 dev.crosspost.support.ProsodyServer.password("dave"), "first-connect", "latecomer", List.of(room),
-                p.tls(), "", p.replyTimeout(), p.reconnectMin(), p.reconnectMax(), p.pingInterval(), p.roomCheckInterval());
+                p.tls(), "", p.replyTimeout(), p.reconnectMin(), p.reconnectMax(), p.pingInterval(), p.roomCheckInterval(),
+                p.orderHold());
         TestServers.prosody().stop();
         var connection = new XmppConnection(standalone, inbound);
         try {

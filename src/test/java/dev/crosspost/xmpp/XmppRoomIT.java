@@ -121,6 +121,24 @@ class XmppRoomIT extends XmppITSupport {
         }
     }
 
+    @Test
+    void theBotRejoinsARoomItWasRemovedFrom() {
+        String room = ProsodyServer.freshRoom();
+        try (var erin = XmppPerson.login("erin")) {
+            erin.createInstantRoom(room);
+            outbox.send(ChannelAddress.parse("xmpp-room:" + room), outgoing("hello erin"));
+            await().atMost(DELIVERY).until(() -> erin.occupants(room).contains("crosspost"));
+
+            erin.kick(room, "crosspost");
+
+            await().atMost(DELIVERY).pollInterval(java.time.Duration.ofMillis(10))
+                    .until(() -> !erin.occupants(room).contains("crosspost"));
+            // The bot's regular room check notices and joins again by itself.
+            await().atMost(DELIVERY).until(() -> erin.occupants(room).contains("crosspost"));
+            assertThat(bot.roomStates()).containsEntry(room, true);
+        }
+    }
+
     private static OutgoingMessage outgoing(String text) {
         String messageId = unique("it");
         return new OutgoingMessage(OutgoingMessage.idFor(messageId, "Task_It"), messageId,

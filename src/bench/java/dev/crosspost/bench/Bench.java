@@ -1,0 +1,133 @@
+package dev.crosspost.bench;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark: a fresh database and Prosody, the baselines (pgbench, a bare Smack client through the room),
+ * then the packaged Crosspost in its own JVM under shouts at constant rates, measured end to end by an
+ * independent client in the team room, then the room → shoutbox direction. Everything it starts it stops.
+ * See README "Performance" and {@link BenchOptions#USAGE}.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.println(BenchOptions.USAGE);
+            System.exit(0);
+        }
+        BenchOptions o;
+        try {
+            o = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // Ctrl-C: stop Prosody and Crosspost too (this JVM's own child processes, by PID)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroy), "bench-stop-children"));
+        int status = 1;
+        try {
+            Results results = run(o, String.join(" ", args));
+            Report.write(results, o.out());
+            System.out.println(Report.markdown(results));
+            System.out.println("written: " + o.out().resolve("results.json") + ", " + o.out().resolve("results.md"));
+            status = 0;
+        } catch (Exception e) {
+            e.printStackTrace();
+        }
+        System.exit(status); // Smack and the HTTP client leave threads behind
+    }
+
+    static Results run(BenchOptions o, String args) throws Exception {
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        String started = Instant.now().toString();
+        List<String> notes = new ArrayList<>();
+        notes.add("load average at start: " + Machine.loadAverage());
+        Path dir = fresh(Path.of("target", "bench-run").toAbsolutePath());
+        Path jar = CrosspostProcess.findJar(Path.of("target").toAbsolutePath());
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        Duration drain = Duration.ofMillis((long) (o.drainSeconds() * 1000));
+        String postgres = Database.version(o);
+        log("database " + o.database() + " (fresh), work dir " + dir);
+        Database.recreate(o);
+        try (var prosody = ProsodyProcess.start(dir.resolve("prosody"))) {
+            log("pgbench baseline");
+            var pgbench = PgBench.run(o, dir);
+            log("bare Smack baseline on Prosody pid " + prosody.pid() + " port " + prosody.port());
+            var room = new Ledgers(run);
+            var smack = SmackBaseline.run(prosody, ProsodyProcess.TEAM_ROOM, room, o.burstLines(), o.pacedRate(),
+                    o.pacedSeconds(), drain);
+            log("starting " + jar);
+            try (var app = CrosspostProcess.start(o, jar, dir, o.database(), prosody, client)) {
+                boolean xmpp = app.hasXmpp();
+                if (!xmpp) {
+                    notes.add("this build has no XMPP adapter: only the HTTP side of the shoutbox API was measured");
+                } else {
+                    awaitBot(app);
+                }
+                log("Crosspost pid " + app.pid() + " at " + app.admin().base() + ", XMPP adapter: " + xmpp
+                        + ", log " + app.log());
+                try (var ears = xmpp ? RoomClient.join(prosody.port(), ProsodyProcess.LISTENER, ProsodyProcess.TEAM_ROOM,
+                        "bench-ears", room::heard) : null) {
+                    var load = new Load(o, client, app, room, xmpp, drain, notes);
+                    var rates = load.run();
+                    Results.Room back = null;
+                    if (xmpp && o.roomRate() > 0) {
+                        if (!load.settle()) {
+                            notes.add("the room direction started with a job backlog left by the shout rates");
+                        }
+                        log("room -> shoutbox at " + o.roomRate() + "/s");
+                        var t = RoomDirection.run(client, app.admin(), prosody, "team", run, o.roomRate(),
+                                o.roomSeconds(), drain);
+                        back = new Results.Room(o.roomRate(), t, t.deliveredPerSecond());
+                    }
+                    var meta = new Results.Meta(run, started, Instant.now().toString(), Machine.describe(),
+                            Machine.java(), postgres, jar.getFileName() + " (" + Machine.gitCommit() + "), "
+                            + o.crosspostHeap() + ", shipped configuration, profile postgres", xmpp,
+                            "./mvnw -B -Pbench verify" + (args.isBlank() ? "" : " -Dbench.args=\"" + args + "\""));
+                    return new Results(meta, pgbench, smack, rates, back, notes);
+                }
+            }
+        } finally {
+            if (!o.keepDatabase()) {
+                Database.drop(o);
+            }
+        }
+    }
+
+    /** The work directory of this run (logs of Crosspost, Prosody and pgbench), emptied first. */
+    private static Path fresh(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /** The bot joins its rooms after the app reports healthy; give it a moment. */
+    private static void awaitBot(CrosspostProcess app) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!app.xmppUp()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the bot did not connect; see " + app.log());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+        }
+    }
+
+    static void log(String line) {
+        System.out.println("[bench " + Instant.now() + "] " + line);
+    }
+}

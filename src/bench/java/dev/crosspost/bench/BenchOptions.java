@@ -1,0 +1,110 @@
+package dev.crosspost.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What to run. {@code --quick} is a few seconds at tiny rates, to see that everything works; the defaults are the
+ * real measurement. Every value can be set: {@code --rates 100,500 --seconds 60 --drain 180 --out DIR ...}.
+ */
+record BenchOptions(boolean quick, List<Double> rates, double seconds, double warmupRate, double warmupSeconds,
+                    double drainSeconds, boolean stopOnLoss, double roomRate, double roomSeconds, long burstLines,
+                    double pacedRate, double pacedSeconds, int pgbenchSeconds, Path out, String database,
+                    boolean keepDatabase, String pgHost, int pgPort, String pgUser, String pgPassword,
+                    String crosspostHeap, int startTimeoutSeconds) {
+
+    static final String USAGE = """
+            Crosspost benchmark: ./mvnw -B -Pbench verify -Dbench.args="OPTIONS"   (--help: this text)
+              --quick              a few seconds at tiny rates (writes to target/bench unless --out)
+              --rates 100,250,...  shout rates in messages/s        --seconds 30   per rate
+              --warmup-rate 50     --warmup-seconds 10              --drain 120    seconds to wait for late lines
+              --no-stop-on-loss    go on with higher rates after a rate lost lines (they then measure its backlog)
+              --room-rate 100      --room-seconds 10                the room -> shoutbox direction
+              --burst 20000        --paced-rate 200 --paced-seconds 10   the bare Smack baseline
+              --pgbench-seconds 10 --out DIR (default src/bench/results)  --database crosspost_bench  --keep-db
+              --pg-host 127.0.0.1  --pg-port 5432  --pg-user postgres  --pg-password postgres  --heap 512m
+            """;
+
+    static BenchOptions parse(String... args) {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        var o = quick
+                ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, true, 5, 2, 200, 20, 2, 2,
+                        Path.of("target/bench"), "crosspost_bench", false, "127.0.0.1", 5432, "postgres", "postgres",
+                        "-Xmx512m", 180)
+                : new BenchOptions(false, List.of(100.0, 250.0, 500.0, 1000.0, 2000.0), 30, 50, 10, 120, true, 100, 10,
+                        20_000, 200, 10, 10, Path.of("src/bench/results"), "crosspost_bench", false, "127.0.0.1", 5432,
+                        "postgres", "postgres", "-Xmx512m", 180);
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            o = switch (a) {
+                case "--quick" -> o;
+                case "--no-stop-on-loss" -> o.with(b -> b.stopOnLoss = false);
+                case "--keep-db" -> o.with(b -> b.keepDatabase = true);
+                default -> {
+                    if (v == null || !a.startsWith("--")) {
+                        throw new IllegalArgumentException("unknown or incomplete option '" + a + "'\n" + USAGE);
+                    }
+                    i++;
+                    yield o.with(a, v);
+                }
+            };
+        }
+        if (!o.database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("--database must be a plain lower-case name");
+        }
+        return o;
+    }
+
+    private BenchOptions with(String option, String v) {
+        return with(b -> {
+            switch (option) {
+                case "--rates" -> b.rates = Arrays.stream(v.split(",")).map(String::trim).map(Double::valueOf).toList();
+                case "--seconds" -> b.seconds = Double.parseDouble(v);
+                case "--warmup-rate" -> b.warmupRate = Double.parseDouble(v);
+                case "--warmup-seconds" -> b.warmupSeconds = Double.parseDouble(v);
+                case "--drain" -> b.drainSeconds = Double.parseDouble(v);
+                case "--room-rate" -> b.roomRate = Double.parseDouble(v);
+                case "--room-seconds" -> b.roomSeconds = Double.parseDouble(v);
+                case "--burst" -> b.burstLines = Long.parseLong(v);
+                case "--paced-rate" -> b.pacedRate = Double.parseDouble(v);
+                case "--paced-seconds" -> b.pacedSeconds = Double.parseDouble(v);
+                case "--pgbench-seconds" -> b.pgbenchSeconds = Integer.parseInt(v);
+                case "--out" -> b.out = Path.of(v);
+                case "--database" -> b.database = v;
+                case "--pg-host" -> b.pgHost = v;
+                case "--pg-port" -> b.pgPort = Integer.parseInt(v);
+                case "--pg-user" -> b.pgUser = v;
+                case "--pg-password" -> b.pgPassword = v;
+                case "--heap" -> b.heap = "-Xmx" + v;
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
+            }
+        });
+    }
+
+    /** A mutable copy, so {@link #with} stays readable with this many fields. */
+    private static final class B {
+        boolean quick, stopOnLoss, keepDatabase;
+        List<Double> rates;
+        double seconds, warmupRate, warmupSeconds, drainSeconds, roomRate, roomSeconds, pacedRate, pacedSeconds;
+        long burstLines;
+        int pgbenchSeconds, pgPort, startTimeout;
+        Path out;
+        String database, pgHost, pgUser, pgPassword, heap;
+    }
+
+    private BenchOptions with(java.util.function.Consumer<B> change) {
+        var b = new B();
+        b.quick = quick; b.rates = rates; b.seconds = seconds; b.warmupRate = warmupRate; b.warmupSeconds = warmupSeconds;
+        b.drainSeconds = drainSeconds; b.stopOnLoss = stopOnLoss; b.roomRate = roomRate; b.roomSeconds = roomSeconds;
+        b.burstLines = burstLines; b.pacedRate = pacedRate; b.pacedSeconds = pacedSeconds;
+        b.pgbenchSeconds = pgbenchSeconds; b.out = out; b.database = database; b.keepDatabase = keepDatabase;
+        b.pgHost = pgHost; b.pgPort = pgPort; b.pgUser = pgUser; b.pgPassword = pgPassword; b.heap = crosspostHeap;
+        b.startTimeout = startTimeoutSeconds;
+        change.accept(b);
+        return new BenchOptions(b.quick, b.rates, b.seconds, b.warmupRate, b.warmupSeconds, b.drainSeconds,
+                b.stopOnLoss, b.roomRate, b.roomSeconds, b.burstLines, b.pacedRate, b.pacedSeconds, b.pgbenchSeconds,
+                b.out, b.database, b.keepDatabase, b.pgHost, b.pgPort, b.pgUser, b.pgPassword, b.heap, b.startTimeout);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.crosspost.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    @Test
+    void theDefaultsAreTheRealMeasurement() {
+        var o = BenchOptions.parse();
+
+        assertThat(o.rates()).containsExactly(100.0, 250.0, 500.0, 1000.0, 2000.0);
+        assertThat(o.seconds()).isEqualTo(30);
+        assertThat(o.out()).isEqualTo(Path.of("src/bench/results"));
+        assertThat(o.stopOnLoss()).isTrue();
+    }
+
+    @Test
+    void quickIsTinyAndDoesNotOverwriteTheCommittedResults() {
+        var o = BenchOptions.parse("--quick");
+
+        assertThat(o.rates()).allMatch(r -> r <= 20);
+        assertThat(o.seconds()).isLessThanOrEqualTo(3);
+        assertThat(o.out()).isEqualTo(Path.of("target/bench"));
+    }
+
+    @Test
+    void everyValueCanBeSet() {
+        var o = BenchOptions.parse("--rates", "100, 500", "--seconds", "60", "--no-stop-on-loss", "--heap", "1g",
+                "--database", "my_bench", "--keep-db");
+
+        assertThat(o.rates()).isEqualTo(List.of(100.0, 500.0));
+        assertThat(o.seconds()).isEqualTo(60);
+        assertThat(o.stopOnLoss()).isFalse();
+        assertThat(o.crosspostHeap()).isEqualTo("-Xmx1g");
+        assertThat(o.database()).isEqualTo("my_bench");
+        assertThat(o.keepDatabase()).isTrue();
+    }
+
+    @Test
+    void unknownOptionsAndUnsafeDatabaseNamesAreRefused() {
+        assertThatThrownBy(() -> BenchOptions.parse("--rate", "5")).hasMessageContaining("unknown option '--rate'");
+        assertThatThrownBy(() -> BenchOptions.parse("--seconds")).hasMessageContaining("incomplete");
+        assertThatThrownBy(() -> BenchOptions.parse("--database", "x; DROP")).hasMessageContaining("--database");
+    }
+}

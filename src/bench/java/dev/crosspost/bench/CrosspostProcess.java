@@ -1,0 +1,159 @@
+package dev.crosspost.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Crosspost as users run it: the packaged jar in its own JVM, profile {@code postgres}, the shipped configuration
+ * plus only what this machine needs (database, port, the bot's account on the benchmark's Prosody).
+ */
+final class CrosspostProcess implements AutoCloseable {
+
+    static final String ADMIN = "admin";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final Path log;
+    private final AdminHttp admin;
+
+    private CrosspostProcess(Process process, Path log, AdminHttp admin) {
+        this.process = process;
+        this.log = log;
+        this.admin = admin;
+    }
+
+    /** The jar {@code mvn package} built: {@code target/crosspost-*.jar}, not the plain {@code .jar.original}. */
+    static Path findJar(Path target) throws IOException {
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().matches("crosspost-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + target + "/crosspost-*.jar: run ./mvnw package"));
+        }
+    }
+
+    static CrosspostProcess start(BenchOptions options, Path jar, Path dir, String database, ProsodyProcess prosody,
+                                  HttpClient client) throws IOException {
+        int port = ProsodyProcess.freePort();
+        String password = "bench-" + Long.toHexString(System.nanoTime());
+        List<String> command = new ArrayList<>(List.of("java", options.crosspostHeap(), "-jar", jar.toString(),
+                "--spring.profiles.active=postgres",
+                "--spring.datasource.url=jdbc:postgresql://" + options.pgHost() + ":" + options.pgPort() + "/" + database,
+                "--spring.datasource.username=" + options.pgUser(),
+                "--spring.datasource.password=" + options.pgPassword(),
+                "--server.port=" + port));
+        if (prosody != null) {
+            command.addAll(List.of("--crosspost.xmpp.enabled=true", "--crosspost.xmpp.host=127.0.0.1",
+                    "--crosspost.xmpp.port=" + prosody.port(), "--crosspost.xmpp.domain=" + ProsodyProcess.DOMAIN,
+                    "--crosspost.xmpp.username=" + ProsodyProcess.BOT, "--crosspost.xmpp.password=" + prosody.botPassword(),
+                    "--crosspost.xmpp.resource=crosspost", "--crosspost.xmpp.nickname=crosspost",
+                    "--crosspost.xmpp.rooms=" + ProsodyProcess.TEAM_ROOM, "--crosspost.xmpp.tls=disabled"));
+        }
+        Path log = dir.resolve("crosspost.log");
+        var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("CROSSPOST_ADMIN_PASSWORD", password);
+        var app = new CrosspostProcess(builder.start(), log,
+                new AdminHttp(client, URI.create("http://127.0.0.1:" + port), ADMIN, password));
+        app.awaitHealthy(Duration.ofSeconds(options.startTimeoutSeconds()));
+        return app;
+    }
+
+    private void awaitHealthy(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            String health = admin.health();
+            if ("UP".equals(status(health, "/status"))) {
+                return;
+            }
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                close();
+                throw new IllegalStateException("Crosspost did not become healthy (last health: " + health
+                        + "); see " + log);
+            }
+            LockSupport.parkNanos(250_000_000L);
+        }
+    }
+
+    AdminHttp admin() {
+        return admin;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** Whether the running app has the XMPP adapter (a health component "xmpp"). */
+    boolean hasXmpp() {
+        return status(admin.health(), "/components/xmpp/status") != null;
+    }
+
+    /** Whether the bot is connected (health component "xmpp" UP). */
+    boolean xmppUp() {
+        return "UP".equals(status(admin.health(), "/components/xmpp/status"));
+    }
+
+    private static String status(String health, String pointer) {
+        try {
+            var node = health == null ? null : JSON.readTree(health).at(pointer);
+            return node == null || node.isMissingNode() ? null : node.asText();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Resident set size in MB from {@code /proc/<pid>/status}; -1 when unavailable. */
+    double rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                    return Math.round(kb / 1024.0 * 10) / 10.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
+    /** Memory and backlog at one moment. */
+    Snapshot snapshot() {
+        return new Snapshot(rssMb(), admin.heapMb(), admin.jobCount());
+    }
+
+    record Snapshot(double rssMb, double heapMb, long jobs) {
+    }
+
+    /** SIGTERM (Spring's graceful shutdown), SIGKILL after 30 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

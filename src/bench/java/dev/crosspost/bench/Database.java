@@ -1,0 +1,43 @@
+package dev.crosspost.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/** The benchmark's own PostgreSQL database, dropped and created fresh for every run. */
+final class Database {
+
+    private Database() {
+    }
+
+    static void recreate(BenchOptions o) throws SQLException {
+        try (Connection c = connect(o, "postgres"); var s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + o.database() + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + o.database());
+        }
+    }
+
+    static void drop(BenchOptions o) throws SQLException {
+        try (Connection c = connect(o, "postgres"); var s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + o.database() + " WITH (FORCE)");
+        }
+    }
+
+    static void execute(BenchOptions o, String sql) throws SQLException {
+        try (Connection c = connect(o, o.database()); var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The server's version, e.g. "15.14". */
+    static String version(BenchOptions o) throws SQLException {
+        try (Connection c = connect(o, "postgres")) {
+            return c.getMetaData().getDatabaseProductVersion();
+        }
+    }
+
+    private static Connection connect(BenchOptions o, String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + o.pgHost() + ":" + o.pgPort() + "/" + database,
+                o.pgUser(), o.pgPassword());
+    }
+}

@@ -1,0 +1,110 @@
+package dev.crosspost.bench;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The shout rates, one after the other: warm-up, then each rate with its drain and memory/backlog snapshots. */
+final class Load {
+
+    private final BenchOptions o;
+    private final CrosspostProcess app;
+    private final Ledgers room;
+    private final boolean delivery;
+    private final Duration drain;
+    private final List<String> notes;
+    private final ShoutPoster poster;
+    private final long idleJobs;
+
+    Load(BenchOptions o, HttpClient client, CrosspostProcess app, Ledgers room, boolean delivery, Duration drain,
+         List<String> notes) {
+        this.o = o;
+        this.app = app;
+        this.room = room;
+        this.delivery = delivery;
+        this.drain = drain;
+        this.notes = notes;
+        this.poster = new ShoutPoster(client, app.admin(), "team");
+        this.idleJobs = Math.max(0, app.admin().jobCount());
+    }
+
+    List<Results.Rate> run() {
+        if (o.warmupRate() > 0 && o.warmupSeconds() > 0) {
+            Bench.log("warm-up " + o.warmupRate() + "/s for " + o.warmupSeconds() + " s (not reported)");
+            phase("warm", o.warmupRate(), o.warmupSeconds());
+            settle();
+        }
+        var rows = new ArrayList<Results.Rate>();
+        for (int i = 0; i < o.rates().size(); i++) {
+            double rate = o.rates().get(i);
+            var before = app.snapshot();
+            Bench.log(String.format("rate %.0f/s for %.0f s", rate, o.seconds()));
+            var p = phase("r" + i, rate, o.seconds());
+            var after = app.snapshot();
+            var t = p.ledger.tally();
+            Bench.log(String.format("  sent %d accepted %d delivered %d lost %d dup %d p50 %.1f ms p99 %.1f ms, jobs %d -> %d",
+                    t.sent(), t.accepted(), t.delivered(), t.lost(), t.duplicated(), t.delivery().p50(),
+                    t.delivery().p99(), p.jobsAtEndOfLoad, after.jobs()));
+            boolean settled = settle();
+            long late = delivery ? t.lost() - p.ledger.missing() : 0;
+            rows.add(new Results.Rate(rate, t, t.offeredPerSecond(), delivery ? t.deliveredPerSecond() : -1,
+                    p.jobsAtEndOfLoad, before, after, p.drained, late, p.limits));
+            boolean overloaded = !p.drained || t.failed() > 0;
+            if (!settled) {
+                notes.add(String.format("after %.0f/s the job backlog did not shrink back to %d within the %.0f s drain",
+                        rate, idleJobs, o.drainSeconds()));
+                overloaded = true;
+            }
+            if (o.stopOnLoss() && overloaded && i + 1 < o.rates().size()) {
+                notes.add(String.format("stopped after %.0f/s: %d calls failed, %d accepted shouts were not heard within"
+                        + " the %.0f s drain; higher rates would only measure this backlog (--no-stop-on-loss runs them"
+                        + " anyway)", rate, t.failed(), t.lost(), o.drainSeconds()));
+                break;
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Waits until Camunda's job count is back to what it was when the app was idle (timers): calls that timed out
+     * on the client may still have been accepted and queued, and their jobs would slow the next phase.
+     */
+    boolean settle() {
+        long deadline = System.nanoTime() + drain.toNanos();
+        long now = app.admin().jobCount();
+        while (now < 0 || now > idleJobs) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
+            now = app.admin().jobCount();
+        }
+        return true;
+    }
+
+    private record Phase(Ledger ledger, long jobsAtEndOfLoad, boolean drained, Sampler.Limits limits) {
+    }
+
+    private Phase phase(String name, double rate, double seconds) {
+        Ledger ledger = room.open(name);
+        long skippedBefore = poster.skipped();
+        Sampler.Limits limits;
+        try (var sampler = new Sampler(app.admin())) {
+            poster.post(room, ledger, rate, OpenLoop.count(rate, seconds));
+            limits = sampler.stop();
+        }
+        long jobs = app.admin().jobCount();
+        long skipped = poster.skipped() - skippedBefore;
+        if (skipped > 0) {
+            notes.add(name + ": " + skipped + " shouts not sent (counted as failed) because " + ShoutPoster.MAX_OPEN
+                    + " calls were already waiting for an answer");
+        }
+        long open = poster.awaitAnswers(Duration.ofSeconds(120));
+        if (open > 0) {
+            notes.add(name + ": " + open + " HTTP calls still unanswered after 120 s");
+        }
+        boolean drained = !delivery || Drain.await(ledger, drain);
+        return new Phase(ledger, jobs, drained, limits);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.crosspost.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+
+    private static final Ledger.Latency NONE = new Ledger.Latency(0, 0, 0, 0, 0);
+
+    private static Results results(boolean roomDelivery) {
+        var delivery = new Ledger.Latency(1000, 12.5, 40.25, 180, 310);
+        var answer = new Ledger.Latency(1000, 3, 5, 9, 20);
+        var tally = new Ledger.Tally("r0", 1003, 1000, 3, 998, 2, 1, 1, 0, 9.99, 10.2, 0.4, answer,
+                roomDelivery ? delivery : NONE);
+        var rate = new Results.Rate(100, tally, 100, roomDelivery ? 97.8 : -1, -1,
+                new CrosspostProcess.Snapshot(400.5, 120, 0), new CrosspostProcess.Snapshot(450, 180.2, 0), false, 1,
+                new Sampler.Limits(10, 0.93, 0.99, 178, 150.5, 20, 20));
+        var pg = new PgBench.Result("single-row INSERT", List.of(new PgBench.Point(1, 1200), new PgBench.Point(8, 4700)));
+        var smack = new SmackBaseline.Result("team@conference.localhost", 20000, 20000, 3700, 2000, 2000, 200,
+                new Ledger.Latency(2000, 0.5, 1, 2.5, 4));
+        var meta = new Results.Meta("abc", "2026-11-25T14:00:00Z", "2026-11-25T14:05:00Z", "2 cores", "Java 17",
+                "15.14", "crosspost-0.1.0-SNAPSHOT.jar", roomDelivery, "./mvnw -B -Pbench verify");
+        return new Results(meta, pg, smack, List.of(rate), null, List.of("load average at start: 3.1"));
+    }
+
+    @Test
+    void theTableShowsEveryFigureOfARate() {
+        String md = Report.markdown(results(true));
+
+        assertThat(md).contains("| 100 | 1003 | 1000 | 3 (1 heard) | 998 | 2 (1 heard later) | 1 | 97.8 | 12.5 | 40.3 | 180 | 310 | 3.0 / 9.0 "
+                + "| n/a → 0 | 401 → 450 | 120 → 180 |");
+        assertThat(md).contains("| PostgreSQL single-row INSERT commits/s, 8 clients | 4700 |");
+        assertThat(md).contains("| bare Smack client through the room, burst msgs/s (20000/20000 heard) | 3700 |");
+        assertThat(md).contains("- load average at start: 3.1");
+        assertThat(md).contains("| 100 | 93 % | 99 % | 20 | 20 | 151 / 178 |");
+    }
+
+    @Test
+    void ratiosCompareCrosspostWithTheBaselines() {
+        String md = Report.markdown(results(true));
+
+        // 97.8 / 1200, / 4700, / 3700; 12.5 / 0.5; 180 / 2.5
+        assertThat(md).contains("| 100 | 8.2 % | 2.1 % | 2.6 % | 25× | 72× |");
+    }
+
+    @Test
+    void withoutTheXmppAdapterDeliveryIsNotClaimed() {
+        String md = Report.markdown(results(false));
+
+        assertThat(md).contains("No XMPP adapter in this build");
+        assertThat(md).contains("| 100 | 1003 | 1000 | 3 (1 heard) | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | 3.0 / 9.0 |");
+        assertThat(md).contains("| 100 | n/a | n/a | n/a | n/a | n/a |");
+    }
+
+    @Test
+    void writesJsonThatReadsBackAndTheSameMarkdown(@TempDir Path dir) throws Exception {
+        var results = results(true);
+
+        Report.write(results, dir.resolve("out"));
+
+        var json = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
+        assertThat(json.at("/rates/0/tally/lost").asLong()).isEqualTo(2);
+        assertThat(json.at("/rates/0/tally/delivery/p99").asDouble()).isEqualTo(180);
+        assertThat(json.at("/pgbench/points/1/commitsPerSecond").asDouble()).isEqualTo(4700);
+        assertThat(json.at("/rates/0/after/rssMb").asDouble()).isEqualTo(450);
+        assertThat(Files.readString(dir.resolve("out/results.md"))).isEqualTo(Report.markdown(results));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.crosspost.bench;
+
+import java.util.List;
+
+/** Everything one run measured; written as {@code results.json} and rendered as {@code results.md}. */
+record Results(Meta meta, PgBench.Result pgbench, SmackBaseline.Result smack, List<Rate> rates, Room room,
+               List<String> notes) {
+
+    /** Where and what was measured. */
+    record Meta(String run, String startedAt, String finishedAt, String machine, String java, String postgres,
+                String crosspost, boolean roomDelivery, String command) {
+    }
+
+    /**
+     * One shout rate. {@code tally} counts from the HTTP call to the line heard in the room; {@code before}/{@code
+     * after} are Crosspost's memory and job count before the rate and after its drain; {@code jobsAtEndOfLoad} is
+     * the backlog when the last shout of the rate was sent; {@code heardLate} of the lost ones, how many were heard
+     * after the drain timeout, while the harness waited for the backlog to clear (late, not lost); {@code limits}
+     * what was busy while the rate was sent.
+     */
+    record Rate(double rate, Ledger.Tally tally, double offeredPerSecond, double deliveredPerSecond,
+                long jobsAtEndOfLoad, CrosspostProcess.Snapshot before, CrosspostProcess.Snapshot after,
+                boolean drained, long heardLate, Sampler.Limits limits) {
+    }
+
+    /** The room → shoutbox direction. */
+    record Room(double rate, Ledger.Tally tally, double deliveredPerSecond) {
+    }
+}
