@@ -72,8 +72,11 @@ class AdminBootstrap implements ApplicationRunner {
                 log.info("Created the admin user '{}' with the password from CROSSPOST_ADMIN_PASSWORD", id);
             }
         } else if (configured != null && !configured.isBlank() && !identity.checkPassword(id, configured)) {
+            // The failed check itself updated the user (Camunda counts failed attempts): read it again.
+            admin = identity.createUserQuery().userId(id).singleResult();
             admin.setPassword(configured);
             identity.saveUser(admin);
+            identity.unlockUser(id);
             log.info("Set the password of admin user '{}' from CROSSPOST_ADMIN_PASSWORD", id);
         }
     }
