@@ -51,12 +51,11 @@ public class Inbox {
                     message.externalId());
             return earlier.get();
         }
-        store.insert(message);
         alsoKeep.accept(message);
         String processInstanceId = queues.start(message).orElse(null);
-        if (processInstanceId != null) {
-            store.markRouted(message.id(), processInstanceId);
-        }
+        // Inserted last, with its process: one statement instead of insert + update. A racing duplicate still
+        // fails here on the unique key, and the whole transaction, process start included, rolls back.
+        store.insert(message, processInstanceId);
         log.info("in  {} message {} from {} {}", message.channel(), message.id(), message.sender(),
                 processInstanceId == null ? "unrouted (no queue)" : "-> process " + processInstanceId);
         return new Acceptance(message.id(), processInstanceId, false);

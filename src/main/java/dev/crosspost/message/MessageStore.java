@@ -33,18 +33,14 @@ class MessageStore implements MessageLog {
                 .optional();
     }
 
-    void insert(IncomingMessage m) {
+    /** Inserts the message with the process that handles it ({@code null}: unrouted). */
+    void insert(IncomingMessage m, String processInstanceId) {
         jdbc.sql("""
-                insert into crosspost.messages (id, channel, external_id, sender, sender_name, text, origin, received_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                insert into crosspost.messages
+                    (id, channel, external_id, sender, sender_name, text, origin, received_at, process_instance_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(m.id(), m.channel().toString(), m.externalId(), m.sender(), m.senderName(), m.text(),
-                        m.origin(), Timestamp.from(m.receivedAt()))
-                .update();
-    }
-
-    void markRouted(String messageId, String processInstanceId) {
-        jdbc.sql("update crosspost.messages set process_instance_id = ? where id = ?")
-                .params(processInstanceId, messageId)
+                        m.origin(), Timestamp.from(m.receivedAt()), processInstanceId)
                 .update();
     }
 

@@ -41,11 +41,6 @@ public class Outbox {
         return Delivery.sent(message, target);
     }
 
-    /** Whether some adapter sends to channels of this kind. */
-    public boolean knowsKind(String kind) {
-        return ports.containsKey(kind);
-    }
-
     private static Delivery skip(ChannelAddress target, OutgoingMessage message, String reason) {
         log.info("out {} message {} skipped: {}", target, message.id(), reason);
         return Delivery.skipped(message, target, reason);
