@@ -11,4 +11,12 @@ public interface Presence {
 
     /** The presence of {@code bareJid}; {@link State#UNKNOWN} when the adapter cannot tell. */
     State of(String bareJid);
+
+    /**
+     * Asks to see the presence of {@code bareJid} from now on (in XMPP: a presence subscription request, which
+     * the person's client must approve), unless it is already visible or asked for. Best effort: never throws;
+     * nothing happens while the adapter is off or disconnected.
+     */
+    default void watch(String bareJid) {
+    }
 }

@@ -2,6 +2,7 @@ package dev.crosspost.xmpp;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,7 @@ class XmppConnection implements SmartLifecycle {
 
     private final XmppProperties properties;
     private final XmppSession.Handler handler;
+    private final List<XmppSession.Setup> setups;
     private final SentLines sent = new SentLines();
     private final Backoff backoff;
     private final Set<EntityBareJid> wantedRooms = ConcurrentHashMap.newKeySet();
@@ -38,9 +40,10 @@ class XmppConnection implements SmartLifecycle {
     private volatile String lastProblem = "not connected yet";
     private int failedAttempts;
 
-    XmppConnection(XmppProperties properties, XmppInbound inbound) {
+    XmppConnection(XmppProperties properties, XmppInbound inbound, List<XmppSession.Setup> setups) {
         this.properties = properties;
         this.handler = inbound.handlerFor(this);
+        this.setups = List.copyOf(setups);
         this.backoff = new Backoff(properties.reconnectMin(), properties.reconnectMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
         properties.rooms().forEach(room -> wantedRooms.add(roomJid(room)));
@@ -129,7 +132,7 @@ class XmppConnection implements SmartLifecycle {
 
     private void connect() {
         try {
-            XmppSession s = XmppSession.open(properties, sent, handler);
+            XmppSession s = XmppSession.open(properties, sent, handler, setups);
             session = s;
             failedAttempts = 0;
             lastProblem = null;

@@ -1,5 +1,6 @@
 package dev.crosspost.xmpp;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +47,11 @@ final class XmppSession {
         void lost(XmppSession session, String why);
     }
 
+    /** Prepares each new connection before it logs in: Smack's managers (the roster, say) are per connection. */
+    interface Setup {
+        void beforeLogin(XMPPConnection connection);
+    }
+
     /** The answer of an XEP-0410 self-ping. */
     enum RoomState { JOINED, NOT_JOINED, UNKNOWN }
 
@@ -63,7 +69,7 @@ final class XmppSession {
     }
 
     /** Connects and logs in; throws when the server cannot be reached or refuses the login. */
-    static XmppSession open(XmppProperties p, SentLines sent, Handler handler) throws Exception {
+    static XmppSession open(XmppProperties p, SentLines sent, Handler handler, List<Setup> setups) throws Exception {
         var config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(p.domain())
                 .setHostAddressByNameOrIp(p.serverHost())
@@ -79,6 +85,7 @@ final class XmppSession {
         ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
         var session = new XmppSession(connection, p, sent, handler);
         session.listen();
+        setups.forEach(setup -> setup.beforeLogin(connection));
         try {
             connection.connect().login();
         } catch (Exception e) {

@@ -86,7 +86,7 @@ class XmppOutageIT extends XmppITSupport {
                 p.tls(), "", p.replyTimeout(), p.reconnectMin(), p.reconnectMax(), p.pingInterval(), p.roomCheckInterval(),
                 p.orderHold());
         TestServers.prosody().stop();
-        var connection = new XmppConnection(standalone, inbound);
+        var connection = new XmppConnection(standalone, inbound, List.of());
         try {
             connection.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> connection.lastProblem() != null
