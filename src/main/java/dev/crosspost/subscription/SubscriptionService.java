@@ -6,9 +6,11 @@ import java.util.UUID;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.Member;
+import dev.crosspost.message.Presence;
 import dev.crosspost.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -25,10 +27,12 @@ public class SubscriptionService {
 
     private final SubscriptionStore store;
     private final ChannelAccess access;
+    private final ObjectProvider<Presence> presence;
 
-    SubscriptionService(SubscriptionStore store, ChannelAccess access) {
+    SubscriptionService(SubscriptionStore store, ChannelAccess access, ObjectProvider<Presence> presence) {
         this.store = store;
         this.access = access;
+        this.presence = presence;
     }
 
     public List<Subscription> of(Member member) {
@@ -68,6 +72,10 @@ public class SubscriptionService {
         }
         log.info("subscription {}: {} follows {} by {} ({})", subscription.id(), member.id(), channel, how.id(),
                 when.id());
+        if (how == Subscription.Method.XMPP) {
+            // So that the member's "when I am offline" setting can be followed: their client must approve.
+            presence.ifAvailable(p -> p.watch(member.xmpp()));
+        }
         return subscription;
     }
 
