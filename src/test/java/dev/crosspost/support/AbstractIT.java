@@ -80,6 +80,21 @@ public abstract class AbstractIT {
         return new TestMember(id, password, user.getFirstName() + " Tester");
     }
 
+    /** Makes {@code jid} this member's XMPP address, and no one else's (the database outlives test runs). */
+    protected void linkXmpp(TestMember member, String jid) {
+        unlinkXmpp(jid);
+        identity.setUserInfo(member.id(), "xmpp", jid);
+    }
+
+    /** Makes {@code jid} no member's XMPP address. */
+    protected void unlinkXmpp(String jid) {
+        for (var user : identity.createUserQuery().list()) {
+            if (jid.equalsIgnoreCase(identity.getUserInfo(user.getId(), "xmpp"))) {
+                identity.deleteUserInfo(user.getId(), "xmpp");
+            }
+        }
+    }
+
     public record TestMember(String id, String password, String name) {
     }
 }

@@ -9,6 +9,9 @@ import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ReconnectionManager;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
@@ -24,18 +27,40 @@ public final class XmppPerson implements AutoCloseable {
     public record Line(String nickname, String text, boolean history) {
     }
 
+    /**
+     * This person's roster entry for someone: the subscription ({@code none}, {@code to}: I see their presence,
+     * {@code from}: they see mine, {@code both}; {@code absent} without an entry) and whether a request is pending.
+     */
+    public record Contact(String subscription, boolean pending) {
+    }
+
     private final String name;
     private final XMPPTCPConnection connection;
     private final Map<String, MultiUserChat> rooms = new ConcurrentHashMap<>();
     private final Map<String, List<Line>> lines = new ConcurrentHashMap<>();
     private final List<String> direct = new CopyOnWriteArrayList<>();
+    private final List<String> stored = new CopyOnWriteArrayList<>();
+    private final List<String> contactRequests = new CopyOnWriteArrayList<>();
 
     private XmppPerson(String name, XMPPTCPConnection connection) {
         this.name = name;
         this.connection = connection;
     }
 
+    /** Logs in with a client that denies every presence subscription request (Smack's default). */
     public static XmppPerson login(String name) {
+        return login(name, false);
+    }
+
+    /**
+     * Logs in with a client that approves every presence subscription request, as a person clicking "accept"
+     * on the bot's contact request. Requests stored by the server while offline are answered at login.
+     */
+    public static XmppPerson loginApprovingContacts(String name) {
+        return login(name, true);
+    }
+
+    private static XmppPerson login(String name, boolean approveContacts) {
         try {
             var config = XMPPTCPConnectionConfiguration.builder()
                     .setXmppDomain(ProsodyServer.DOMAIN)
@@ -52,8 +77,15 @@ public final class XmppPerson implements AutoCloseable {
                 Message m = (Message) s;
                 if (m.getBody() != null) {
                     person.direct.add(m.getBody());
+                    if (DelayInformation.from(m) != null) {
+                        person.stored.add(m.getBody());
+                    }
                 }
             }, MessageTypeFilter.NORMAL_OR_CHAT);
+            Roster.getInstanceFor(connection).addSubscribeListener((from, request) -> {
+                person.contactRequests.add(from.asBareJid().toString());
+                return approveContacts ? SubscribeAnswer.Approve : SubscribeAnswer.Deny;
+            });
             connection.connect().login();
             return person;
         } catch (Exception e) {
@@ -150,6 +182,36 @@ public final class XmppPerson implements AutoCloseable {
     /** Every direct message received. */
     public List<String> directMessages() {
         return List.copyOf(direct);
+    }
+
+    /** The direct messages the server kept while this person was offline (they carry a delay, XEP-0203). */
+    public List<String> storedMessages() {
+        return List.copyOf(stored);
+    }
+
+    /** Asks to see {@code jid}'s presence (adds them as a contact). */
+    public void askForPresenceOf(String jid) {
+        try {
+            Roster.getInstanceFor(connection).sendSubscriptionRequest(JidCreate.bareFrom(jid));
+        } catch (Exception e) {
+            throw new AssertionError(name + " cannot ask for the presence of " + jid + ": " + e, e);
+        }
+    }
+
+    /** This person's roster entry for {@code jid}, as their client sees it now. */
+    public Contact contact(String jid) {
+        try {
+            RosterEntry entry = Roster.getInstanceFor(connection).getEntry(JidCreate.bareFrom(jid));
+            return entry == null ? new Contact("absent", false)
+                    : new Contact(entry.getType().name(), entry.isSubscriptionPending());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Whose presence subscription requests this client got (bare JIDs, in order). */
+    public List<String> contactRequests() {
+        return List.copyOf(contactRequests);
     }
 
     @Override

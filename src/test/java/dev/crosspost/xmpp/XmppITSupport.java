@@ -27,16 +27,6 @@ abstract class XmppITSupport extends AbstractIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> bot.roomStates().getOrDefault(TEAM_ROOM, false));
     }
 
-    /** Makes {@code jid} this member's XMPP address, and no one else's (the database outlives test runs). */
-    void linkXmpp(TestMember member, String jid) {
-        for (var user : identity.createUserQuery().list()) {
-            if (jid.equalsIgnoreCase(identity.getUserInfo(user.getId(), "xmpp"))) {
-                identity.deleteUserInfo(user.getId(), "xmpp");
-            }
-        }
-        identity.setUserInfo(member.id(), "xmpp", jid);
-    }
-
     /** The shouts of the team shoutbox with exactly this text. */
     List<JsonNode> teamShouts(Api reader, String text) {
         var response = reader.get("/api/shoutboxes/team/shouts?limit=500");
