@@ -1,5 +1,7 @@
 package dev.crosspost.member;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,11 +13,16 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The directory kept in Camunda Admin: users are members, groups are teams, and a member's XMPP address and
  * phone number are Camunda user info ({@code xmpp}, {@code phone}).
+ * <p>
+ * Answers are remembered for {@code crosspost.directory.cache-ttl} (default 10 s; 0 turns it off): every request
+ * asks who its member is, and each answer costs Camunda five queries. A change made through this node's engine
+ * (Camunda Admin, the profile page) clears them at once; a change made on another node is seen here within the TTL.
  */
 @Component
 class CamundaDirectory implements Directory {
@@ -24,9 +31,24 @@ class CamundaDirectory implements Directory {
     static final String PHONE = "phone";
 
     private final IdentityService identity;
+    private final ShortLivedCache<String, Optional<Member>> members;
+    private final ShortLivedCache<String, Optional<Member>> membersByXmpp;
+    private final ShortLivedCache<String, Boolean> teams;
+    private final ShortLivedCache<String, Optional<String>> settings;
 
-    CamundaDirectory(IdentityService identity) {
+    CamundaDirectory(IdentityService identity, IdentityChanges changes,
+                     @Value("${crosspost.directory.cache-ttl:10s}") Duration ttl) {
         this.identity = identity;
+        this.members = new ShortLivedCache<>(ttl, 10_000, Clock.systemUTC());
+        this.membersByXmpp = new ShortLivedCache<>(ttl, 10_000, Clock.systemUTC());
+        this.teams = new ShortLivedCache<>(ttl, 10_000, Clock.systemUTC());
+        this.settings = new ShortLivedCache<>(ttl, 10_000, Clock.systemUTC());
+        changes.onChange(() -> {
+            members.clear();
+            membersByXmpp.clear();
+            teams.clear();
+            settings.clear();
+        });
     }
 
     @Override
@@ -34,8 +56,8 @@ class CamundaDirectory implements Directory {
         if (id == null || id.isBlank()) {
             return Optional.empty();
         }
-        User user = identity.createUserQuery().userId(id).singleResult();
-        return Optional.ofNullable(user).map(this::toMember);
+        return members.get(id, key -> Optional.ofNullable(identity.createUserQuery().userId(key).singleResult())
+                .map(this::toMember));
     }
 
     @Override
@@ -43,7 +65,10 @@ class CamundaDirectory implements Directory {
         if (bareJid == null) {
             return Optional.empty();
         }
-        String wanted = bareJid.toLowerCase(Locale.ROOT);
+        return membersByXmpp.get(bareJid.toLowerCase(Locale.ROOT), this::scanForXmpp);
+    }
+
+    private Optional<Member> scanForXmpp(String wanted) {
         // Camunda has no query by user info; the directory of a team tool is small enough to scan.
         return identity.createUserQuery().list().stream()
                 .filter(u -> wanted.equalsIgnoreCase(identity.getUserInfo(u.getId(), XMPP)))
@@ -53,7 +78,7 @@ class CamundaDirectory implements Directory {
 
     @Override
     public boolean teamExists(String teamId) {
-        return teamId != null && identity.createGroupQuery().groupId(teamId).count() > 0;
+        return teamId != null && teams.get(teamId, key -> identity.createGroupQuery().groupId(key).count() > 0);
     }
 
     @Override
@@ -68,7 +93,8 @@ class CamundaDirectory implements Directory {
 
     @Override
     public String setting(String memberId, String name) {
-        return emptyToNull(identity.getUserInfo(memberId, name));
+        return settings.get(memberId + "\u0000" + name,
+                key -> Optional.ofNullable(emptyToNull(identity.getUserInfo(memberId, name)))).orElse(null);
     }
 
     @Override
