@@ -29,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param roomCheckInterval how often the bot checks that it is still in its rooms (XEP-0410 self-ping)
  * @param orderHold         how long a line for a room waits before it is said, so that sends racing each other
  *                          by a few milliseconds still come out in message order (adds that much latency)
+ * @param roomWindow        how many lines of one room may be on their way (said, echo not yet back) at once
  */
 @Validated
 @ConfigurationProperties("crosspost.xmpp")
@@ -48,7 +49,8 @@ public record XmppProperties(@DefaultValue("false") boolean enabled,
                              @DefaultValue("60s") Duration reconnectMax,
                              @DefaultValue("60s") Duration pingInterval,
                              @DefaultValue("60s") Duration roomCheckInterval,
-                             @DefaultValue("40ms") Duration orderHold) {
+                             @DefaultValue("40ms") Duration orderHold,
+                             @DefaultValue("32") int roomWindow) {
 
     /** Whether the connection is encrypted. */
     public enum Tls { REQUIRED, DISABLED }
@@ -57,6 +59,9 @@ public record XmppProperties(@DefaultValue("false") boolean enabled,
         rooms = rooms == null ? List.of() : rooms.stream().map(String::trim).filter(r -> !r.isEmpty()).toList();
         greeting = greeting == null ? "" : greeting;
         orderHold = orderHold == null ? Duration.ofMillis(40) : orderHold;
+        if (roomWindow < 1) {
+            throw new IllegalArgumentException("crosspost.xmpp.room-window must be at least 1, not " + roomWindow);
+        }
         if (enabled && (password == null || password.isEmpty())) {
             throw new IllegalArgumentException("crosspost.xmpp.password is required when crosspost.xmpp.enabled=true");
         }

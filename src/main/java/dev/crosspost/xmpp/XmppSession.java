@@ -2,6 +2,7 @@ package dev.crosspost.xmpp;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -165,6 +166,25 @@ final class XmppSession {
      * which proves the room took the line. Throws when it cannot, so the caller's job is retried.
      */
     void say(EntityBareJid room, String text, String originId) throws Exception {
+        var echo = send(room, text, originId);
+        try {
+            echo.get(properties.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("room " + room + " did not echo the line within "
+                    + properties.replyTimeout().toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("sending to room " + room + " failed", e.getCause());
+        } finally {
+            sent.forget(originId);
+        }
+    }
+
+    /**
+     * Says {@code text} in the room without waiting: the returned future completes when the room echoes the line
+     * (the caller times it out and then calls {@link SentLines#forget}). Lines sent one after another on this
+     * connection are said in the room in that order. Throws at once when the bot is not in the room.
+     */
+    CompletableFuture<Void> send(EntityBareJid room, String text, String originId) throws Exception {
         MultiUserChat muc = rooms.get(room);
         if (muc == null || !muc.isJoined()) {
             throw new IllegalStateException("the bot is not in room " + room);
@@ -174,14 +194,10 @@ final class XmppSession {
             var message = muc.buildMessage().setBody(text);
             message.addExtension(new OriginIdElement(originId));
             muc.sendMessage(message);
-            echo.get(properties.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("room " + room + " did not echo the line within "
-                    + properties.replyTimeout().toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("sending to room " + room + " failed", e.getCause());
-        } finally {
+            return echo;
+        } catch (Exception e) {
             sent.forget(originId);
+            throw e;
         }
     }
 
