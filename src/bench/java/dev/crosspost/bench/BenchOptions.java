@@ -18,7 +18,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
             Crosspost benchmark: ./mvnw -B -Pbench verify -Dbench.args="OPTIONS"   (--help: this text)
               --quick              a few seconds at tiny rates (writes to target/bench unless --out)
               --rates 100,250,...  shout rates in messages/s        --seconds 30   per rate
-              --warmup-rate 50     --warmup-seconds 10              --drain 120    seconds to wait for late lines
+              --warmup-rate 40     --warmup-seconds 60              --drain 120    seconds to wait for late lines
               --no-stop-on-loss    go on with higher rates after a rate lost lines (they then measure its backlog)
               --room-rate 100      --room-seconds 10                the room -> shoutbox direction
               --burst 20000        --paced-rate 200 --paced-seconds 10   the bare Smack baseline
@@ -32,7 +32,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                 ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, true, 5, 2, 200, 20, 2, 2,
                         Path.of("target/bench"), "crosspost_bench", false, "127.0.0.1", 5432, "postgres", "postgres",
                         "-Xmx512m", 180)
-                : new BenchOptions(false, List.of(100.0, 250.0, 500.0, 1000.0, 2000.0), 30, 50, 10, 120, true, 100, 10,
+                : new BenchOptions(false, List.of(100.0, 250.0, 500.0, 1000.0, 2000.0), 30, 40, 60, 120, true, 100, 10,
                         20_000, 200, 10, 10, Path.of("src/bench/results"), "crosspost_bench", false, "127.0.0.1", 5432,
                         "postgres", "postgres", "-Xmx512m", 180);
         for (int i = 0; i < args.length; i++) {

@@ -74,7 +74,11 @@ public class Notifier {
                 queued++;
             }
         }
-        log.info("notify {} message {}: {} now, {} queued for digests", channel, notice.messageId(), now.size(), queued);
+        if (now.isEmpty() && queued == 0) {
+            log.debug("notify {} message {}: no subscribers", channel, notice.messageId());
+        } else {
+            log.info("notify {} message {}: {} now, {} queued for digests", channel, notice.messageId(), now.size(), queued);
+        }
         return new Plan(now, queued);
     }
 
