@@ -44,13 +44,14 @@ class RoomQueue implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RoomQueue.class);
     private static final int REMEMBERED = 10_000;
     private static final int ATTEMPTS = 3;
-    private static final Comparator<Line> ORDER = Comparator.comparing(Line::order).thenComparingLong(Line::seq);
+    private static final Comparator<RoomLine> ORDER =
+            Comparator.comparing(RoomLine::order).thenComparingLong(RoomLine::seq);
 
     private final XmppConnection connection;
     private final XmppProperties properties;
     private final Object lock = new Object();
-    private final Map<String, Line> queued = new HashMap<>();
-    private final Map<EntityBareJid, TreeSet<Line>> rooms = new HashMap<>();
+    private final Map<String, RoomLine> queued = new HashMap<>();
+    private final Map<EntityBareJid, TreeSet<RoomLine>> rooms = new HashMap<>();
     private final Map<EntityBareJid, Integer> inFlight = new HashMap<>();
     private final Set<String> said = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -66,47 +67,18 @@ class RoomQueue implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** One line to say. {@code order} is when its message came in. Guarded by {@code lock} but for the ids. */
-    private static final class Line {
-        final EntityBareJid room;
-        final String originId;
-        final String text;
-        final Instant order;
-        final long seq;
-        final long queuedAt = System.nanoTime();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        boolean sending;
-        int failures;
-
-        Line(EntityBareJid room, String originId, String text, Instant order, long seq) {
-            this.room = room;
-            this.originId = originId;
-            this.text = text;
-            this.order = order;
-            this.seq = seq;
-        }
-
-        Instant order() {
-            return order;
-        }
-
-        long seq() {
-            return seq;
-        }
-    }
-
     /**
      * Queues the line (unless it was said or is queued already) and waits until it is said. Throws when the
      * bot is offline or the line is not said in time; it stays queued and goes out when the bot is back.
      */
     void say(EntityBareJid room, String originId, String text, Instant order) throws InterruptedException {
-        Line line;
+        RoomLine line;
         synchronized (lock) {
             if (said.contains(originId)) {
                 return;
             }
             line = queued.computeIfAbsent(originId, id -> {
-                var l = new Line(room, id, text, order, seq++);
+                var l = new RoomLine(room, id, text, order, seq++);
                 rooms.computeIfAbsent(room, r -> new TreeSet<>(ORDER)).add(l);
                 lock.notifyAll();
                 return l;
@@ -129,7 +101,7 @@ class RoomQueue implements SmartLifecycle {
     private void drain() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Line next = nextReady();
+                RoomLine next = nextReady();
                 if (next != null) {
                     send(next);
                 }
@@ -143,15 +115,21 @@ class RoomQueue implements SmartLifecycle {
      * The oldest line of some room that is not on its way yet, once it has waited the order hold and the room
      * has room in its window; waits a little when there is none. Marks it as on its way.
      */
-    private Line nextReady() throws InterruptedException {
+    private RoomLine nextReady() throws InterruptedException {
         synchronized (lock) {
             long waitMs = 200;
-            if (connection.connected()) {
+            XmppSession current = connection.connected() ? currentSession() : null;
+            if (current != null) {
                 for (var entry : rooms.entrySet()) {
+                    for (RoomLine l : entry.getValue()) {
+                        if (l.sending && l.via != null && l.via != current) {
+                            release(l); // its echo went down with the old connection: say it again, in its turn
+                        }
+                    }
                     if (inFlight.getOrDefault(entry.getKey(), 0) >= properties.roomWindow()) {
                         continue;
                     }
-                    Line head = entry.getValue().stream().filter(l -> !l.sending).findFirst().orElse(null);
+                    RoomLine head = entry.getValue().stream().filter(l -> !l.sending).findFirst().orElse(null);
                     if (head == null) {
                         continue;
                     }
@@ -159,6 +137,8 @@ class RoomQueue implements SmartLifecycle {
                             - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - head.queuedAt);
                     if (left <= 0) {
                         head.sending = true;
+                        head.attempt++;
+                        head.via = null;
                         inFlight.merge(head.room, 1, Integer::sum);
                         return head;
                     }
@@ -170,16 +150,32 @@ class RoomQueue implements SmartLifecycle {
         }
     }
 
+    private XmppSession currentSession() {
+        try {
+            return connection.session();
+        } catch (IllegalStateException e) {
+            return null; // lost between the two looks
+        }
+    }
+
     /** Puts the line on its way; its echo (or the lack of one) settles it on a Smack thread. */
-    private void send(Line line) throws InterruptedException {
+    private void send(RoomLine line) throws InterruptedException {
+        int attempt;
+        synchronized (lock) {
+            attempt = line.attempt;
+        }
         CompletableFuture<Void> echo;
         try {
-            echo = connection.joined(line.room).send(line.room, line.text, line.originId);
+            XmppSession session = connection.joined(line.room);
+            synchronized (lock) {
+                line.via = session;
+            }
+            echo = session.send(line.room, line.text, line.originId);
         } catch (InterruptedException e) {
-            back(line, null);
+            back(line, attempt, null);
             throw e;
         } catch (Exception e) {
-            failed(line, e);
+            failed(line, attempt, e);
             if (!connection.connected() || line.failures < ATTEMPTS) {
                 synchronized (lock) {
                     lock.wait(properties.reconnectMin().toMillis());
@@ -192,7 +188,7 @@ class RoomQueue implements SmartLifecycle {
                 finish(line, null);
             } else {
                 connection.sentLines().forget(line.originId);
-                failed(line, e instanceof TimeoutException
+                failed(line, attempt, e instanceof TimeoutException
                         ? new IllegalStateException("room " + line.room + " did not echo the line within "
                                 + properties.replyTimeout().toSeconds() + " s") : e);
             }
@@ -200,25 +196,27 @@ class RoomQueue implements SmartLifecycle {
     }
 
     /** Offline: the line waits for the reconnect. Online and failing again and again: give it back to its job. */
-    private void failed(Line line, Throwable e) {
+    private void failed(RoomLine line, int attempt, Throwable e) {
         boolean giveUp;
         synchronized (lock) {
+            if (line.attempt != attempt || !line.sending) {
+                return; // an earlier send of this line, already settled
+            }
             giveUp = connection.connected() && ++line.failures >= ATTEMPTS;
         }
         if (giveUp) {
             log.warn("xmpp gave up saying {} in {}: {}", line.originId, line.room, e.toString());
             finish(line, e);
         } else {
-            back(line, e);
+            back(line, attempt, e);
         }
     }
 
     /** The line is no longer on its way and goes again in its turn. */
-    private void back(Line line, Throwable e) {
+    private void back(RoomLine line, int attempt, Throwable e) {
         synchronized (lock) {
-            if (line.sending) {
-                line.sending = false;
-                inFlight.merge(line.room, -1, Integer::sum);
+            if (line.attempt == attempt) {
+                release(line);
             }
             lock.notifyAll();
         }
@@ -227,12 +225,21 @@ class RoomQueue implements SmartLifecycle {
         }
     }
 
-    private void finish(Line line, Throwable failure) {
+    /** Under {@code lock}: the line leaves the room's window. */
+    private void release(RoomLine line) {
+        if (line.sending) {
+            line.sending = false;
+            line.via = null;
+            inFlight.merge(line.room, -1, Integer::sum);
+        }
+    }
+
+    private void finish(RoomLine line, Throwable failure) {
         synchronized (lock) {
-            if (line.sending) {
-                line.sending = false;
-                inFlight.merge(line.room, -1, Integer::sum);
+            if (!queued.containsKey(line.originId) || queued.get(line.originId) != line) {
+                return; // settled already (an echo arriving after the line was given up, say)
             }
+            release(line);
             queued.remove(line.originId);
             rooms.get(line.room).remove(line);
             if (failure == null) {
