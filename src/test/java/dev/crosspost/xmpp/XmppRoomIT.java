@@ -44,6 +44,26 @@ class XmppRoomIT extends XmppITSupport {
     }
 
     @Test
+    void aBurstOfShoutsReachesTheRoomOnceEachInPostingOrder() {
+        // Room sends are pipelined (several lines on their way at once): the room must still say them in order.
+        var poster = createMember("burst", "team");
+        String run = unique("burst");
+        try (var alice = XmppPerson.login("alice")) {
+            alice.join(TEAM_ROOM, 0);
+            var posted = new java.util.ArrayList<String>();
+            for (int i = 1; i <= 60; i++) {
+                String text = run + " #" + String.format("%02d", i);
+                postShout(poster, text);
+                posted.add("[team] " + poster.name() + ": " + text);
+            }
+            await().atMost(DELIVERY.multipliedBy(3)).until(() -> alice.linesContaining(TEAM_ROOM, run).size() >= 60);
+            await().during(QUIET).atMost(QUIET.multipliedBy(2))
+                    .until(() -> alice.linesContaining(TEAM_ROOM, run).size() == 60);
+            assertThat(alice.linesContaining(TEAM_ROOM, run)).containsExactlyElementsOf(posted);
+        }
+    }
+
+    @Test
     void aRoomLineReachesTheShoutboxOnceByTheMemberAndIsNotEchoedBack() {
         var bobMember = createMember("bob", "team");
         linkXmpp(bobMember, ProsodyServer.jid("bob"));
