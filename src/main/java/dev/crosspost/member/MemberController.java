@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 
 import dev.crosspost.message.Directory;
 import dev.crosspost.message.Member;
+import dev.crosspost.message.XmppAddressChanged;
 import dev.crosspost.web.ApiException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,9 +24,11 @@ class MemberController {
     private static final Pattern PHONE = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private final Directory directory;
+    private final ApplicationEventPublisher events;
 
-    MemberController(Directory directory) {
+    MemberController(Directory directory, ApplicationEventPublisher events) {
         this.directory = directory;
+        this.events = events;
     }
 
     record Me(String id, String name, List<String> teams, boolean admin, Csrf csrf) {
@@ -49,9 +53,8 @@ class MemberController {
         if (!caller.admin() && !caller.id().equals(id)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "only an admin may change another member's profile");
         }
-        if (directory.member(id).isEmpty()) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "no member '" + id + "'");
-        }
+        Member before = directory.member(id)
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no member '" + id + "'"));
         if (profile.xmpp() != null && !profile.xmpp().isEmpty() && !BARE_JID.matcher(profile.xmpp()).matches()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "xmpp must be a bare address like alice@example.org");
         }
@@ -61,6 +64,9 @@ class MemberController {
         }
         directory.updateProfile(id, profile.xmpp(), profile.phone());
         Member updated = directory.member(id).orElseThrow();
+        if (updated.xmpp() != null && !updated.xmpp().equalsIgnoreCase(String.valueOf(before.xmpp()))) {
+            events.publishEvent(new XmppAddressChanged(id, updated.xmpp()));
+        }
         return new Profile(updated.xmpp(), updated.phone());
     }
 }

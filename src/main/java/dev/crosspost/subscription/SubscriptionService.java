@@ -7,10 +7,12 @@ import java.util.UUID;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.Member;
 import dev.crosspost.message.Presence;
+import dev.crosspost.message.XmppAddressChanged;
 import dev.crosspost.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -77,6 +79,14 @@ public class SubscriptionService {
             presence.ifAvailable(p -> p.watch(member.xmpp()));
         }
         return subscription;
+    }
+
+    /** A member with XMPP notifications moved to another address: the bot asks for the presence there. */
+    @EventListener
+    public void xmppAddressChanged(XmppAddressChanged changed) {
+        if (store.ofMember(changed.memberId()).stream().anyMatch(s -> s.method() == Subscription.Method.XMPP)) {
+            presence.ifAvailable(p -> p.watch(changed.xmpp()));
+        }
     }
 
     /** Ends one of the member's own subscriptions; someone else's is reported as not found. */

@@ -99,6 +99,21 @@ class NotificationPresenceIT extends NotifySupport {
         assertThat(mailsTo(email(heidi), offline)).isEmpty();
     }
 
+    @Test
+    void aMemberWhoMovesToAnotherXmppAddressIsAskedForTheirPresenceThere() {
+        TestMember judy = member("judy");
+        linkXmpp(judy, "judy-old@" + ProsodyServer.DOMAIN);
+        subscribe(judy, "shoutbox:" + TEAM, "xmpp", "immediate");
+        String jid = ProsodyServer.jid("judy");
+        try (var client = XmppPerson.loginApprovingContacts("judy")) {
+            var moved = as(judy).put("/api/members/" + judy.id() + "/profile", Api.json(Map.of("xmpp", jid)));
+            assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+
+            await().atMost(DELIVERY).until(() -> client.contactRequests().contains(BOT));
+            await().atMost(DELIVERY).until(() -> presence.of(jid) == Presence.State.ONLINE);
+        }
+    }
+
     private void setXmppOffline(TestMember member, String value) {
         var response = as(member).put("/api/subscriptions/settings", Api.json(Map.of("xmppOffline", value)));
         assertThat(response.status()).as(response.body()).isEqualTo(200);

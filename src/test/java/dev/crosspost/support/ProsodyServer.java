@@ -31,7 +31,7 @@ public final class ProsodyServer {
     public static final String BOT_PASSWORD = "bot-secret";
     /** The people the tests log in as; each has the password {@code <name>-secret}. */
     public static final List<String> PEOPLE = List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace",
-            "heidi", "ivan", "stranger");
+            "heidi", "ivan", "judy", "stranger");
 
     private static final Path TEMPLATE = Path.of("src/test/env/prosody/prosody.cfg.lua.template");
 
