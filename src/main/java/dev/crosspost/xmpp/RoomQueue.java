@@ -170,7 +170,7 @@ class RoomQueue implements SmartLifecycle {
             synchronized (lock) {
                 line.via = session;
             }
-            echo = session.send(line.room, line.text, line.originId);
+            echo = session.rooms().send(line.room, line.text, line.originId);
         } catch (InterruptedException e) {
             back(line, attempt, null);
             throw e;

@@ -112,7 +112,7 @@ class XmppConnection implements SmartLifecycle {
     XmppSession joined(EntityBareJid room) throws Exception {
         XmppSession s = session();
         wantedRooms.add(room);
-        if (!s.isJoined(room)) {
+        if (!s.rooms().isJoined(room)) {
             join(s, room);
         }
         return s;
@@ -122,7 +122,7 @@ class XmppConnection implements SmartLifecycle {
     Map<String, Boolean> roomStates() {
         Map<String, Boolean> states = new LinkedHashMap<>();
         XmppSession s = session;
-        wantedRooms.forEach(room -> states.put(room.toString(), s != null && s.isJoined(room)));
+        wantedRooms.forEach(room -> states.put(room.toString(), s != null && s.rooms().isJoined(room)));
         return states;
     }
 
@@ -184,12 +184,12 @@ class XmppConnection implements SmartLifecycle {
         }
         for (EntityBareJid room : wantedRooms) {
             try {
-                if (!s.isJoined(room)) {
+                if (!s.rooms().isJoined(room)) {
                     tryJoin(s, room);
-                } else if (s.selfPing(room) == XmppSession.RoomState.NOT_JOINED) {
+                } else if (s.rooms().selfPing(room) == SessionRooms.RoomState.NOT_JOINED) {
                     // Rejoined on the next check, once Smack has let go of the room.
                     log.warn("xmpp silently dropped from room {}: rejoining", room);
-                    s.dropRoom(room);
+                    s.rooms().dropRoom(room);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -209,10 +209,10 @@ class XmppConnection implements SmartLifecycle {
     }
 
     private void join(XmppSession s, EntityBareJid room) throws Exception {
-        boolean created = s.join(room);
+        boolean created = s.rooms().join(room);
         log.info("xmpp joined {}{}", room, created ? " (created it as an instant room)" : "");
         if (!properties.greeting().isBlank() && greeted.add(room)) {
-            s.say(room, properties.greeting(), "greeting-" + java.util.UUID.randomUUID());
+            s.rooms().say(room, properties.greeting(), "greeting-" + java.util.UUID.randomUUID());
         }
     }
 }

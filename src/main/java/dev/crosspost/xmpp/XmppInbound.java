@@ -64,7 +64,7 @@ class XmppInbound {
                 if (message.getBody() == null || Stanzas.delayed(message) || message.getFrom() == null
                         || !message.getFrom().hasResource()
                         || connection.sentLines().isOwn(Stanzas.originId(message))
-                        || session.isOwnOccupant(room, message.getFrom(), sender)) {
+                        || session.rooms().isOwnOccupant(room, message.getFrom(), sender)) {
                     return; // history, room notices, the bot's own lines
                 }
                 worker.execute(() -> room(connection, room, message, sender));
@@ -94,7 +94,7 @@ class XmppInbound {
         String text = message.getBody();
         if (BotCommands.isCommand(text)) {
             log.info("in  {}:{} command from {}: answered, not routed", ROOM_KIND, room, nickname);
-            reply(() -> connection.joined(room).say(room, commands.answer(text, member, bare == null
+            reply(() -> connection.joined(room).rooms().say(room, commands.answer(text, member, bare == null
                     ? message.getFrom().toString() : bare), UUID.randomUUID().toString()), room.toString());
             return;
         }
