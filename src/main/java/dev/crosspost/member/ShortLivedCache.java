@@ -37,7 +37,7 @@ final class ShortLivedCache<K, V> {
         V value = load.apply(key);
         if (ttlMillis > 0) {
             if (entries.size() >= maxSize) {
-                entries.clear();
+                entries.clear(); // more people than a team tool has: start over rather than track ages
             }
             // an answer loaded while the directory changed may be stale: it only counts for this call
             if (loadedIn == generation.get()) {
