@@ -43,8 +43,13 @@ final class AdminHttp {
 
     /** The health document, or {@code null} while the app does not answer. */
     String health() {
+        return bodyOrNull("/actuator/health");
+    }
+
+    /** The body of a 200 answer to GET {@code path}, or {@code null} for any other answer or none. */
+    private String bodyOrNull(String path) {
         try {
-            var r = get("/actuator/health");
+            var r = get(path);
             return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {
             return null;
@@ -79,15 +84,7 @@ final class AdminHttp {
 
     /** The Prometheus scrape, or {@code null} when unavailable. */
     String prometheus() {
-        try {
-            var r = get("/actuator/prometheus");
-            return r.statusCode() == 200 ? r.body() : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return bodyOrNull("/actuator/prometheus");
     }
 
     /** Camunda's jobs waiting or running (the backlog of asynchronous steps); -1 when unavailable. */
