@@ -64,7 +64,7 @@ class MemberController {
         }
         directory.updateProfile(id, profile.xmpp(), profile.phone());
         Member updated = directory.member(id).orElseThrow();
-        if (updated.xmpp() != null && !updated.xmpp().equalsIgnoreCase(String.valueOf(before.xmpp()))) {
+        if (updated.xmpp() != null && !updated.xmpp().equalsIgnoreCase(before.xmpp())) {
             events.publishEvent(new XmppAddressChanged(id, updated.xmpp()));
         }
         return new Profile(updated.xmpp(), updated.phone());
