@@ -68,6 +68,7 @@ public final class Bench {
             var room = new Ledgers(run);
             var smack = SmackBaseline.run(prosody, ProsodyProcess.TEAM_ROOM, room, o.burstLines(), o.pacedRate(),
                     o.pacedSeconds(), drain);
+            var camunda = o.camundaSeconds() > 0 ? CamundaBaseline.run(o) : List.<CamundaBaseline.Result>of();
             log("starting " + jar);
             try (var app = CrosspostProcess.start(o, jar, dir, o.database(), prosody, client)) {
                 boolean xmpp = app.hasXmpp();
@@ -96,7 +97,7 @@ public final class Bench {
                             Machine.java(), postgres, jar.getFileName() + " (" + Machine.gitCommit() + "), "
                             + o.crosspostHeap() + ", shipped configuration, profile postgres", xmpp,
                             "./mvnw -B -Pbench verify" + (args.isBlank() ? "" : " -Dbench.args=\"" + args + "\""));
-                    return new Results(meta, pgbench, smack, rates, back, notes);
+                    return new Results(meta, pgbench, smack, camunda, rates, back, notes);
                 }
             }
         } finally {

@@ -10,7 +10,8 @@ import java.util.List;
  */
 record BenchOptions(boolean quick, List<Double> rates, double seconds, double warmupRate, double warmupSeconds,
                     double drainSeconds, boolean stopOnLoss, double roomRate, double roomSeconds, long burstLines,
-                    double pacedRate, double pacedSeconds, int pgbenchSeconds, Path out, String database,
+                    double pacedRate, double pacedSeconds, int pgbenchSeconds, double camundaSeconds, Path out,
+                    String database,
                     boolean keepDatabase, String pgHost, int pgPort, String pgUser, String pgPassword,
                     String crosspostHeap, int startTimeoutSeconds) {
 
@@ -22,6 +23,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
               --no-stop-on-loss    go on with higher rates after a rate lost lines (they then measure its backlog)
               --room-rate 100      --room-seconds 10                the room -> shoutbox direction
               --burst 20000        --paced-rate 200 --paced-seconds 10   the bare Smack baseline
+              --camunda-seconds 20 Camunda alone (0: skip)
               --pgbench-seconds 10 --out DIR (default src/bench/results)  --database crosspost_bench  --keep-db
               --pg-host 127.0.0.1  --pg-port 5432  --pg-user postgres  --pg-password postgres  --heap 512m
             """;
@@ -29,11 +31,11 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
     static BenchOptions parse(String... args) {
         boolean quick = Arrays.asList(args).contains("--quick");
         var o = quick
-                ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, true, 5, 2, 200, 20, 2, 2,
+                ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, true, 5, 2, 200, 20, 2, 2, 3,
                         Path.of("target/bench"), "crosspost_bench", false, "127.0.0.1", 5432, "postgres", "postgres",
                         "-Xmx512m", 180)
                 : new BenchOptions(false, List.of(100.0, 250.0, 500.0, 1000.0, 2000.0), 30, 40, 60, 120, true, 100, 10,
-                        20_000, 200, 10, 10, Path.of("src/bench/results"), "crosspost_bench", false, "127.0.0.1", 5432,
+                        20_000, 200, 10, 10, 20, Path.of("src/bench/results"), "crosspost_bench", false, "127.0.0.1", 5432,
                         "postgres", "postgres", "-Xmx512m", 180);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -71,6 +73,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                 case "--paced-rate" -> b.pacedRate = Double.parseDouble(v);
                 case "--paced-seconds" -> b.pacedSeconds = Double.parseDouble(v);
                 case "--pgbench-seconds" -> b.pgbenchSeconds = Integer.parseInt(v);
+                case "--camunda-seconds" -> b.camundaSeconds = Double.parseDouble(v);
                 case "--out" -> b.out = Path.of(v);
                 case "--database" -> b.database = v;
                 case "--pg-host" -> b.pgHost = v;
@@ -87,7 +90,8 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
     private static final class B {
         boolean quick, stopOnLoss, keepDatabase;
         List<Double> rates;
-        double seconds, warmupRate, warmupSeconds, drainSeconds, roomRate, roomSeconds, pacedRate, pacedSeconds;
+        double seconds, warmupRate, warmupSeconds, drainSeconds, roomRate, roomSeconds, pacedRate, pacedSeconds,
+                camundaSeconds;
         long burstLines;
         int pgbenchSeconds, pgPort, startTimeout;
         Path out;
@@ -99,12 +103,13 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         b.quick = quick; b.rates = rates; b.seconds = seconds; b.warmupRate = warmupRate; b.warmupSeconds = warmupSeconds;
         b.drainSeconds = drainSeconds; b.stopOnLoss = stopOnLoss; b.roomRate = roomRate; b.roomSeconds = roomSeconds;
         b.burstLines = burstLines; b.pacedRate = pacedRate; b.pacedSeconds = pacedSeconds;
-        b.pgbenchSeconds = pgbenchSeconds; b.out = out; b.database = database; b.keepDatabase = keepDatabase;
+        b.pgbenchSeconds = pgbenchSeconds; b.camundaSeconds = camundaSeconds; b.out = out; b.database = database;
+        b.keepDatabase = keepDatabase;
         b.pgHost = pgHost; b.pgPort = pgPort; b.pgUser = pgUser; b.pgPassword = pgPassword; b.heap = crosspostHeap;
         b.startTimeout = startTimeoutSeconds;
         change.accept(b);
         return new BenchOptions(b.quick, b.rates, b.seconds, b.warmupRate, b.warmupSeconds, b.drainSeconds,
                 b.stopOnLoss, b.roomRate, b.roomSeconds, b.burstLines, b.pacedRate, b.pacedSeconds, b.pgbenchSeconds,
-                b.out, b.database, b.keepDatabase, b.pgHost, b.pgPort, b.pgUser, b.pgPassword, b.heap, b.startTimeout);
+                b.camundaSeconds, b.out, b.database, b.keepDatabase, b.pgHost, b.pgPort, b.pgUser, b.pgPassword, b.heap, b.startTimeout);
     }
 }

@@ -18,6 +18,7 @@ class BenchOptionsTest {
         assertThat(o.seconds()).isEqualTo(30);
         assertThat(o.out()).isEqualTo(Path.of("src/bench/results"));
         assertThat(o.stopOnLoss()).isTrue();
+        assertThat(o.camundaSeconds()).isEqualTo(20);
     }
 
     @Test
@@ -32,7 +33,7 @@ class BenchOptionsTest {
     @Test
     void everyValueCanBeSet() {
         var o = BenchOptions.parse("--rates", "100, 500", "--seconds", "60", "--no-stop-on-loss", "--heap", "1g",
-                "--database", "my_bench", "--keep-db");
+                "--database", "my_bench", "--keep-db", "--camunda-seconds", "0");
 
         assertThat(o.rates()).isEqualTo(List.of(100.0, 500.0));
         assertThat(o.seconds()).isEqualTo(60);
@@ -40,6 +41,7 @@ class BenchOptionsTest {
         assertThat(o.crosspostHeap()).isEqualTo("-Xmx1g");
         assertThat(o.database()).isEqualTo("my_bench");
         assertThat(o.keepDatabase()).isTrue();
+        assertThat(o.camundaSeconds()).isZero();
     }
 
     @Test

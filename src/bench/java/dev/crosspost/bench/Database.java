@@ -11,15 +11,24 @@ final class Database {
     }
 
     static void recreate(BenchOptions o) throws SQLException {
-        try (Connection c = connect(o, "postgres"); var s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + o.database() + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + o.database());
-        }
+        recreate(o, o.database());
     }
 
     static void drop(BenchOptions o) throws SQLException {
+        drop(o, o.database());
+    }
+
+    /** {@code name}: a database of this run beside the main one (the Camunda baseline's). */
+    static void recreate(BenchOptions o, String name) throws SQLException {
         try (Connection c = connect(o, "postgres"); var s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + o.database() + " WITH (FORCE)");
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    static void drop(BenchOptions o, String name) throws SQLException {
+        try (Connection c = connect(o, "postgres"); var s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
     }
 

@@ -10,7 +10,8 @@ final class Ratios {
 
     static String markdown(Results r) {
         var md = new StringBuilder("| rate/s | delivered/s ÷ pgbench 1 client | ÷ pgbench 8 clients | ÷ bare Smack burst "
-                + "| p50 ÷ bare Smack p50 | p99 ÷ bare Smack p99 |\n|---:|---:|---:|---:|---:|---:|\n");
+                + "| p50 ÷ bare Smack p50 | p99 ÷ bare Smack p99 | delivered/s ÷ Camunda alone as shipped |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|\n");
         double pg1 = pg(r, 1), pg8 = pg(r, 8);
         var s = r.smack();
         for (var rate : r.rates()) {
@@ -19,7 +20,8 @@ final class Ratios {
                     ratio(rate.deliveredPerSecond(), pg8),
                     ratio(rate.deliveredPerSecond(), s == null ? 0 : s.burstPerSecond()),
                     times(d.count(), d.p50(), s == null ? 0 : s.pacedLatency().p50()),
-                    times(d.count(), d.p99(), s == null ? 0 : s.pacedLatency().p99())));
+                    times(d.count(), d.p99(), s == null ? 0 : s.pacedLatency().p99()),
+                    ratio(rate.deliveredPerSecond(), r.camunda().isEmpty() ? 0 : r.camunda().get(0).flowsPerSecond())));
         }
         return md.toString();
     }

@@ -113,6 +113,11 @@ final class Report {
             md.append(row("bare Smack client, paced at " + num(s.pacedRate()) + "/s: p50 / p99 ms",
                     ms(s.pacedLatency().p50()) + " / " + ms(s.pacedLatency().p99())));
         }
+        for (var c : r.camunda()) {
+            md.append(row("Camunda alone, the shoutbox-team flow with no-op tasks, " + c.variant()
+                    + ": flows finished/s (" + c.finished() + " of " + c.started() + " started"
+                    + (c.duplicated() > 0 ? ", " + c.duplicated() + " twice" : "") + ")", num(c.flowsPerSecond())));
+        }
         md.append("\n").append(Ratios.markdown(r)).append("\n");
     }
 

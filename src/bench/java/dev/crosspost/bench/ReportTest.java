@@ -25,9 +25,11 @@ class ReportTest {
         var pg = new PgBench.Result("single-row INSERT", List.of(new PgBench.Point(1, 1200), new PgBench.Point(8, 4700)));
         var smack = new SmackBaseline.Result("team@conference.localhost", 20000, 20000, 3700, 2000, 2000, 200,
                 new Ledger.Latency(2000, 0.5, 1, 2.5, 4));
+        var camunda = List.of(new CamundaBaseline.Result("as shipped", 20, 5200, 5000, 0, 260, 250),
+                new CamundaBaseline.Result("no job", 20, 9000, 9000, 2, 450, 450));
         var meta = new Results.Meta("abc", "2026-11-25T14:00:00Z", "2026-11-25T14:05:00Z", "2 cores", "Java 17",
                 "15.14", "crosspost-0.1.0-SNAPSHOT.jar", roomDelivery, "./mvnw -B -Pbench verify");
-        return new Results(meta, pg, smack, List.of(rate), null, List.of("load average at start: 3.1"));
+        return new Results(meta, pg, smack, camunda, List.of(rate), null, List.of("load average at start: 3.1"));
     }
 
     @Test
@@ -38,6 +40,10 @@ class ReportTest {
                 + "| n/a → 0 | 401 → 450 | 120 → 180 |");
         assertThat(md).contains("| PostgreSQL single-row INSERT commits/s, 8 clients | 4700 |");
         assertThat(md).contains("| bare Smack client through the room, burst msgs/s (20000/20000 heard) | 3700 |");
+        assertThat(md).contains("| Camunda alone, the shoutbox-team flow with no-op tasks, as shipped: flows finished/s "
+                + "(5000 of 5200 started) | 250 |");
+        assertThat(md).contains("| Camunda alone, the shoutbox-team flow with no-op tasks, no job: flows finished/s "
+                + "(9000 of 9000 started, 2 twice) | 450 |");
         assertThat(md).contains("- load average at start: 3.1");
         assertThat(md).contains("| 100 | 93 % | 99 % | 20 | 20 | 151 / 178 |");
     }
@@ -46,8 +52,8 @@ class ReportTest {
     void ratiosCompareCrosspostWithTheBaselines() {
         String md = Report.markdown(results(true));
 
-        // 97.8 / 1200, / 4700, / 3700; 12.5 / 0.5; 180 / 2.5
-        assertThat(md).contains("| 100 | 8.2 % | 2.1 % | 2.6 % | 25× | 72× |");
+        // 97.8 / 1200, / 4700, / 3700; 12.5 / 0.5; 180 / 2.5; 97.8 / 250
+        assertThat(md).contains("| 100 | 8.2 % | 2.1 % | 2.6 % | 25× | 72× | 39.1 % |");
     }
 
     @Test
@@ -56,7 +62,7 @@ class ReportTest {
 
         assertThat(md).contains("No XMPP adapter in this build");
         assertThat(md).contains("| 100 | 1003 | 1000 | 3 (1 heard) | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | 3.0 / 9.0 |");
-        assertThat(md).contains("| 100 | n/a | n/a | n/a | n/a | n/a |");
+        assertThat(md).contains("| 100 | n/a | n/a | n/a | n/a | n/a | n/a |");
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.crosspost.bench;
 import java.util.List;
 
 /** Everything one run measured; written as {@code results.json} and rendered as {@code results.md}. */
-record Results(Meta meta, PgBench.Result pgbench, SmackBaseline.Result smack, List<Rate> rates, Room room,
-               List<String> notes) {
+record Results(Meta meta, PgBench.Result pgbench, SmackBaseline.Result smack, List<CamundaBaseline.Result> camunda,
+               List<Rate> rates, Room room, List<String> notes) {
 
     /** Where and what was measured. */
     record Meta(String run, String startedAt, String finishedAt, String machine, String java, String postgres,
