@@ -24,6 +24,11 @@ public final class Bench {
             System.out.println(BenchOptions.USAGE);
             System.exit(0);
         }
+        if (java.util.Arrays.asList(args).contains("--camunda-only")) {
+            CamundaBaseline.main(java.util.Arrays.stream(args).filter(a -> !a.equals("--camunda-only"))
+                    .toArray(String[]::new));
+            return;
+        }
         BenchOptions o;
         try {
             o = BenchOptions.parse(args);

@@ -23,7 +23,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
               --no-stop-on-loss    go on with higher rates after a rate lost lines (they then measure its backlog)
               --room-rate 100      --room-seconds 10                the room -> shoutbox direction
               --burst 20000        --paced-rate 200 --paced-seconds 10   the bare Smack baseline
-              --camunda-seconds 20 Camunda alone (0: skip)
+              --camunda-seconds 20 Camunda alone (0: skip)          --camunda-only  just that baseline
               --pgbench-seconds 10 --out DIR (default src/bench/results)  --database crosspost_bench  --keep-db
               --pg-host 127.0.0.1  --pg-port 5432  --pg-user postgres  --pg-password postgres  --heap 512m
             """;
