@@ -13,9 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bot's connection breaks after the room took its lines but before their echoes reached the bot (the
- * proxy between the bot and Prosody holds the server's bytes back, then cuts both sides): after the
- * reconnect the room's members hear no line twice, and none is lost.
+ * The room takes the bot's lines but their echoes do not reach the bot (the proxy between the bot and Prosody
+ * holds the server's bytes back). Whether the connection then breaks or the echoes come too late, the room's
+ * members hear every line once, in posting order.
  */
 class XmppLostEchoIT extends XmppITSupport {
 
