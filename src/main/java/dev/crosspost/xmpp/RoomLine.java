@@ -17,12 +17,19 @@ final class RoomLine {
     final long seq;
     final long queuedAt = System.nanoTime();
     final CompletableFuture<Void> done = new CompletableFuture<>();
+    /** Whether the line is in the room's window (on its way). */
     boolean sending;
     int failures;
     /** Which send this is, so that the echo or timeout of an earlier one settles nothing. */
     int attempt;
-    /** The session the line went out on; when it dies before the echo, the line goes again at once. */
+    /** The session the line went out on. */
     XmppSession via;
+    /**
+     * Whether the line went out and no echo came yet: then it may have been said, and it is not sent again
+     * before the room's history shows that it was not. {@code outAt} is when ({@link System#nanoTime()}).
+     */
+    boolean out;
+    long outAt;
 
     RoomLine(EntityBareJid room, String originId, String text, Instant order, long seq) {
         this.room = room;

@@ -2,12 +2,10 @@ package dev.crosspost.xmpp;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +30,16 @@ import org.springframework.stereotype.Component;
  * Lines are pipelined: up to {@code crosspost.xmpp.room-window} lines of a room are on their way at once, each
  * done when the room echoes it. One XMPP stream keeps them in order, so the room says them in queue order,
  * and the queue moves at the server's pace instead of one round trip per line (which capped delivery at
- * ~35 lines/s under load). A line whose echo does not come within the reply timeout is sent again.
+ * ~35 lines/s under load).
+ * <p>
+ * A line whose echo does not come (the connection broke, or the reply timeout passed) may have been said all
+ * the same, so it is not simply sent again: the room waits until the bot joins it again (after the reconnect,
+ * or by leaving and joining) and the history the room replays on that join tells which of those lines it
+ * said; only the others go again, in their turn ({@link RoomLines}). A room whose history cannot tell (one
+ * that keeps none, or was made anew) gets those lines again.
  * <p>
  * The queue is in memory: after a crash of Crosspost the jobs' own retries fill it again (then in the order
- * the retries come). A line the room took whose echo was lost with the connection is said again after the
- * reconnect: at most the window's worth of lines, and only when the connection breaks mid-flight.
+ * the retries come), and a line that was on its way when Crosspost died may then be said twice.
  */
 @Component
 class RoomQueue implements SmartLifecycle {
@@ -44,15 +47,12 @@ class RoomQueue implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RoomQueue.class);
     private static final int REMEMBERED = 10_000;
     private static final int ATTEMPTS = 3;
-    private static final Comparator<RoomLine> ORDER =
-            Comparator.comparing(RoomLine::order).thenComparingLong(RoomLine::seq);
 
     private final XmppConnection connection;
     private final XmppProperties properties;
     private final Object lock = new Object();
     private final Map<String, RoomLine> queued = new HashMap<>();
-    private final Map<EntityBareJid, TreeSet<RoomLine>> rooms = new HashMap<>();
-    private final Map<EntityBareJid, Integer> inFlight = new HashMap<>();
+    private final Map<EntityBareJid, RoomLines> rooms = new HashMap<>();
     private final Set<String> said = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -65,6 +65,7 @@ class RoomQueue implements SmartLifecycle {
     RoomQueue(XmppConnection connection, XmppProperties properties) {
         this.connection = connection;
         this.properties = properties;
+        connection.onJoin(this::joined);
     }
 
     /**
@@ -79,7 +80,7 @@ class RoomQueue implements SmartLifecycle {
             }
             line = queued.computeIfAbsent(originId, id -> {
                 var l = new RoomLine(room, id, text, order, seq++);
-                rooms.computeIfAbsent(room, r -> new TreeSet<>(ORDER)).add(l);
+                rooms.computeIfAbsent(room, r -> new RoomLines(connection.sentLines())).add(l);
                 lock.notifyAll();
                 return l;
             });
@@ -113,7 +114,8 @@ class RoomQueue implements SmartLifecycle {
 
     /**
      * The oldest line of some room that is not on its way yet, once it has waited the order hold and the room
-     * has room in its window; waits a little when there is none. Marks it as on its way.
+     * has room in its window; waits a little when there is none. Marks it as on its way. A room with lines
+     * whose echo will not come waits for the history of a join, and asks for one.
      */
     private RoomLine nextReady() throws InterruptedException {
         synchronized (lock) {
@@ -121,25 +123,19 @@ class RoomQueue implements SmartLifecycle {
             XmppSession current = connection.connected() ? currentSession() : null;
             if (current != null) {
                 for (var entry : rooms.entrySet()) {
-                    for (RoomLine l : entry.getValue()) {
-                        if (l.sending && l.via != null && l.via != current) {
-                            release(l); // its echo went down with the old connection: say it again, in its turn
-                        }
+                    RoomLines room = entry.getValue();
+                    Long awaiting = room.awaitingHistory(current);
+                    if (awaiting != null && room.askJoin()) {
+                        connection.rejoin(current, entry.getKey(), awaiting);
                     }
-                    if (inFlight.getOrDefault(entry.getKey(), 0) >= properties.roomWindow()) {
-                        continue;
-                    }
-                    RoomLine head = entry.getValue().stream().filter(l -> !l.sending).findFirst().orElse(null);
+                    RoomLine head = awaiting != null ? null : room.head(properties.roomWindow());
                     if (head == null) {
                         continue;
                     }
                     long left = properties.orderHold().toMillis()
                             - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - head.queuedAt);
                     if (left <= 0) {
-                        head.sending = true;
-                        head.attempt++;
-                        head.via = null;
-                        inFlight.merge(head.room, 1, Integer::sum);
+                        room.startSending(head);
                         return head;
                     }
                     waitMs = Math.min(waitMs, left);
@@ -171,6 +167,10 @@ class RoomQueue implements SmartLifecycle {
                 line.via = session;
             }
             echo = session.rooms().send(line.room, line.text, line.originId);
+            synchronized (lock) {
+                line.out = true;
+                line.outAt = System.nanoTime();
+            }
         } catch (InterruptedException e) {
             back(line, attempt, null);
             throw e;
@@ -186,16 +186,37 @@ class RoomQueue implements SmartLifecycle {
         echo.orTimeout(properties.replyTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, e) -> {
             if (e == null) {
                 finish(line, null);
-            } else {
-                connection.sentLines().forget(line.originId);
-                failed(line, attempt, e instanceof TimeoutException
-                        ? new IllegalStateException("room " + line.room + " did not echo the line within "
-                                + properties.replyTimeout().toSeconds() + " s") : e);
+                return;
+            }
+            synchronized (lock) {
+                if (line.attempt == attempt && line.sending) {
+                    rooms.get(line.room).unanswered(line); // the room's history will tell
+                    lock.notifyAll();
+                }
             }
         });
     }
 
-    /** Offline: the line waits for the reconnect. Online and failing again and again: give it back to its job. */
+    /** A join of the room replayed its history: the lines that went out before it without an echo are settled. */
+    private void joined(XmppSession session, EntityBareJid room, SessionRooms.Joined joined) {
+        synchronized (lock) {
+            RoomLines lines = rooms.get(room);
+            if (lines == null) {
+                return;
+            }
+            var settled = lines.settle(session, joined, ATTEMPTS);
+            // Still under the lock: a said line must not look like one awaiting the history, even for a moment.
+            settled.said().forEach(l -> finish(l, null));
+            var refused = new IllegalStateException("room " + room + " did not take the line");
+            settled.refused().forEach(l -> finish(l, refused));
+            if (settled.wentOut() > 0) {
+                log.info("xmpp {}: of {} lines whose echo did not come, its history shows {} said; {} go again",
+                        room, settled.wentOut(), settled.said().size(), settled.wentOut() - settled.said().size());
+            }
+        }
+    }
+
+    /** The send failed. Offline: the line waits for the reconnect. Online and failing again and again: give it back. */
     private void failed(RoomLine line, int attempt, Throwable e) {
         boolean giveUp;
         synchronized (lock) {
@@ -216,7 +237,7 @@ class RoomQueue implements SmartLifecycle {
     private void back(RoomLine line, int attempt, Throwable e) {
         synchronized (lock) {
             if (line.attempt == attempt) {
-                release(line);
+                rooms.get(line.room).leaveWindow(line);
             }
             lock.notifyAll();
         }
@@ -225,21 +246,11 @@ class RoomQueue implements SmartLifecycle {
         }
     }
 
-    /** Under {@code lock}: the line leaves the room's window. */
-    private void release(RoomLine line) {
-        if (line.sending) {
-            line.sending = false;
-            line.via = null;
-            inFlight.merge(line.room, -1, Integer::sum);
-        }
-    }
-
     private void finish(RoomLine line, Throwable failure) {
         synchronized (lock) {
-            if (!queued.containsKey(line.originId) || queued.get(line.originId) != line) {
+            if (queued.get(line.originId) != line) {
                 return; // settled already (an echo arriving after the line was given up, say)
             }
-            release(line);
             queued.remove(line.originId);
             rooms.get(line.room).remove(line);
             if (failure == null) {

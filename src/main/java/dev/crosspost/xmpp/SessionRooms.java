@@ -1,6 +1,7 @@
 package dev.crosspost.xmpp;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChat;
@@ -21,8 +23,14 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 
-/** The rooms one {@link XmppSession} joined: joining, saying lines, telling its own lines, XEP-0410 self-ping. */
+/**
+ * The rooms one {@link XmppSession} joined: joining (and the bot's lines in the history a join replays), saying
+ * lines, telling its own lines, XEP-0410 self-ping.
+ */
 final class SessionRooms {
+
+    /** History asked for on a join beyond the room window: others may have talked since the bot's lines. */
+    private static final int HISTORY_BESIDE_WINDOW = 50;
 
     /** The answer of an XEP-0410 self-ping. */
     enum RoomState { JOINED, NOT_JOINED, UNKNOWN }
@@ -33,6 +41,9 @@ final class SessionRooms {
     private final SentLines sent;
     private final XmppSession.Handler handler;
     private final Map<EntityBareJid, MultiUserChat> rooms = new ConcurrentHashMap<>();
+    private final Map<EntityBareJid, Long> joinedAt = new ConcurrentHashMap<>();
+    /** The origin-ids of the history of each room being joined, as it comes in. */
+    private final Map<EntityBareJid, Set<String>> replaying = new ConcurrentHashMap<>();
 
     SessionRooms(XmppSession session, XMPPTCPConnection connection, XmppProperties properties, SentLines sent,
                  XmppSession.Handler handler) {
@@ -49,31 +60,72 @@ final class SessionRooms {
     }
 
     /**
-     * Joins the room without history; a room that did not exist is created as an instant room, because
-     * Prosody keeps a new room locked (nobody else can join) until its owner configures it.
-     *
-     * @return whether this join created the room
+     * What a join of a room found: whether it created the room, when it began ({@link System#nanoTime()}), and
+     * the origin-ids in the history the room replayed. Every line the bot sent to the room before the join
+     * began, and that the room took, is in that history unless the room keeps too little of it.
      */
-    synchronized boolean join(EntityBareJid room) throws Exception {
+    record Joined(boolean created, long startedAt, Set<String> replayed) {
+    }
+
+    /**
+     * Joins the room, with the room's recent history: a room that did not exist is created as an instant room,
+     * because Prosody keeps a new room locked (nobody else can join) until its owner configures it. Returns once
+     * the history is in, or {@code null} when the bot is in the room already.
+     */
+    synchronized Joined join(EntityBareJid room) throws Exception {
         MultiUserChat muc = MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(room);
         if (muc.isJoined()) {
-            return false;
+            return null;
         }
         if (rooms.putIfAbsent(room, muc) == null) {
-            muc.addMessageListener(message -> handler.roomMessage(session, room, message,
-                    message.getFrom() == null || !message.getFrom().hasResource() ? null
-                            : muc.getOccupant(message.getFrom().asEntityFullJidIfPossible())));
+            muc.addMessageListener(message -> heard(room, muc, message));
         }
-        var enter = muc.getEnterConfigurationBuilder(Resourcepart.from(properties.nickname()))
-                .requestNoHistory()
-                .timeoutAfter(properties.replyTimeout().toMillis())
-                .build();
-        var created = muc.createOrJoin(enter);
-        if (created != null) {
-            created.makeInstant();
-            return true;
+        long startedAt = System.nanoTime();
+        Set<String> replayed = ConcurrentHashMap.newKeySet();
+        replaying.put(room, replayed);
+        try {
+            var enter = muc.getEnterConfigurationBuilder(Resourcepart.from(properties.nickname()))
+                    .requestMaxStanzasHistory(properties.roomWindow() + HISTORY_BESIDE_WINDOW)
+                    .timeoutAfter(properties.replyTimeout().toMillis())
+                    .build();
+            var created = muc.createOrJoin(enter);
+            if (created != null) {
+                created.makeInstant();
+            } else {
+                // Smack returns on the room's presence, before the history that follows it. The room answers a
+                // ping after all it sent on the join, and Smack runs the listeners of earlier stanzas first.
+                awaitHistory(muc, room);
+            }
+            joinedAt.put(room, startedAt);
+            return new Joined(created != null, startedAt, Set.copyOf(replayed));
+        } finally {
+            replaying.remove(room);
         }
-        return false;
+    }
+
+    private void heard(EntityBareJid room, MultiUserChat muc, Message message) {
+        Set<String> history = replaying.get(room);
+        String originId = Stanzas.originId(message);
+        if (history != null && originId != null && Stanzas.delayed(message)) {
+            history.add(originId);
+        }
+        handler.roomMessage(session, room, message, message.getFrom() == null || !message.getFrom().hasResource()
+                ? null : muc.getOccupant(message.getFrom().asEntityFullJidIfPossible()));
+    }
+
+    private void awaitHistory(MultiUserChat muc, EntityBareJid room) throws InterruptedException {
+        try {
+            ping(muc, room);
+        } catch (SmackException e) {
+            dropRoom(room);
+            throw new IllegalStateException("room " + room + " did not answer after the join; joining again later");
+        }
+    }
+
+    /** Whether the bot is in the room through a join that began after {@code since} ({@link System#nanoTime()}). */
+    boolean joinedAfter(EntityBareJid room, long since) {
+        Long at = joinedAt.get(room);
+        return isJoined(room) && at != null && at - since > 0;
     }
 
     /** Whether a line comes from the bot's own occupant in that room (not merely from its nickname's text). */
@@ -136,11 +188,9 @@ final class SessionRooms {
             return RoomState.NOT_JOINED;
         }
         try {
-            connection.sendIqRequestAndWaitForResponse(new Ping(JidCreate.entityFullFrom(room, muc.getNickname())));
-            return RoomState.JOINED;
-        } catch (XMPPException.XMPPErrorException e) {
-            StanzaError.Condition c = e.getStanzaError().getCondition();
-            if (c == StanzaError.Condition.service_unavailable || c == StanzaError.Condition.feature_not_implemented) {
+            StanzaError.Condition c = ping(muc, room);
+            if (c == null || c == StanzaError.Condition.service_unavailable
+                    || c == StanzaError.Condition.feature_not_implemented) {
                 return RoomState.JOINED;
             }
             if (c == StanzaError.Condition.not_acceptable || c == StanzaError.Condition.item_not_found) {
@@ -152,18 +202,36 @@ final class SessionRooms {
         }
     }
 
-    /** Forgets a room whose membership the bot lost, so that the next {@link #join} enters it afresh. */
-    void dropRoom(EntityBareJid room) {
+    /** Pings the bot's own occupant: {@code null} when the room answers with a result, else its error. */
+    private StanzaError.Condition ping(MultiUserChat muc, EntityBareJid room)
+            throws SmackException, InterruptedException {
+        try {
+            connection.sendIqRequestAndWaitForResponse(new Ping(JidCreate.entityFullFrom(room, muc.getNickname())));
+            return null;
+        } catch (XMPPException.XMPPErrorException e) {
+            return e.getStanzaError().getCondition();
+        }
+    }
+
+    /** Leaves the room, waiting for its answer (at most the reply timeout); the bot is out of it either way. */
+    void leave(EntityBareJid room) {
         MultiUserChat muc = rooms.get(room);
         if (muc != null && muc.isJoined()) {
+            try {
+                muc.leave();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception ignored) {
+                // Smack forgets the membership even when the room does not answer
+            }
+        }
+    }
+
+    /** Forgets a room whose membership the bot lost, so that the next {@link #join} enters it afresh. */
+    void dropRoom(EntityBareJid room) {
+        if (isJoined(room)) {
             // leave() would wait for an answer that never comes; the room already dropped us.
-            Thread leaving = new Thread(() -> {
-                try {
-                    muc.leave();
-                } catch (Exception ignored) {
-                    // we are out of the room either way
-                }
-            }, "xmpp-leave-" + room);
+            Thread leaving = new Thread(() -> leave(room), "xmpp-leave-" + room);
             leaving.setDaemon(true);
             leaving.start();
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,9 +23,15 @@ import org.springframework.stereotype.Component;
  * The bot's one persistent session, owned by the adapter: connects in the background (the app starts even
  * when the chat server is down), reconnects with backoff and jitter, rejoins every room after a reconnect,
  * and checks every room regularly with an XEP-0410 self-ping, rejoining one that silently dropped the bot.
+ * Every join is told to the {@link JoinListener}s with the history the room replayed.
  */
 @Component
 class XmppConnection implements SmartLifecycle {
+
+    /** Told of every join of a room, on the joining thread, once the room's history is in. */
+    interface JoinListener {
+        void joined(XmppSession session, EntityBareJid room, SessionRooms.Joined joined);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(XmppConnection.class);
 
@@ -35,6 +42,7 @@ class XmppConnection implements SmartLifecycle {
     private final Backoff backoff;
     private final Set<EntityBareJid> wantedRooms = ConcurrentHashMap.newKeySet();
     private final Set<EntityBareJid> greeted = ConcurrentHashMap.newKeySet();
+    private final List<JoinListener> joinListeners = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
     private volatile XmppSession session;
     private volatile String lastProblem = "not connected yet";
@@ -116,6 +124,26 @@ class XmppConnection implements SmartLifecycle {
             join(s, room);
         }
         return s;
+    }
+
+    void onJoin(JoinListener listener) {
+        joinListeners.add(listener);
+    }
+
+    /**
+     * Joins the room again on that session (leaving it first) unless it was joined after {@code since}
+     * ({@link System#nanoTime()}): the history of a fresh join tells which lines sent before it the room took.
+     */
+    void rejoin(XmppSession s, EntityBareJid room, long since) {
+        ScheduledExecutorService sched = scheduler;
+        if (sched != null && !sched.isShutdown()) {
+            sched.execute(() -> {
+                if (session == s && s.isAlive() && !s.rooms().joinedAfter(room, since)) {
+                    s.rooms().leave(room);
+                    tryJoin(s, room);
+                }
+            });
+        }
     }
 
     /** Per room: whether the bot is in it. */
@@ -209,8 +237,12 @@ class XmppConnection implements SmartLifecycle {
     }
 
     private void join(XmppSession s, EntityBareJid room) throws Exception {
-        boolean created = s.rooms().join(room);
-        log.info("xmpp joined {}{}", room, created ? " (created it as an instant room)" : "");
+        var joined = s.rooms().join(room);
+        if (joined == null) {
+            return; // joined meanwhile on another thread
+        }
+        log.info("xmpp joined {}{}", room, joined.created() ? " (created it as an instant room)" : "");
+        joinListeners.forEach(listener -> listener.joined(s, room, joined));
         if (!properties.greeting().isBlank() && greeted.add(room)) {
             s.rooms().say(room, properties.greeting(), "greeting-" + java.util.UUID.randomUUID());
         }

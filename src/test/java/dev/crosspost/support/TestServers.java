@@ -35,6 +35,7 @@ public final class TestServers {
     public static final String TEAM_ROOM = "team@" + ProsodyServer.MUC;
 
     private static ProsodyServer prosody;
+    private static TcpProxy botLink;
 
     private TestServers() {
     }
@@ -55,10 +56,10 @@ public final class TestServers {
         registry.add("crosspost.sms.auth-token", () -> SMS_TOKEN);
         registry.add("crosspost.sms.from", () -> SMS_FROM);
         registry.add("crosspost.sms.timeout", () -> "3s");
-        ProsodyServer xmpp = prosody();
+        TcpProxy link = botLink();
         registry.add("crosspost.xmpp.enabled", () -> "true");
         registry.add("crosspost.xmpp.host", () -> "127.0.0.1");
-        registry.add("crosspost.xmpp.port", () -> String.valueOf(xmpp.port()));
+        registry.add("crosspost.xmpp.port", () -> String.valueOf(link.port()));
         registry.add("crosspost.xmpp.domain", () -> ProsodyServer.DOMAIN);
         registry.add("crosspost.xmpp.username", () -> ProsodyServer.BOT);
         registry.add("crosspost.xmpp.password", () -> ProsodyServer.BOT_PASSWORD);
@@ -126,6 +127,17 @@ public final class TestServers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The bot's way to Prosody: a proxy that passes everything on unless a test breaks the connection with it
+     * (people in the tests, {@link XmppPerson}, connect to Prosody directly).
+     */
+    public static synchronized TcpProxy botLink() {
+        if (botLink == null) {
+            botLink = TcpProxy.start(prosody().port());
+        }
+        return botLink;
     }
 
     /** The one Prosody of this JVM, started on first use. */
