@@ -1,19 +1,14 @@
 package dev.crosspost.xmpp;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.jxmpp.jid.EntityBareJid;
-import org.jxmpp.jid.impl.JidCreate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,16 +17,11 @@ import org.springframework.stereotype.Component;
 /**
  * The bot's one persistent session, owned by the adapter: connects in the background (the app starts even
  * when the chat server is down), reconnects with backoff and jitter, rejoins every room after a reconnect,
- * and checks every room regularly with an XEP-0410 self-ping, rejoining one that silently dropped the bot.
- * Every join is told to the {@link JoinListener}s with the history the room replayed.
+ * and checks every room regularly with an XEP-0410 self-ping, rejoining one that silently dropped the bot
+ * (the rooms: {@link RoomJoiner}).
  */
 @Component
 class XmppConnection implements SmartLifecycle {
-
-    /** Told of every join of a room, on the joining thread, once the room's history is in. */
-    interface JoinListener {
-        void joined(XmppSession session, EntityBareJid room, SessionRooms.Joined joined);
-    }
 
     private static final Logger log = LoggerFactory.getLogger(XmppConnection.class);
 
@@ -40,9 +30,7 @@ class XmppConnection implements SmartLifecycle {
     private final List<XmppSession.Setup> setups;
     private final SentLines sent = new SentLines();
     private final Backoff backoff;
-    private final Set<EntityBareJid> wantedRooms = ConcurrentHashMap.newKeySet();
-    private final Set<EntityBareJid> greeted = ConcurrentHashMap.newKeySet();
-    private final List<JoinListener> joinListeners = new CopyOnWriteArrayList<>();
+    private final RoomJoiner rooms;
     private ScheduledExecutorService scheduler;
     private volatile XmppSession session;
     private volatile String lastProblem = "not connected yet";
@@ -54,15 +42,7 @@ class XmppConnection implements SmartLifecycle {
         this.setups = List.copyOf(setups);
         this.backoff = new Backoff(properties.reconnectMin(), properties.reconnectMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        properties.rooms().forEach(room -> wantedRooms.add(roomJid(room)));
-    }
-
-    static EntityBareJid roomJid(String room) {
-        try {
-            return JidCreate.entityBareFrom(room);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("not a room address: '" + room + "'");
-        }
+        this.rooms = new RoomJoiner(properties);
     }
 
     @Override
@@ -119,15 +99,12 @@ class XmppConnection implements SmartLifecycle {
     /** Joins the room now if needed (on the caller's thread) and keeps it among the rooms to rejoin. */
     XmppSession joined(EntityBareJid room) throws Exception {
         XmppSession s = session();
-        wantedRooms.add(room);
-        if (!s.rooms().isJoined(room)) {
-            join(s, room);
-        }
+        rooms.keep(s, room);
         return s;
     }
 
-    void onJoin(JoinListener listener) {
-        joinListeners.add(listener);
+    void onJoin(RoomJoiner.JoinListener listener) {
+        rooms.onJoin(listener);
     }
 
     /**
@@ -138,9 +115,8 @@ class XmppConnection implements SmartLifecycle {
         ScheduledExecutorService sched = scheduler;
         if (sched != null && !sched.isShutdown()) {
             sched.execute(() -> {
-                if (session == s && s.isAlive() && !s.rooms().joinedAfter(room, since)) {
-                    s.rooms().leave(room);
-                    tryJoin(s, room);
+                if (session == s) {
+                    rooms.rejoin(s, room, since);
                 }
             });
         }
@@ -148,10 +124,7 @@ class XmppConnection implements SmartLifecycle {
 
     /** Per room: whether the bot is in it. */
     Map<String, Boolean> roomStates() {
-        Map<String, Boolean> states = new LinkedHashMap<>();
-        XmppSession s = session;
-        wantedRooms.forEach(room -> states.put(room.toString(), s != null && s.rooms().isJoined(room)));
-        return states;
+        return rooms.states(session);
     }
 
     String lastProblem() {
@@ -165,7 +138,7 @@ class XmppConnection implements SmartLifecycle {
             failedAttempts = 0;
             lastProblem = null;
             log.info("xmpp connected as {}", s.connection().getUser());
-            wantedRooms.forEach(room -> tryJoin(s, room));
+            rooms.joinAll(s);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -210,41 +183,6 @@ class XmppConnection implements SmartLifecycle {
             lost(s, "connection no longer authenticated");
             return;
         }
-        for (EntityBareJid room : wantedRooms) {
-            try {
-                if (!s.rooms().isJoined(room)) {
-                    tryJoin(s, room);
-                } else if (s.rooms().selfPing(room) == SessionRooms.RoomState.NOT_JOINED) {
-                    // Rejoined on the next check, once Smack has let go of the room.
-                    log.warn("xmpp silently dropped from room {}: rejoining", room);
-                    s.rooms().dropRoom(room);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void tryJoin(XmppSession s, EntityBareJid room) {
-        try {
-            join(s, room);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            log.warn("xmpp could not join {}: {}", room, e.toString());
-        }
-    }
-
-    private void join(XmppSession s, EntityBareJid room) throws Exception {
-        var joined = s.rooms().join(room);
-        if (joined == null) {
-            return; // joined meanwhile on another thread
-        }
-        log.info("xmpp joined {}{}", room, joined.created() ? " (created it as an instant room)" : "");
-        joinListeners.forEach(listener -> listener.joined(s, room, joined));
-        if (!properties.greeting().isBlank() && greeted.add(room)) {
-            s.rooms().say(room, properties.greeting(), "greeting-" + java.util.UUID.randomUUID());
-        }
+        rooms.check(s);
     }
 }

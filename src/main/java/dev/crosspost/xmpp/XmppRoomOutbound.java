@@ -39,7 +39,7 @@ class XmppRoomOutbound implements OutboundPort {
 
     @Override
     public void send(ChannelAddress target, OutgoingMessage message) {
-        var room = XmppConnection.roomJid(target.name());
+        var room = RoomJoiner.roomJid(target.name());
         Instant order = messages.receivedAt(message.messageId()).orElseGet(Instant::now);
         try {
             queue.say(room, message.id(), message.text(), order);
