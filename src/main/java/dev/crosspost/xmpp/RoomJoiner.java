@@ -22,7 +22,7 @@ final class RoomJoiner {
 
     /** Told of every join of a room, on the joining thread, once the room's history is in. */
     interface JoinListener {
-        void joined(XmppSession session, EntityBareJid room, SessionRooms.Joined joined);
+        void joined(XmppSession session, EntityBareJid room, HistoryJoin.Joined joined);
     }
 
     // Logs under the connection's name, as these lines always did.
@@ -87,7 +87,7 @@ final class RoomJoiner {
             try {
                 if (!s.rooms().isJoined(room)) {
                     tryJoin(s, room);
-                } else if (s.rooms().selfPing(room) == SessionRooms.RoomState.NOT_JOINED) {
+                } else if (s.rooms().selfPing(room) == RoomPing.RoomState.NOT_JOINED) {
                     // Rejoined on the next check, once Smack has let go of the room.
                     log.warn("xmpp silently dropped from room {}: rejoining", room);
                     s.rooms().dropRoom(room);

@@ -103,7 +103,7 @@ final class RoomLines {
      * was said (it is returned, to be finished) or not (it goes again in its turn). One the room did not take
      * while the bot stayed in it counts as a failure; at {@code attempts} failures it is returned as refused.
      */
-    Settled settle(XmppSession session, SessionRooms.Joined joined, int attempts) {
+    Settled settle(XmppSession session, HistoryJoin.Joined joined, int attempts) {
         joinAsked = false;
         List<RoomLine> before = lines.stream().filter(l -> l.out && l.outAt - joined.startedAt() < 0).toList();
         RoomLine lastFound = before.stream().filter(l -> joined.replayed().contains(l.originId)).max(SENT).orElse(null);

@@ -198,7 +198,7 @@ class RoomQueue implements SmartLifecycle {
     }
 
     /** A join of the room replayed its history: the lines that went out before it without an echo are settled. */
-    private void joined(XmppSession session, EntityBareJid room, SessionRooms.Joined joined) {
+    private void joined(XmppSession session, EntityBareJid room, HistoryJoin.Joined joined) {
         synchronized (lock) {
             RoomLines lines = rooms.get(room);
             if (lines == null) {

@@ -1,7 +1,6 @@
 package dev.crosspost.xmpp;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -9,31 +8,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.jivesoftware.smack.SmackException;
-import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.Occupant;
-import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jivesoftware.smackx.sid.element.OriginIdElement;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.jid.parts.Resourcepart;
 
 /**
- * The rooms one {@link XmppSession} joined: joining (and the bot's lines in the history a join replays), saying
- * lines, telling its own lines, XEP-0410 self-ping.
+ * The rooms one {@link XmppSession} joined: joining (and the bot's lines in the history a join replays:
+ * {@link HistoryJoin}), saying lines, telling its own lines, XEP-0410 self-ping ({@link RoomPing}).
  */
 final class SessionRooms {
-
-    /** History asked for on a join beyond the room window: others may have talked since the bot's lines. */
-    private static final int HISTORY_BESIDE_WINDOW = 50;
-
-    /** The answer of an XEP-0410 self-ping. */
-    enum RoomState { JOINED, NOT_JOINED, UNKNOWN }
 
     private final XmppSession session;
     private final XMPPTCPConnection connection;
@@ -41,9 +30,8 @@ final class SessionRooms {
     private final SentLines sent;
     private final XmppSession.Handler handler;
     private final Map<EntityBareJid, MultiUserChat> rooms = new ConcurrentHashMap<>();
-    private final Map<EntityBareJid, Long> joinedAt = new ConcurrentHashMap<>();
-    /** The origin-ids of the history of each room being joined, as it comes in. */
-    private final Map<EntityBareJid, Set<String>> replaying = new ConcurrentHashMap<>();
+    private final HistoryJoin joins;
+    private final RoomPing pings;
 
     SessionRooms(XmppSession session, XMPPTCPConnection connection, XmppProperties properties, SentLines sent,
                  XmppSession.Handler handler) {
@@ -52,6 +40,8 @@ final class SessionRooms {
         this.properties = properties;
         this.sent = sent;
         this.handler = handler;
+        this.joins = new HistoryJoin(properties);
+        this.pings = new RoomPing(connection);
     }
 
     boolean isJoined(EntityBareJid room) {
@@ -60,19 +50,10 @@ final class SessionRooms {
     }
 
     /**
-     * What a join of a room found: whether it created the room, when it began ({@link System#nanoTime()}), and
-     * the origin-ids in the history the room replayed. Every line the bot sent to the room before the join
-     * began, and that the room took, is in that history unless the room keeps too little of it.
+     * Joins the room with its recent history ({@link HistoryJoin#join}). Returns once the history is in, or
+     * {@code null} when the bot is in the room already.
      */
-    record Joined(boolean created, long startedAt, Set<String> replayed) {
-    }
-
-    /**
-     * Joins the room, with the room's recent history: a room that did not exist is created as an instant room,
-     * because Prosody keeps a new room locked (nobody else can join) until its owner configures it. Returns once
-     * the history is in, or {@code null} when the bot is in the room already.
-     */
-    synchronized Joined join(EntityBareJid room) throws Exception {
+    synchronized HistoryJoin.Joined join(EntityBareJid room) throws Exception {
         MultiUserChat muc = MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(room);
         if (muc.isJoined()) {
             return null;
@@ -80,42 +61,18 @@ final class SessionRooms {
         if (rooms.putIfAbsent(room, muc) == null) {
             muc.addMessageListener(message -> heard(room, muc, message));
         }
-        long startedAt = System.nanoTime();
-        Set<String> replayed = ConcurrentHashMap.newKeySet();
-        replaying.put(room, replayed);
-        try {
-            var enter = muc.getEnterConfigurationBuilder(Resourcepart.from(properties.nickname()))
-                    .requestMaxStanzasHistory(properties.roomWindow() + HISTORY_BESIDE_WINDOW)
-                    .timeoutAfter(properties.replyTimeout().toMillis())
-                    .build();
-            var created = muc.createOrJoin(enter);
-            if (created != null) {
-                created.makeInstant();
-            } else {
-                // Smack returns on the room's presence, before the history that follows it. The room answers a
-                // ping after all it sent on the join, and Smack runs the listeners of earlier stanzas first.
-                awaitHistory(muc, room);
-            }
-            joinedAt.put(room, startedAt);
-            return new Joined(created != null, startedAt, Set.copyOf(replayed));
-        } finally {
-            replaying.remove(room);
-        }
+        return joins.join(muc, room, () -> awaitHistory(muc, room));
     }
 
     private void heard(EntityBareJid room, MultiUserChat muc, Message message) {
-        Set<String> history = replaying.get(room);
-        String originId = Stanzas.originId(message);
-        if (history != null && originId != null && Stanzas.delayed(message)) {
-            history.add(originId);
-        }
+        joins.heard(room, message);
         handler.roomMessage(session, room, message, message.getFrom() == null || !message.getFrom().hasResource()
                 ? null : muc.getOccupant(message.getFrom().asEntityFullJidIfPossible()));
     }
 
     private void awaitHistory(MultiUserChat muc, EntityBareJid room) throws InterruptedException {
         try {
-            ping(muc, room);
+            pings.ping(muc, room);
         } catch (SmackException e) {
             dropRoom(room);
             throw new IllegalStateException("room " + room + " did not answer after the join; joining again later");
@@ -124,7 +81,7 @@ final class SessionRooms {
 
     /** Whether the bot is in the room through a join that began after {@code since} ({@link System#nanoTime()}). */
     boolean joinedAfter(EntityBareJid room, long since) {
-        Long at = joinedAt.get(room);
+        Long at = joins.joinedAt(room);
         return isJoined(room) && at != null && at - since > 0;
     }
 
@@ -181,36 +138,9 @@ final class SessionRooms {
         }
     }
 
-    /** XEP-0410: pings the bot's own occupant; the room answers with an error when the bot is no longer in it. */
-    RoomState selfPing(EntityBareJid room) throws InterruptedException {
-        MultiUserChat muc = rooms.get(room);
-        if (muc == null || !muc.isJoined() || muc.getNickname() == null) {
-            return RoomState.NOT_JOINED;
-        }
-        try {
-            StanzaError.Condition c = ping(muc, room);
-            if (c == null || c == StanzaError.Condition.service_unavailable
-                    || c == StanzaError.Condition.feature_not_implemented) {
-                return RoomState.JOINED;
-            }
-            if (c == StanzaError.Condition.not_acceptable || c == StanzaError.Condition.item_not_found) {
-                return RoomState.NOT_JOINED;
-            }
-            return RoomState.UNKNOWN;
-        } catch (SmackException e) {
-            return RoomState.UNKNOWN;
-        }
-    }
-
-    /** Pings the bot's own occupant: {@code null} when the room answers with a result, else its error. */
-    private StanzaError.Condition ping(MultiUserChat muc, EntityBareJid room)
-            throws SmackException, InterruptedException {
-        try {
-            connection.sendIqRequestAndWaitForResponse(new Ping(JidCreate.entityFullFrom(room, muc.getNickname())));
-            return null;
-        } catch (XMPPException.XMPPErrorException e) {
-            return e.getStanzaError().getCondition();
-        }
+    /** XEP-0410: whether the bot is still in the room ({@link RoomPing#selfPing}). */
+    RoomPing.RoomState selfPing(EntityBareJid room) throws InterruptedException {
+        return pings.selfPing(rooms.get(room), room);
     }
 
     /** Leaves the room, waiting for its answer (at most the reply timeout); the bot is out of it either way. */

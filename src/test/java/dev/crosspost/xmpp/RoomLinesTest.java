@@ -96,7 +96,7 @@ class RoomLinesTest {
         }).toList();
     }
 
-    private static SessionRooms.Joined joined(String... replayed) {
-        return new SessionRooms.Joined(false, JOIN_STARTED, Set.of(replayed));
+    private static HistoryJoin.Joined joined(String... replayed) {
+        return new HistoryJoin.Joined(false, JOIN_STARTED, Set.of(replayed));
     }
 }
