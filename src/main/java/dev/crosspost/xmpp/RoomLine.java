@@ -46,4 +46,13 @@ final class RoomLine {
     long seq() {
         return seq;
     }
+
+    /** Tells whoever waits for the line: said when {@code failure} is {@code null}, else given up. */
+    void end(Throwable failure) {
+        if (failure == null) {
+            done.complete(null);
+        } else {
+            done.completeExceptionally(failure);
+        }
+    }
 }

@@ -1,9 +1,7 @@
 package dev.crosspost.xmpp;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -53,12 +51,7 @@ class RoomQueue implements SmartLifecycle {
     private final Object lock = new Object();
     private final Map<String, RoomLine> queued = new HashMap<>();
     private final Map<EntityBareJid, RoomLines> rooms = new HashMap<>();
-    private final Set<String> said = Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    });
+    private final Set<String> said = SentLines.newest(REMEMBERED);
     private long seq;
     private volatile Thread drainer;
 
@@ -258,11 +251,7 @@ class RoomQueue implements SmartLifecycle {
             }
             lock.notifyAll();
         }
-        if (failure == null) {
-            line.done.complete(null);
-        } else {
-            line.done.completeExceptionally(failure);
-        }
+        line.end(failure);
     }
 
     @Override

@@ -15,13 +15,18 @@ final class SentLines {
 
     private static final int REMEMBERED = 10_000;
 
-    private final Set<String> sent = Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    });
+    private final Set<String> sent = newest(REMEMBERED);
     private final Map<String, CompletableFuture<Void>> awaitingEcho = new ConcurrentHashMap<>();
+
+    /** A set that keeps only the {@code max} origin-ids added last: remembered for a while, never without bound. */
+    static Set<String> newest(int max) {
+        return Collections.newSetFromMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > max;
+            }
+        });
+    }
 
     /** Remembers the origin-id before the line goes out; the returned future completes on its echo. */
     CompletableFuture<Void> sending(String originId) {
