@@ -7,7 +7,7 @@ import org.jxmpp.jid.EntityBareJid;
 
 /**
  * One line of {@link RoomQueue} to say; {@code order} is when its message came in. The mutable fields are
- * guarded by the queue's lock.
+ * guarded by the queue's lock (in {@link QueuedLines}).
  */
 final class RoomLine {
     final EntityBareJid room;

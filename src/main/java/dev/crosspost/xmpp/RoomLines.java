@@ -7,7 +7,8 @@ import java.util.TreeSet;
 
 /**
  * One room's lines in {@link RoomQueue}, in message order: which are on their way (the room's window), and
- * which went out without an echo and so wait for the room's history. Guarded by the queue's lock.
+ * which went out without an echo and so wait for the room's history. Guarded by the queue's lock (in
+ * {@link QueuedLines}).
  * <p>
  * A line that went out and whose echo will not come (its connection died, or the echo timed out) may have been
  * said. It is not sent again on a guess: the room says nothing more until a join of it replays its history

@@ -1,17 +1,12 @@
 package dev.crosspost.xmpp;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.jxmpp.jid.EntityBareJid;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -38,27 +33,23 @@ import org.springframework.stereotype.Component;
  * <p>
  * The queue is in memory: after a crash of Crosspost the jobs' own retries fill it again (then in the order
  * the retries come), and a line that was on its way when Crosspost died may then be said twice.
+ * <p>
+ * This class is the queue's thread and its sends; what is queued and said, and each step of a line, is kept
+ * in {@link QueuedLines} under its one lock.
  */
 @Component
 class RoomQueue implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(RoomQueue.class);
-    private static final int REMEMBERED = 10_000;
-    private static final int ATTEMPTS = 3;
-
     private final XmppConnection connection;
     private final XmppProperties properties;
-    private final Object lock = new Object();
-    private final Map<String, RoomLine> queued = new HashMap<>();
-    private final Map<EntityBareJid, RoomLines> rooms = new HashMap<>();
-    private final Set<String> said = SentLines.newest(REMEMBERED);
-    private long seq;
+    private final QueuedLines lines;
     private volatile Thread drainer;
 
     RoomQueue(XmppConnection connection, XmppProperties properties) {
         this.connection = connection;
         this.properties = properties;
-        connection.onJoin(this::joined);
+        this.lines = new QueuedLines(connection, properties);
+        connection.onJoin(lines::joined);
     }
 
     /**
@@ -66,17 +57,9 @@ class RoomQueue implements SmartLifecycle {
      * bot is offline or the line is not said in time; it stays queued and goes out when the bot is back.
      */
     void say(EntityBareJid room, String originId, String text, Instant order) throws InterruptedException {
-        RoomLine line;
-        synchronized (lock) {
-            if (said.contains(originId)) {
-                return;
-            }
-            line = queued.computeIfAbsent(originId, id -> {
-                var l = new RoomLine(room, id, text, order, seq++);
-                rooms.computeIfAbsent(room, r -> new RoomLines(connection.sentLines())).add(l);
-                lock.notifyAll();
-                return l;
-            });
+        RoomLine line = lines.add(room, originId, text, order);
+        if (line == null) {
+            return;
         }
         if (!connection.connected()) {
             throw new IllegalStateException("XMPP is not connected (" + connection.lastProblem()
@@ -95,7 +78,7 @@ class RoomQueue implements SmartLifecycle {
     private void drain() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                RoomLine next = nextReady();
+                RoomLine next = lines.nextReady();
                 if (next != null) {
                     send(next);
                 }
@@ -105,153 +88,32 @@ class RoomQueue implements SmartLifecycle {
         }
     }
 
-    /**
-     * The oldest line of some room that is not on its way yet, once it has waited the order hold and the room
-     * has room in its window; waits a little when there is none. Marks it as on its way. A room with lines
-     * whose echo will not come waits for the history of a join, and asks for one.
-     */
-    private RoomLine nextReady() throws InterruptedException {
-        synchronized (lock) {
-            long waitMs = 200;
-            XmppSession current = connection.connected() ? currentSession() : null;
-            if (current != null) {
-                for (var entry : rooms.entrySet()) {
-                    RoomLines room = entry.getValue();
-                    Long awaiting = room.awaitingHistory(current);
-                    if (awaiting != null && room.askJoin()) {
-                        connection.rejoin(current, entry.getKey(), awaiting);
-                    }
-                    RoomLine head = awaiting != null ? null : room.head(properties.roomWindow());
-                    if (head == null) {
-                        continue;
-                    }
-                    long left = properties.orderHold().toMillis()
-                            - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - head.queuedAt);
-                    if (left <= 0) {
-                        room.startSending(head);
-                        return head;
-                    }
-                    waitMs = Math.min(waitMs, left);
-                }
-            }
-            lock.wait(Math.max(1, waitMs));
-            return null;
-        }
-    }
-
-    private XmppSession currentSession() {
-        try {
-            return connection.session();
-        } catch (IllegalStateException e) {
-            return null; // lost between the two looks
-        }
-    }
-
     /** Puts the line on its way; its echo (or the lack of one) settles it on a Smack thread. */
     private void send(RoomLine line) throws InterruptedException {
-        int attempt;
-        synchronized (lock) {
-            attempt = line.attempt;
-        }
+        int attempt = lines.attempt(line);
         CompletableFuture<Void> echo;
         try {
             XmppSession session = connection.joined(line.room);
-            synchronized (lock) {
-                line.via = session;
-            }
+            lines.via(line, session);
             echo = session.rooms().send(line.room, line.text, line.originId);
-            synchronized (lock) {
-                line.out = true;
-                line.outAt = System.nanoTime();
-            }
+            lines.wentOut(line);
         } catch (InterruptedException e) {
-            back(line, attempt, null);
+            lines.back(line, attempt, null);
             throw e;
         } catch (Exception e) {
-            failed(line, attempt, e);
-            if (!connection.connected() || line.failures < ATTEMPTS) {
-                synchronized (lock) {
-                    lock.wait(properties.reconnectMin().toMillis());
-                }
+            lines.failed(line, attempt, e);
+            if (!connection.connected() || line.failures < QueuedLines.ATTEMPTS) {
+                lines.pause(properties.reconnectMin().toMillis());
             }
             return;
         }
         echo.orTimeout(properties.replyTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, e) -> {
             if (e == null) {
-                finish(line, null);
+                lines.finish(line, null);
                 return;
             }
-            synchronized (lock) {
-                if (line.attempt == attempt && line.sending) {
-                    rooms.get(line.room).unanswered(line); // the room's history will tell
-                    lock.notifyAll();
-                }
-            }
+            lines.unanswered(line, attempt);
         });
-    }
-
-    /** A join of the room replayed its history: the lines that went out before it without an echo are settled. */
-    private void joined(XmppSession session, EntityBareJid room, HistoryJoin.Joined joined) {
-        synchronized (lock) {
-            RoomLines lines = rooms.get(room);
-            if (lines == null) {
-                return;
-            }
-            var settled = lines.settle(session, joined, ATTEMPTS);
-            // Still under the lock: a said line must not look like one awaiting the history, even for a moment.
-            settled.said().forEach(l -> finish(l, null));
-            var refused = new IllegalStateException("room " + room + " did not take the line");
-            settled.refused().forEach(l -> finish(l, refused));
-            if (settled.wentOut() > 0) {
-                log.info("xmpp {}: of {} lines whose echo did not come, its history shows {} said; {} go again",
-                        room, settled.wentOut(), settled.said().size(), settled.wentOut() - settled.said().size());
-            }
-        }
-    }
-
-    /** The send failed. Offline: the line waits for the reconnect. Online and failing again and again: give it back. */
-    private void failed(RoomLine line, int attempt, Throwable e) {
-        boolean giveUp;
-        synchronized (lock) {
-            if (line.attempt != attempt || !line.sending) {
-                return; // an earlier send of this line, already settled
-            }
-            giveUp = connection.connected() && ++line.failures >= ATTEMPTS;
-        }
-        if (giveUp) {
-            log.warn("xmpp gave up saying {} in {}: {}", line.originId, line.room, e.toString());
-            finish(line, e);
-        } else {
-            back(line, attempt, e);
-        }
-    }
-
-    /** The line is no longer on its way and goes again in its turn. */
-    private void back(RoomLine line, int attempt, Throwable e) {
-        synchronized (lock) {
-            if (line.attempt == attempt) {
-                rooms.get(line.room).leaveWindow(line);
-            }
-            lock.notifyAll();
-        }
-        if (e != null) {
-            log.debug("xmpp line {} for {} goes again: {}", line.originId, line.room, e.toString());
-        }
-    }
-
-    private void finish(RoomLine line, Throwable failure) {
-        synchronized (lock) {
-            if (queued.get(line.originId) != line) {
-                return; // settled already (an echo arriving after the line was given up, say)
-            }
-            queued.remove(line.originId);
-            rooms.get(line.room).remove(line);
-            if (failure == null) {
-                said.add(line.originId);
-            }
-            lock.notifyAll();
-        }
-        line.end(failure);
     }
 
     @Override

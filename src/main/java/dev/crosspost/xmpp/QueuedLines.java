@@ -1,0 +1,196 @@
+package dev.crosspost.xmpp;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.jxmpp.jid.EntityBareJid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bookkeeping of {@link RoomQueue}: the lines queued (by origin-id, and per room in {@link RoomLines}), the
+ * origin-ids said lately, and every step of a line from queued to said or given back. One lock guards all of
+ * it, the lines' fields included; the queue's thread waits on it for the next line to send. It logs as the queue,
+ * as these lines always did.
+ */
+final class QueuedLines {
+
+    /** Failed sends of a line, with the bot online, before it is given up. */
+    static final int ATTEMPTS = 3;
+    private static final int REMEMBERED = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(RoomQueue.class);
+
+    private final XmppConnection connection;
+    private final XmppProperties properties;
+    private final Object lock = new Object();
+    private final Map<String, RoomLine> queued = new HashMap<>();
+    private final Map<EntityBareJid, RoomLines> rooms = new HashMap<>();
+    private final Set<String> said = SentLines.newest(REMEMBERED);
+    private long seq;
+
+    QueuedLines(XmppConnection connection, XmppProperties properties) {
+        this.connection = connection;
+        this.properties = properties;
+    }
+
+    /** The line with this origin-id, queued now unless it is queued already; {@code null} when it was said. */
+    RoomLine add(EntityBareJid room, String originId, String text, Instant order) {
+        synchronized (lock) {
+            if (said.contains(originId)) {
+                return null;
+            }
+            return queued.computeIfAbsent(originId, id -> {
+                var l = new RoomLine(room, id, text, order, seq++);
+                rooms.computeIfAbsent(room, r -> new RoomLines(connection.sentLines())).add(l);
+                lock.notifyAll();
+                return l;
+            });
+        }
+    }
+
+    /**
+     * The oldest line of some room that is not on its way yet, once it has waited the order hold and the room
+     * has room in its window; waits a little when there is none. Marks it as on its way. A room with lines
+     * whose echo will not come waits for the history of a join, and asks for one.
+     */
+    RoomLine nextReady() throws InterruptedException {
+        synchronized (lock) {
+            long waitMs = 200;
+            XmppSession current = connection.connected() ? currentSession() : null;
+            if (current != null) {
+                for (var entry : rooms.entrySet()) {
+                    RoomLines room = entry.getValue();
+                    Long awaiting = room.awaitingHistory(current);
+                    if (awaiting != null && room.askJoin()) {
+                        connection.rejoin(current, entry.getKey(), awaiting);
+                    }
+                    RoomLine head = awaiting != null ? null : room.head(properties.roomWindow());
+                    if (head == null) {
+                        continue;
+                    }
+                    long left = properties.orderHold().toMillis()
+                            - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - head.queuedAt);
+                    if (left <= 0) {
+                        room.startSending(head);
+                        return head;
+                    }
+                    waitMs = Math.min(waitMs, left);
+                }
+            }
+            lock.wait(Math.max(1, waitMs));
+            return null;
+        }
+    }
+
+    private XmppSession currentSession() {
+        try {
+            return connection.session();
+        } catch (IllegalStateException e) {
+            return null; // lost between the two looks
+        }
+    }
+
+    /** Which send of the line this is. */
+    int attempt(RoomLine line) {
+        synchronized (lock) {
+            return line.attempt;
+        }
+    }
+
+    void via(RoomLine line, XmppSession session) {
+        synchronized (lock) {
+            line.via = session;
+        }
+    }
+
+    void wentOut(RoomLine line) {
+        synchronized (lock) {
+            line.out = true;
+            line.outAt = System.nanoTime();
+        }
+    }
+
+    /** The echo of that send of the line did not come in time. */
+    void unanswered(RoomLine line, int attempt) {
+        synchronized (lock) {
+            if (line.attempt == attempt && line.sending) {
+                rooms.get(line.room).unanswered(line); // the room's history will tell
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until the queue changes, at most {@code millis}. */
+    void pause(long millis) throws InterruptedException {
+        synchronized (lock) {
+            lock.wait(millis);
+        }
+    }
+
+    /** A join of the room replayed its history: the lines that went out before it without an echo are settled. */
+    void joined(XmppSession session, EntityBareJid room, HistoryJoin.Joined joined) {
+        synchronized (lock) {
+            RoomLines lines = rooms.get(room);
+            if (lines == null) {
+                return;
+            }
+            var settled = lines.settle(session, joined, ATTEMPTS);
+            // Still under the lock: a said line must not look like one awaiting the history, even for a moment.
+            settled.said().forEach(l -> finish(l, null));
+            var refused = new IllegalStateException("room " + room + " did not take the line");
+            settled.refused().forEach(l -> finish(l, refused));
+            if (settled.wentOut() > 0) {
+                log.info("xmpp {}: of {} lines whose echo did not come, its history shows {} said; {} go again",
+                        room, settled.wentOut(), settled.said().size(), settled.wentOut() - settled.said().size());
+            }
+        }
+    }
+
+    /** The send failed. Offline: the line waits for the reconnect. Online and failing again and again: give it back. */
+    void failed(RoomLine line, int attempt, Throwable e) {
+        boolean giveUp;
+        synchronized (lock) {
+            if (line.attempt != attempt || !line.sending) {
+                return; // an earlier send of this line, already settled
+            }
+            giveUp = connection.connected() && ++line.failures >= ATTEMPTS;
+        }
+        if (giveUp) {
+            log.warn("xmpp gave up saying {} in {}: {}", line.originId, line.room, e.toString());
+            finish(line, e);
+        } else {
+            back(line, attempt, e);
+        }
+    }
+
+    /** The line is no longer on its way and goes again in its turn. */
+    void back(RoomLine line, int attempt, Throwable e) {
+        synchronized (lock) {
+            if (line.attempt == attempt) {
+                rooms.get(line.room).leaveWindow(line);
+            }
+            lock.notifyAll();
+        }
+        if (e != null) {
+            log.debug("xmpp line {} for {} goes again: {}", line.originId, line.room, e.toString());
+        }
+    }
+
+    void finish(RoomLine line, Throwable failure) {
+        synchronized (lock) {
+            if (queued.get(line.originId) != line) {
+                return; // settled already (an echo arriving after the line was given up, say)
+            }
+            queued.remove(line.originId);
+            rooms.get(line.room).remove(line);
+            if (failure == null) {
+                said.add(line.originId);
+            }
+            lock.notifyAll();
+        }
+        line.end(failure);
+    }
+}
