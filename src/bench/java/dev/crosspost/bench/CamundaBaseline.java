@@ -57,8 +57,8 @@ final class CamundaBaseline {
         var o = BenchOptions.parse(args);
         for (var r : run(o)) {
             System.out.println(r.variant() + ": started " + r.started() + ", finished " + r.finished() + " in "
-                    + num(r.seconds()) + " s: " + num(r.startsPerSecond()) + " correlated/s, "
-                    + num(r.flowsPerSecond()) + " flows/s");
+                    + Report.num(r.seconds()) + " s: " + Report.num(r.startsPerSecond()) + " correlated/s, "
+                    + Report.num(r.flowsPerSecond()) + " flows/s");
         }
         System.exit(0);
     }
@@ -82,13 +82,13 @@ final class CamundaBaseline {
     private static Result run(BenchOptions o, String database, Variant variant, double warmupSeconds)
             throws Exception {
         var book = new Book();
-        try (var ds = dataSource(o, database)) {
+        try (var ds = Database.pool(o, database, 40)) {
             ProcessEngine engine = engine(ds, book, variant.history());
             try {
                 engine.getRepositoryService().createDeployment()
                         .addModelInstance("baseline.bpmn", model(variant.asyncRoomTask())).deploy();
-                Bench.log("Camunda alone, " + variant.name() + ": warm-up " + num(warmupSeconds) + " s, then "
-                        + num(o.camundaSeconds()) + " s, " + STARTERS + " threads starting flows");
+                Bench.log("Camunda alone, " + variant.name() + ": warm-up " + Report.num(warmupSeconds) + " s, then "
+                        + Report.num(o.camundaSeconds()) + " s, " + STARTERS + " threads starting flows");
                 load(engine, book, new Ledger("camunda-warmup"), warmupSeconds);
                 Ledger ledger = new Ledger("camunda");
                 long started = load(engine, book, ledger, o.camundaSeconds());
@@ -107,9 +107,10 @@ final class CamundaBaseline {
         long first = book.seq.get();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         ExecutorService pool = Executors.newFixedThreadPool(STARTERS);
+        var starters = new ArrayList<java.util.concurrent.Future<Object>>();
         try {
             for (int i = 0; i < STARTERS; i++) {
-                pool.submit(() -> {
+                starters.add(pool.submit(() -> {
                     while (System.nanoTime() < end) {
                         long n = book.seq.getAndIncrement();
                         long now = System.nanoTime();
@@ -120,11 +121,10 @@ final class CamundaBaseline {
                         ledger.answered(n, 201, System.nanoTime());
                     }
                     return null;
-                });
+                }));
             }
-            pool.shutdown();
-            if (!pool.awaitTermination((long) seconds + 60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the starters did not finish");
+            for (var starter : starters) {
+                starter.get((long) seconds + 60, TimeUnit.SECONDS); // a failed start ends the baseline, loudly
             }
         } finally {
             pool.shutdownNow();
@@ -170,7 +170,6 @@ final class CamundaBaseline {
         cfg.setHistoryRemovalTimeStrategy("start");
         cfg.setJobExecutor(executor);
         cfg.setJobExecutorActivate(true);
-        cfg.setMetricsEnabled(true);
         JavaDelegate noop = execution -> { };
         JavaDelegate done = execution -> {
             execution.setVariable("delivery_room", "SENT to " + execution.getVariable("target"));
@@ -178,15 +177,6 @@ final class CamundaBaseline {
         };
         cfg.setBeans(new HashMap<>(Map.of("noop", noop, "done", done)));
         return cfg.buildProcessEngine();
-    }
-
-    private static HikariDataSource dataSource(BenchOptions o, String database) {
-        var ds = new HikariDataSource();
-        ds.setJdbcUrl("jdbc:postgresql://" + o.pgHost() + ":" + o.pgPort() + "/" + database);
-        ds.setUsername(o.pgUser());
-        ds.setPassword(o.pgPassword());
-        ds.setMaximumPoolSize(40);
-        return ds;
     }
 
     /**
@@ -201,9 +191,4 @@ final class CamundaBaseline {
             ledger.heard(n, System.nanoTime());
         }
     }
-
-    private static String num(double v) {
-        return Report.num(v);
-    }
-
 }

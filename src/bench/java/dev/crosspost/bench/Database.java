@@ -32,6 +32,16 @@ final class Database {
         }
     }
 
+    /** A connection pool on database {@code name} of this run. */
+    static com.zaxxer.hikari.HikariDataSource pool(BenchOptions o, String name, int size) {
+        var ds = new com.zaxxer.hikari.HikariDataSource();
+        ds.setJdbcUrl("jdbc:postgresql://" + o.pgHost() + ":" + o.pgPort() + "/" + name);
+        ds.setUsername(o.pgUser());
+        ds.setPassword(o.pgPassword());
+        ds.setMaximumPoolSize(size);
+        return ds;
+    }
+
     static void execute(BenchOptions o, String sql) throws SQLException {
         try (Connection c = connect(o, o.database()); var s = c.createStatement()) {
             s.execute(sql);
