@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class QueuedLines {
 
-    /** Failed sends of a line, with the bot online, before it is given up. */
-    static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 3; // failed sends of a line, with the bot online, before it is given up
     private static final int REMEMBERED = 10_000;
     private static final Logger log = LoggerFactory.getLogger(RoomQueue.class);
 
@@ -149,20 +148,24 @@ final class QueuedLines {
         }
     }
 
-    /** The send failed. Offline: the line waits for the reconnect. Online and failing again and again: give it back. */
-    void failed(RoomLine line, int attempt, Throwable e) {
-        boolean giveUp;
+    /**
+     * The send failed. Offline: the line waits for the reconnect. Online and failing again and again: give it back.
+     * Returns whether the queue should wait a little before its next send (offline, or the line goes again).
+     */
+    boolean failed(RoomLine line, int attempt, Throwable e) {
+        boolean current, giveUp;
         synchronized (lock) {
-            if (line.attempt != attempt || !line.sending) {
-                return; // an earlier send of this line, already settled
-            }
-            giveUp = connection.connected() && ++line.failures >= ATTEMPTS;
+            current = line.attempt == attempt && line.sending; // else an earlier send of it, already settled
+            giveUp = current && connection.connected() && ++line.failures >= ATTEMPTS;
         }
         if (giveUp) {
             log.warn("xmpp gave up saying {} in {}: {}", line.originId, line.room, e.toString());
             finish(line, e);
-        } else {
+        } else if (current) {
             back(line, attempt, e);
+        }
+        synchronized (lock) {
+            return !connection.connected() || line.failures < ATTEMPTS;
         }
     }
 

@@ -101,8 +101,7 @@ class RoomQueue implements SmartLifecycle {
             lines.back(line, attempt, null);
             throw e;
         } catch (Exception e) {
-            lines.failed(line, attempt, e);
-            if (!connection.connected() || line.failures < QueuedLines.ATTEMPTS) {
+            if (lines.failed(line, attempt, e)) {
                 lines.pause(properties.reconnectMin().toMillis());
             }
             return;
