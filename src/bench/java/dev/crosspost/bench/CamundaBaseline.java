@@ -22,8 +22,8 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
  * The engine's own limit: Camunda alone, in this JVM, on its own fresh PostgreSQL database, running a flow of the
  * shape of {@code shoutbox-team} with nothing behind its tasks: message start with the same seven variables, a
  * synchronous no-op (notify), an {@code asyncBefore} no-op with the room task's two input parameters and result
- * variable (redirect), end. Same engine settings as the shipped configuration (history, removal time at start, the
- * job executor's pool, queue and acquisition size). No HTTP, no messages table, no XMPP: what is left is what one
+ * variable (redirect), end. The engine settings are the shipped ones, read from {@code application.yaml}
+ * ({@link ShippedEngine}: history, removal time, the job executor, the pool size). No HTTP, no messages table, no XMPP: what is left is what one
  * process instance per message costs on this machine, the bound under Crosspost's figures. Two more variants show
  * what the history and the room task's job cost.
  * <p>
@@ -36,15 +36,19 @@ final class CamundaBaseline {
     private static final int STARTERS = 8;
 
     /** The shipped settings first; the others show what the history and the room task's job cost. */
-    static final List<Variant> VARIANTS = List.of(
-            new Variant("as shipped: audit history, room task asyncBefore", "audit", true),
-            new Variant("history none, room task asyncBefore", "none", true),
-            new Variant("audit history, room task synchronous (no job)", "audit", false));
+    static final List<Variant> VARIANTS =
+            List.of(new Variant(null, true), new Variant("none", true), new Variant(null, false));
 
     private CamundaBaseline() {
     }
 
-    record Variant(String name, String history, boolean asyncRoomTask) {
+    /** {@code history}: {@code null} for the shipped level. */
+    record Variant(String history, boolean asyncRoomTask) {
+        String name(ShippedEngine shipped) {
+            return (history == null && asyncRoomTask ? "as shipped: " : "") + "history "
+                    + (history == null ? shipped.history() : history)
+                    + (asyncRoomTask ? ", room task asyncBefore" : ", room task synchronous (no job)");
+        }
     }
 
     /** {@code startsPerSecond}: messages correlated; {@code flowsPerSecond}: flows finished (the sustained rate). */
@@ -66,12 +70,13 @@ final class CamundaBaseline {
     /** Every variant on a fresh database {@code <--database>_camunda}, dropped afterwards. */
     static List<Result> run(BenchOptions o) throws Exception {
         String database = o.database() + "_camunda";
+        var shipped = ShippedEngine.read();
         var results = new ArrayList<Result>();
         try {
             for (var variant : VARIANTS) {
                 Database.recreate(o, database);
                 // the first variant warms the JIT up for all of them
-                results.add(run(o, database, variant, results.isEmpty() ? Math.min(15, o.camundaSeconds()) : 3));
+                results.add(run(o, database, shipped, variant, results.isEmpty() ? Math.min(15, o.camundaSeconds()) : 3));
             }
         } finally {
             Database.drop(o, database);
@@ -79,21 +84,22 @@ final class CamundaBaseline {
         return results;
     }
 
-    private static Result run(BenchOptions o, String database, Variant variant, double warmupSeconds)
-            throws Exception {
+    private static Result run(BenchOptions o, String database, ShippedEngine shipped, Variant variant,
+                              double warmupSeconds) throws Exception {
         var book = new Book();
-        try (var ds = Database.pool(o, database, 40)) {
-            ProcessEngine engine = engine(ds, book, variant.history());
+        try (var ds = Database.pool(o, database, shipped.connections())) {
+            ProcessEngine engine = engine(ds, book, shipped, variant.history());
             try {
                 engine.getRepositoryService().createDeployment()
                         .addModelInstance("baseline.bpmn", model(variant.asyncRoomTask())).deploy();
-                Bench.log("Camunda alone, " + variant.name() + ": warm-up " + Report.num(warmupSeconds) + " s, then "
+                Bench.log("Camunda alone, " + variant.name(shipped) + ", job executor " + shipped.jobExecutor()
+                        + ": warm-up " + Report.num(warmupSeconds) + " s, then "
                         + Report.num(o.camundaSeconds()) + " s, " + STARTERS + " threads starting flows");
                 load(engine, book, new Ledger("camunda-warmup"), warmupSeconds);
                 Ledger ledger = new Ledger("camunda");
                 long started = load(engine, book, ledger, o.camundaSeconds());
                 var t = ledger.tally();
-                return new Result(variant.name(), o.camundaSeconds(), started, t.delivered(), t.duplicated(),
+                return new Result(variant.name(shipped), o.camundaSeconds(), started, t.delivered(), t.duplicated(),
                         started / o.camundaSeconds(), t.deliveredPerSecond());
             } finally {
                 engine.close();
@@ -156,18 +162,18 @@ final class CamundaBaseline {
                 .endEvent().done();
     }
 
-    private static ProcessEngine engine(HikariDataSource ds, Book book, String history) {
+    private static ProcessEngine engine(HikariDataSource ds, Book book, ShippedEngine shipped, String history) {
         var executor = new DefaultJobExecutor();
-        executor.setCorePoolSize(8);
-        executor.setMaxPoolSize(8);
-        executor.setQueueSize(16);
-        executor.setMaxJobsPerAcquisition(8);
-        executor.setWaitTimeInMillis(500);
+        executor.setCorePoolSize(shipped.corePoolSize());
+        executor.setMaxPoolSize(shipped.maxPoolSize());
+        executor.setQueueSize(shipped.queueCapacity());
+        executor.setMaxJobsPerAcquisition(shipped.maxJobsPerAcquisition());
+        executor.setWaitTimeInMillis(shipped.waitTimeInMillis());
         var cfg = new StandaloneProcessEngineConfiguration();
         cfg.setDataSource(ds);
         cfg.setDatabaseSchemaUpdate("true");
-        cfg.setHistory(history);
-        cfg.setHistoryRemovalTimeStrategy("start");
+        cfg.setHistory(history == null ? shipped.history() : history);
+        cfg.setHistoryRemovalTimeStrategy(shipped.historyRemovalTimeStrategy());
         cfg.setJobExecutor(executor);
         cfg.setJobExecutorActivate(true);
         JavaDelegate noop = execution -> { };
@@ -179,10 +185,7 @@ final class CamundaBaseline {
         return cfg.buildProcessEngine();
     }
 
-    /**
-     * The ledger of the current phase, and the message numbers, which go on across phases (a warm-up flow finishing
-     * late counts as a stranger, not as a measured one). A job that ran twice shows as a duplicate.
-     */
+    /** The current phase's ledger; numbers go on across phases (a late warm-up flow counts as a stranger). */
     private static final class Book {
         final AtomicLong seq = new AtomicLong();
         volatile Ledger ledger;
