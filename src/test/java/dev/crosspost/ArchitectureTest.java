@@ -1,16 +1,33 @@
 package dev.crosspost;
 
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.crosspost.util.Contract;
+import dev.crosspost.xmpp.ChatCommands;
 
 /** The layout of DESIGN.md: message/ is the core; adapters depend on it, never on each other. */
 @AnalyzeClasses(packages = "dev.crosspost", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    private static final String[] FEATURES = {"dev.crosspost.shoutbox..", "dev.crosspost.xmpp..", "dev.crosspost.mail..",
+            "dev.crosspost.sms..", "dev.crosspost.story..", "dev.crosspost.subscription..", "dev.crosspost.fortune.."};
+
+    /** A feature's declared contract ({@link Contract}), or a type nested in one (its records, its enums). */
+    private static final DescribedPredicate<JavaClass> DECLARED_CONTRACT = DescribedPredicate.describe(
+            "a declared @Contract", c -> c.isAnnotatedWith(Contract.class)
+                    || c.getEnclosingClass().map(e -> e.isAnnotatedWith(Contract.class)).orElse(false));
 
     @ArchTest
     static final ArchRule coreImportsNoInfrastructure = noClasses().that().resideInAPackage("dev.crosspost.message..")
@@ -22,12 +39,43 @@ class ArchitectureTest {
     static final ArchRule adaptersDoNotDependOnEachOther = slices()
             .matching("dev.crosspost.(shoutbox|xmpp|mail|sms|story|subscription|fortune)..")
             .should().notDependOnEachOther()
-            .because("each adapter depends on message/ only; queues (BPMN) connect them");
+            .ignoreDependency(alwaysTrue(), DECLARED_CONTRACT)
+            .because("each adapter depends on message/ only; queues (BPMN) connect them; where one feature must "
+                    + "call another, it goes through the other's declared @Contract (subscription/ asks xmpp/ for presence)");
+
+    @ArchTest
+    static final ArchRule noFeatureDependsOnTheBot = noClasses().that().resideOutsideOfPackage("dev.crosspost.bot..")
+            .should().dependOnClassesThat().resideInAPackage("dev.crosspost.bot..")
+            .because("bot/ is on top: it uses the features, none of them knows it (xmpp/ declares ChatCommands for it)");
+
+    @ArchTest
+    static final ArchRule theBotUsesFeaturesThroughTheirContracts = noClasses().that()
+            .resideInAPackage("dev.crosspost.bot..")
+            .should().dependOnClassesThat(resideInAnyPackage(FEATURES).and(DescribedPredicate.not(DECLARED_CONTRACT))
+                    .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(ChatCommands.class))))
+            .because("bot/ may use other features, but only through their declared contracts");
+
+    @ArchTest
+    static final ArchRule xmppIsLayered = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("adapter edge").definedBy("dev.crosspost.xmpp")
+            .layer("room").definedBy("dev.crosspost.xmpp.room..")
+            .layer("presence").definedBy("dev.crosspost.xmpp.presence..")
+            .layer("connection").definedBy("dev.crosspost.xmpp.connection..")
+            .whereLayer("adapter edge").mayNotBeAccessedByAnyLayer()
+            .whereLayer("room").mayOnlyBeAccessedByLayers("adapter edge")
+            .whereLayer("presence").mayOnlyBeAccessedByLayers("adapter edge")
+            .whereLayer("connection").mayOnlyBeAccessedByLayers("adapter edge", "room", "presence")
+            .because("xmpp/ holds the ports in and out; room/ and presence/ build on the connection, which knows neither");
+
+    @ArchTest
+    static final ArchRule utilIsLikeTheCore = noClasses().that().resideInAPackage("dev.crosspost.util..")
+            .should().dependOnClassesThat(resideInAPackage("dev.crosspost..").and(resideOutsideOfPackage("dev.crosspost.util..")))
+            .because("util/ is used by every package, as the core is, so it uses none of them");
 
     @ArchTest
     static final ArchRule coreDoesNotDependOnFeatures = noClasses().that().resideInAPackage("dev.crosspost.message..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.crosspost.shoutbox..", "dev.crosspost.xmpp..",
                     "dev.crosspost.mail..", "dev.crosspost.sms..", "dev.crosspost.story..",
                     "dev.crosspost.subscription..", "dev.crosspost.fortune..", "dev.crosspost.process..",
-                    "dev.crosspost.member..", "dev.crosspost.security..");
+                    "dev.crosspost.member..", "dev.crosspost.security..", "dev.crosspost.bot..");
 }

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 
-import dev.crosspost.message.FortuneSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,10 +3,10 @@ package dev.crosspost.shoutbox;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
+import dev.crosspost.util.Backoff;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -28,6 +28,7 @@ class ShoutFanout implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ShoutFanout.class);
     static final String CHANNEL = "crosspost_shouts";
+    private static final Backoff BACKOFF = Backoff.between(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -85,7 +86,7 @@ class ShoutFanout implements SmartLifecycle {
     }
 
     private void listen() {
-        Duration backoff = Duration.ofMillis(500);
+        int failures = 0;
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
@@ -93,7 +94,7 @@ class ShoutFanout implements SmartLifecycle {
                     statement.execute("LISTEN " + CHANNEL);
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
-                backoff = Duration.ofMillis(500);
+                failures = 0;
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(5_000);
                     if (notifications == null) {
@@ -107,11 +108,10 @@ class ShoutFanout implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
+                Duration delay = BACKOFF.delay(failures++);
                 log.warn("live shouts: lost the LISTEN connection ({}); retrying in {} ms", e.getMessage(),
-                        backoff.toMillis());
-                sleep(backoff.plusMillis(ThreadLocalRandom.current().nextLong(250)));
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                        ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                        delay.toMillis());
+                sleep(delay);
             }
         }
     }

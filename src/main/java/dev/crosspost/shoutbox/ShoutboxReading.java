@@ -2,7 +2,6 @@ package dev.crosspost.shoutbox;
 
 import java.util.List;
 
-import dev.crosspost.message.ShoutboxReader;
 import org.springframework.stereotype.Component;
 
 /** The read-only view of the shoutboxes that other adapters get through {@link ShoutboxReader}. */

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.Member;
-import dev.crosspost.message.Presence;
+import dev.crosspost.xmpp.presence.Presence;
 import dev.crosspost.message.XmppAddressChanged;
 import dev.crosspost.web.ApiException;
 import org.slf4j.Logger;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.crosspost.message.Member;
-import dev.crosspost.message.Subscriptions;
 import dev.crosspost.web.ApiException;
 import org.springframework.stereotype.Component;
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.Directory;
 import dev.crosspost.message.Member;
-import dev.crosspost.message.Presence;
+import dev.crosspost.xmpp.presence.Presence;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 

@@ -3,6 +3,8 @@ package dev.crosspost.xmpp;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.OutboundPort;
 import dev.crosspost.message.OutgoingMessage;
+import dev.crosspost.xmpp.connection.XmppConnection;
+import dev.crosspost.xmpp.connection.XmppProperties;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.springframework.stereotype.Component;
@@ -26,7 +28,7 @@ class XmppDirectOutbound implements OutboundPort {
 
     @Override
     public String kind() {
-        return "xmpp";
+        return XmppChannels.ADDRESS;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.crosspost.xmpp;
 
+import dev.crosspost.xmpp.connection.XmppConnection;
+import dev.crosspost.xmpp.connection.XmppProperties;
+import dev.crosspost.xmpp.room.RoomJoiner;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -10,10 +13,12 @@ class XmppHealthIndicator implements HealthIndicator {
 
     private final XmppProperties properties;
     private final XmppConnection connection;
+    private final RoomJoiner rooms;
 
-    XmppHealthIndicator(XmppProperties properties, XmppConnection connection) {
+    XmppHealthIndicator(XmppProperties properties, XmppConnection connection, RoomJoiner rooms) {
         this.properties = properties;
         this.connection = connection;
+        this.rooms = rooms;
     }
 
     @Override
@@ -21,10 +26,10 @@ class XmppHealthIndicator implements HealthIndicator {
         if (!properties.enabled()) {
             return Health.unknown().withDetail("enabled", false).build();
         }
-        var rooms = connection.roomStates();
-        Health.Builder health = connection.connected() && !rooms.containsValue(false) ? Health.up() : Health.down();
+        var states = rooms.states();
+        Health.Builder health = connection.connected() && !states.containsValue(false) ? Health.up() : Health.down();
         health.withDetail("account", properties.botJid()).withDetail("connected", connection.connected())
-                .withDetail("rooms", rooms);
+                .withDetail("rooms", states);
         if (!connection.connected() && connection.lastProblem() != null) {
             health.withDetail("problem", connection.lastProblem());
         }

@@ -13,6 +13,11 @@ import dev.crosspost.message.Directory;
 import dev.crosspost.message.Inbox;
 import dev.crosspost.message.IncomingMessage;
 import dev.crosspost.message.Member;
+import dev.crosspost.xmpp.connection.Stanzas;
+import dev.crosspost.xmpp.connection.XmppConnection;
+import dev.crosspost.xmpp.connection.XmppProperties;
+import dev.crosspost.xmpp.connection.XmppSession;
+import dev.crosspost.xmpp.room.RoomJoiner;
 import jakarta.annotation.PreDestroy;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smackx.muc.Occupant;
@@ -24,32 +29,38 @@ import org.springframework.stereotype.Component;
 
 /**
  * The inbound side: lines said in the bot's rooms ({@code xmpp-room:<room>}) and direct messages from members
- * ({@code xmpp-direct:<bot>}) go into the {@link Inbox}; {@code !commands} are answered. Smack's threads only
+ * ({@code xmpp-direct:<bot>}) go into the {@link Inbox}; {@code !commands} are answered ({@link ChatCommands}).
+ * It subscribes to the rooms (others' lines) and to the connection (direct messages). Smack's threads only
  * filter and hand over: one inbound thread keeps the messages in the order they arrived.
  */
 @Component
-class XmppInbound {
+class XmppInbound implements XmppConnection.Listener, RoomJoiner.LineListener {
 
-    static final String ROOM_KIND = "xmpp-room";
-    static final String DIRECT_KIND = "xmpp-direct";
     private static final Logger log = LoggerFactory.getLogger(XmppInbound.class);
     private static final int ATTEMPTS = 3;
 
     private final Inbox inbox;
     private final Directory directory;
-    private final BotCommands commands;
+    private final ChatCommands commands;
     private final XmppProperties properties;
+    private final XmppConnection connection;
+    private final RoomJoiner rooms;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "xmpp-inbound");
         t.setDaemon(true);
         return t;
     });
 
-    XmppInbound(Inbox inbox, Directory directory, BotCommands commands, XmppProperties properties) {
+    XmppInbound(Inbox inbox, Directory directory, ChatCommands commands, XmppProperties properties,
+                XmppConnection connection, RoomJoiner rooms) {
         this.inbox = inbox;
         this.directory = directory;
         this.commands = commands;
         this.properties = properties;
+        this.connection = connection;
+        this.rooms = rooms;
+        connection.subscribe(this);
+        rooms.onLine(this);
     }
 
     @PreDestroy
@@ -57,45 +68,30 @@ class XmppInbound {
         worker.shutdownNow();
     }
 
-    XmppSession.Handler handlerFor(XmppConnection connection) {
-        return new XmppSession.Handler() {
-            @Override
-            public void roomMessage(XmppSession session, EntityBareJid room, Message message, Occupant sender) {
-                if (message.getBody() == null || Stanzas.delayed(message) || message.getFrom() == null
-                        || !message.getFrom().hasResource()
-                        || connection.sentLines().isOwn(Stanzas.originId(message))
-                        || session.rooms().isOwnOccupant(room, message.getFrom(), sender)) {
-                    return; // history, room notices, the bot's own lines
-                }
-                worker.execute(() -> room(connection, room, message, sender));
-            }
-
-            @Override
-            public void directMessage(XmppSession session, Message message) {
-                Jid from = message.getFrom();
-                if (from == null || from.asBareJid().toString().equalsIgnoreCase(properties.botJid())) {
-                    return;
-                }
-                worker.execute(() -> direct(connection, message));
-            }
-
-            @Override
-            public void lost(XmppSession session, String why) {
-                connection.lost(session, why);
-            }
-        };
+    @Override
+    public void said(EntityBareJid room, Message message, Occupant sender) {
+        worker.execute(() -> room(room, message, sender));
     }
 
-    private void room(XmppConnection connection, EntityBareJid room, Message message, Occupant occupant) {
+    @Override
+    public void directMessage(XmppSession session, Message message) {
+        Jid from = message.getFrom();
+        if (from == null || from.asBareJid().toString().equalsIgnoreCase(properties.botJid())) {
+            return;
+        }
+        worker.execute(() -> direct(message));
+    }
+
+    private void room(EntityBareJid room, Message message, Occupant occupant) {
         String nickname = message.getFrom().getResourceOrEmpty().toString();
         Jid realJid = occupant == null ? null : occupant.getJid();
         String bare = realJid == null ? null : realJid.asBareJid().toString();
         Optional<Member> member = bare == null ? Optional.empty() : directory.memberByXmpp(bare);
         String text = message.getBody();
-        if (BotCommands.isCommand(text)) {
-            log.info("in  {}:{} command from {}: answered, not routed", ROOM_KIND, room, nickname);
-            reply(() -> connection.joined(room).rooms().say(room, commands.answer(text, member, bare == null
-                    ? message.getFrom().toString() : bare), UUID.randomUUID().toString()), room.toString());
+        if (commands.accepts(text)) {
+            log.info("in  {}:{} command from {}: answered, not routed", XmppChannels.ROOM, room, nickname);
+            reply(() -> rooms.say(room, () -> commands.answer(text, member, bare == null
+                    ? message.getFrom().toString() : bare)), room.toString());
             return;
         }
         String roomId = Stanzas.stanzaIdBy(message, room.toString());
@@ -106,34 +102,34 @@ class XmppInbound {
         if (bare != null) {
             attributes.put("senderJid", bare);
         }
-        accept(new IncomingMessage(UUID.randomUUID().toString(), ChannelAddress.of(ROOM_KIND, room.toString()),
+        accept(new IncomingMessage(UUID.randomUUID().toString(), ChannelAddress.of(XmppChannels.ROOM, room.toString()),
                 externalId, member.map(Member::id).orElse(nickname), member.map(Member::name).orElse(nickname),
                 text, Instant.now(), null, attributes));
     }
 
-    private void direct(XmppConnection connection, Message message) {
+    private void direct(Message message) {
         Jid from = message.getFrom();
         String bare = from.asBareJid().toString();
         Optional<Member> member = directory.memberByXmpp(bare);
         String text = message.getBody();
-        if (BotCommands.isCommand(text)) {
-            log.info("in  {}:{} command from {}: answered, not routed", DIRECT_KIND, properties.username(), bare);
-            tell(connection, from, commands.answer(text, member, bare));
+        if (commands.accepts(text)) {
+            log.info("in  {}:{} command from {}: answered, not routed", XmppChannels.DIRECT, properties.username(), bare);
+            tell(from, commands.answer(text, member, bare));
             return;
         }
         if (member.isEmpty()) {
-            log.info("in  xmpp-direct from {}: not a member, nothing routed", bare);
-            tell(connection, from, "Hello! I am the Crosspost bot. " + bare + " is not a Crosspost member's address, "
+            log.info("in  {} from {}: not a member, nothing routed", XmppChannels.DIRECT, bare);
+            tell(from, "Hello! I am the Crosspost bot. " + bare + " is not a Crosspost member's address, "
                     + "so I cannot pass on your message. Ask an admin to add it to your profile. Say !help for commands.");
             return;
         }
         String serverId = Stanzas.stanzaIdBy(message, properties.botJid());
         String externalId = serverId != null ? serverId : message.getStanzaId() == null ? null : bare + "/" + message.getStanzaId();
         var incoming = new IncomingMessage(UUID.randomUUID().toString(),
-                ChannelAddress.of(DIRECT_KIND, properties.username()), externalId, member.get().id(),
+                ChannelAddress.of(XmppChannels.DIRECT, properties.username()), externalId, member.get().id(),
                 member.get().name(), text, Instant.now(), null, Map.of("senderJid", bare));
         if (!accept(incoming)) {
-            tell(connection, from, "Sorry, I could not pass on your message just now (Crosspost has a problem). "
+            tell(from, "Sorry, I could not pass on your message just now (Crosspost has a problem). "
                     + "Please send it again in a few minutes.");
         }
     }
@@ -162,7 +158,7 @@ class XmppInbound {
         }
     }
 
-    private void tell(XmppConnection connection, Jid to, String text) {
+    private void tell(Jid to, String text) {
         reply(() -> connection.session().tell(to, text, UUID.randomUUID().toString()), to.toString());
     }
 

@@ -6,6 +6,9 @@ import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.MessageLog;
 import dev.crosspost.message.OutboundPort;
 import dev.crosspost.message.OutgoingMessage;
+import dev.crosspost.xmpp.connection.XmppProperties;
+import dev.crosspost.xmpp.room.RoomJoiner;
+import dev.crosspost.xmpp.room.RoomQueue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +32,7 @@ class XmppRoomOutbound implements OutboundPort {
 
     @Override
     public String kind() {
-        return XmppInbound.ROOM_KIND;
+        return XmppChannels.ROOM;
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.crosspost.message.Presence;
+import dev.crosspost.xmpp.presence.Presence;
 import dev.crosspost.support.Api;
 import dev.crosspost.support.ProsodyServer;
 import dev.crosspost.support.XmppPerson;

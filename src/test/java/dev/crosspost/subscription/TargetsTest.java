@@ -9,7 +9,7 @@ import java.util.Set;
 
 import dev.crosspost.message.Directory;
 import dev.crosspost.message.Member;
-import dev.crosspost.message.Presence;
+import dev.crosspost.xmpp.presence.Presence;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 

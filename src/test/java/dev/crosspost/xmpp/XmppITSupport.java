@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosspost.support.AbstractIT;
 import dev.crosspost.support.Api;
 import dev.crosspost.support.TestServers;
+import dev.crosspost.xmpp.connection.XmppConnection;
+import dev.crosspost.xmpp.room.RoomJoiner;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** What the XMPP ITs share: the bot's connection, members linked to test accounts, the team shoutbox. */
@@ -23,8 +25,11 @@ abstract class XmppITSupport extends AbstractIT {
     @Autowired
     XmppConnection bot;
 
+    @Autowired
+    RoomJoiner rooms;
+
     void awaitBotInTeamRoom() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> bot.roomStates().getOrDefault(TEAM_ROOM, false));
+        await().atMost(Duration.ofSeconds(60)).until(() -> rooms.states().getOrDefault(TEAM_ROOM, false));
     }
 
     /** The shouts of the team shoutbox with exactly this text. */

@@ -44,7 +44,7 @@ class XmppLostEchoIT extends XmppITSupport {
 
             // The bot reconnects and rejoins the room by itself.
             await().atMost(Duration.ofSeconds(60)).until(() -> link.accepted() > connections
-                    && bot.roomStates().getOrDefault(TEAM_ROOM, false));
+                    && rooms.states().getOrDefault(TEAM_ROOM, false));
             assertSaidOnceEachInOrder(alice, poster, run, posted);
         }
     }
@@ -67,7 +67,7 @@ class XmppLostEchoIT extends XmppITSupport {
                     || alice.linesContaining(TEAM_ROOM, run).size() > SHOUTS);
             link.forward(); // the late echoes, then the answers to the leave and the join
 
-            await().atMost(DELIVERY).until(() -> bot.roomStates().getOrDefault(TEAM_ROOM, false));
+            await().atMost(DELIVERY).until(() -> rooms.states().getOrDefault(TEAM_ROOM, false));
             assertSaidOnceEachInOrder(alice, poster, run, posted);
         }
     }

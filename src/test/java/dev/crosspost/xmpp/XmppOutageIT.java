@@ -9,6 +9,9 @@ import java.util.List;
 
 import dev.crosspost.support.TestServers;
 import dev.crosspost.support.XmppPerson;
+import dev.crosspost.xmpp.connection.XmppConnection;
+import dev.crosspost.xmpp.connection.XmppProperties;
+import dev.crosspost.xmpp.room.RoomJoiner;
 import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +30,6 @@ class XmppOutageIT extends XmppITSupport {
 
     @Autowired
     XmppProperties properties;
-
-    @Autowired
-    XmppInbound inbound;
 
     @AfterEach
     void prosodyRuns() {
@@ -86,7 +86,8 @@ class XmppOutageIT extends XmppITSupport {
                 p.tls(), "", p.replyTimeout(), p.reconnectMin(), p.reconnectMax(), p.pingInterval(), p.roomCheckInterval(),
                 p.orderHold(), p.roomWindow());
         TestServers.prosody().stop();
-        var connection = new XmppConnection(standalone, inbound, List.of());
+        var connection = new XmppConnection(standalone, List.of());
+        var rooms = new RoomJoiner(standalone, connection);
         try {
             connection.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> connection.lastProblem() != null
@@ -95,7 +96,7 @@ class XmppOutageIT extends XmppITSupport {
 
             TestServers.prosody().start();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> connection.roomStates().getOrDefault(room, false));
+            await().atMost(Duration.ofSeconds(30)).until(() -> rooms.states().getOrDefault(room, false));
             assertThat(connection.connected()).isTrue();
         } finally {
             connection.stop();

@@ -3,7 +3,9 @@ package dev.crosspost.xmpp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.crosspost.message.Presence.State;
+import dev.crosspost.xmpp.connection.XmppSession;
+import dev.crosspost.xmpp.presence.Presence;
+import dev.crosspost.xmpp.presence.Presence.State;
 import dev.crosspost.support.ProsodyServer;
 import dev.crosspost.support.XmppPerson;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +21,7 @@ class XmppPresenceIT extends XmppITSupport {
     private static final String BOT = ProsodyServer.jid(ProsodyServer.BOT);
 
     @Autowired
-    RosterPresence presence;
+    Presence presence;
 
     @BeforeEach
     void botIsOnline() {

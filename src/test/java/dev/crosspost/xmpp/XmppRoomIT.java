@@ -137,7 +137,7 @@ class XmppRoomIT extends XmppITSupport {
             assertThat(frank.linesContaining(room, "Say !help for commands")).hasSize(1);
             await().during(QUIET).atMost(QUIET.multipliedBy(2))
                     .until(() -> frank.linesContaining(room, "words").size() == 2);
-            assertThat(bot.roomStates()).containsEntry(room, true);
+            assertThat(rooms.states()).containsEntry(room, true);
         }
     }
 
@@ -155,7 +155,7 @@ class XmppRoomIT extends XmppITSupport {
                     .until(() -> !erin.occupants(room).contains("crosspost"));
             // The bot's regular room check notices and joins again by itself.
             await().atMost(DELIVERY).until(() -> erin.occupants(room).contains("crosspost"));
-            assertThat(bot.roomStates()).containsEntry(room, true);
+            assertThat(rooms.states()).containsEntry(room, true);
         }
     }
 

@@ -1,0 +1,184 @@
+package dev.crosspost.xmpp.room;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.crosspost.xmpp.connection.Stanzas;
+import dev.crosspost.xmpp.connection.XmppProperties;
+import dev.crosspost.xmpp.connection.XmppSession;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.muc.Occupant;
+import org.jivesoftware.smackx.sid.element.OriginIdElement;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * The rooms one {@link XmppSession} joined: joining (and the bot's lines in the history a join replays:
+ * {@link HistoryJoin}), saying lines, telling its own lines (by origin-id and occupant) from the others' lines,
+ * which go to the {@link RoomJoiner.LineListener}, XEP-0410 self-ping ({@link RoomPing}).
+ */
+final class SessionRooms {
+
+    private final XmppSession session;
+    private final XMPPConnection connection;
+    private final XmppProperties properties;
+    private final SentLines sent;
+    private final RoomJoiner.LineListener lines;
+    private final Map<EntityBareJid, MultiUserChat> rooms = new ConcurrentHashMap<>();
+    private final HistoryJoin joins;
+    private final RoomPing pings;
+
+    SessionRooms(XmppSession session, XmppProperties properties, SentLines sent, RoomJoiner.LineListener lines) {
+        this.session = session;
+        this.connection = session.connection();
+        this.properties = properties;
+        this.sent = sent;
+        this.lines = lines;
+        this.joins = new HistoryJoin(properties);
+        this.pings = new RoomPing(connection);
+    }
+
+    XmppSession session() {
+        return session;
+    }
+
+    boolean isJoined(EntityBareJid room) {
+        MultiUserChat muc = rooms.get(room);
+        return muc != null && muc.isJoined();
+    }
+
+    /**
+     * Joins the room with its recent history ({@link HistoryJoin#join}). Returns once the history is in, or
+     * {@code null} when the bot is in the room already.
+     */
+    synchronized HistoryJoin.Joined join(EntityBareJid room) throws Exception {
+        MultiUserChat muc = MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(room);
+        if (muc.isJoined()) {
+            return null;
+        }
+        if (rooms.putIfAbsent(room, muc) == null) {
+            muc.addMessageListener(message -> heard(room, muc, message));
+        }
+        return joins.join(muc, room, () -> awaitHistory(muc, room));
+    }
+
+    /** Every message of the room, on Smack's thread: history of a join, the echo of the bot's line, or a line. */
+    private void heard(EntityBareJid room, MultiUserChat muc, Message message) {
+        joins.heard(room, message);
+        Occupant sender = message.getFrom() == null || !message.getFrom().hasResource()
+                ? null : muc.getOccupant(message.getFrom().asEntityFullJidIfPossible());
+        if (message.getBody() == null || Stanzas.delayed(message) || message.getFrom() == null
+                || !message.getFrom().hasResource()
+                || sent.isOwn(Stanzas.originId(message))
+                || isOwnOccupant(room, message.getFrom(), sender)) {
+            return; // history, room notices, the bot's own lines (an echo completes its send)
+        }
+        lines.said(room, message, sender);
+    }
+
+    private void awaitHistory(MultiUserChat muc, EntityBareJid room) throws InterruptedException {
+        try {
+            pings.ping(muc, room);
+        } catch (SmackException e) {
+            dropRoom(room);
+            throw new IllegalStateException("room " + room + " did not answer after the join; joining again later");
+        }
+    }
+
+    /** Whether the bot is in the room through a join that began after {@code since} ({@link System#nanoTime()}). */
+    boolean joinedAfter(EntityBareJid room, long since) {
+        Long at = joins.joinedAt(room);
+        return isJoined(room) && at != null && at - since > 0;
+    }
+
+    /** Whether a line comes from the bot's own occupant in that room (not merely from its nickname's text). */
+    private boolean isOwnOccupant(EntityBareJid room, Jid from, Occupant occupant) {
+        MultiUserChat muc = rooms.get(room);
+        if (muc == null || !muc.isJoined() || from == null || muc.getNickname() == null) {
+            return false;
+        }
+        boolean ownOccupantJid = from.equals(JidCreate.entityFullFrom(room, muc.getNickname()));
+        Jid realJid = occupant == null ? null : occupant.getJid();
+        // A room that shows real JIDs confirms it; an anonymous one leaves only the occupant JID, which the
+        // room gives to one occupant at a time.
+        return ownOccupantJid && (realJid == null || realJid.equals(connection.getUser()));
+    }
+
+    /**
+     * Says {@code text} in the room with origin-id {@code originId} and waits until the room echoes it back,
+     * which proves the room took the line. Throws when it cannot, so the caller's job is retried.
+     */
+    void say(EntityBareJid room, String text, String originId) throws Exception {
+        var echo = send(room, text, originId);
+        try {
+            echo.get(properties.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("room " + room + " did not echo the line within "
+                    + properties.replyTimeout().toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("sending to room " + room + " failed", e.getCause());
+        } finally {
+            sent.forget(originId);
+        }
+    }
+
+    /**
+     * Says {@code text} in the room without waiting: the returned future completes when the room echoes the line
+     * (the caller times it out and then calls {@link SentLines#forget}). Lines sent one after another on this
+     * connection are said in the room in that order. Throws at once when the bot is not in the room.
+     */
+    CompletableFuture<Void> send(EntityBareJid room, String text, String originId) throws Exception {
+        MultiUserChat muc = rooms.get(room);
+        if (muc == null || !muc.isJoined()) {
+            throw new IllegalStateException("the bot is not in room " + room);
+        }
+        var echo = sent.sending(originId);
+        try {
+            var message = muc.buildMessage().setBody(text);
+            message.addExtension(new OriginIdElement(originId));
+            muc.sendMessage(message);
+            return echo;
+        } catch (Exception e) {
+            sent.forget(originId);
+            throw e;
+        }
+    }
+
+    /** XEP-0410: whether the bot is still in the room ({@link RoomPing#selfPing}). */
+    RoomPing.RoomState selfPing(EntityBareJid room) throws InterruptedException {
+        return pings.selfPing(rooms.get(room), room);
+    }
+
+    /** Leaves the room, waiting for its answer (at most the reply timeout); the bot is out of it either way. */
+    void leave(EntityBareJid room) {
+        MultiUserChat muc = rooms.get(room);
+        if (muc != null && muc.isJoined()) {
+            try {
+                muc.leave();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception ignored) {
+                // Smack forgets the membership even when the room does not answer
+            }
+        }
+    }
+
+    /** Forgets a room whose membership the bot lost, so that the next {@link #join} enters it afresh. */
+    void dropRoom(EntityBareJid room) {
+        if (isJoined(room)) {
+            // leave() would wait for an answer that never comes; the room already dropped us.
+            Thread leaving = new Thread(() -> leave(room), "xmpp-leave-" + room);
+            leaving.setDaemon(true);
+            leaving.start();
+        }
+    }
+}
