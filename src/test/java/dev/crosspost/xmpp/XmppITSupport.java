@@ -16,24 +16,24 @@ import dev.crosspost.xmpp.room.RoomJoiner;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** What the XMPP ITs share: the bot's connection, members linked to test accounts, the team shoutbox. */
-abstract class XmppITSupport extends AbstractIT {
+public abstract class XmppITSupport extends AbstractIT {
 
-    static final String TEAM_ROOM = TestServers.TEAM_ROOM;
-    static final Duration DELIVERY = Duration.ofSeconds(30);
-    static final Duration QUIET = Duration.ofSeconds(3);
-
-    @Autowired
-    XmppConnection bot;
+    protected static final String TEAM_ROOM = TestServers.TEAM_ROOM;
+    protected static final Duration DELIVERY = Duration.ofSeconds(30);
+    protected static final Duration QUIET = Duration.ofSeconds(3);
 
     @Autowired
-    RoomJoiner rooms;
+    protected XmppConnection bot;
 
-    void awaitBotInTeamRoom() {
+    @Autowired
+    protected RoomJoiner rooms;
+
+    protected void awaitBotInTeamRoom() {
         await().atMost(Duration.ofSeconds(60)).until(() -> rooms.states().getOrDefault(TEAM_ROOM, false));
     }
 
     /** The shouts of the team shoutbox with exactly this text. */
-    List<JsonNode> teamShouts(Api reader, String text) {
+    protected List<JsonNode> teamShouts(Api reader, String text) {
         var response = reader.get("/api/shoutboxes/team/shouts?limit=500");
         if (response.status() != 200) {
             throw new AssertionError("reading shoutbox team: " + response.status() + " " + response.body());
@@ -43,7 +43,7 @@ abstract class XmppITSupport extends AbstractIT {
                 .toList();
     }
 
-    void postShout(TestMember author, String text) {
+    protected void postShout(TestMember author, String text) {
         var response = as(author).post("/api/shoutboxes/team/shouts", Api.json(Map.of("text", text)));
         if (response.status() != 201) {
             throw new AssertionError("posting a shout: " + response.status() + " " + response.body());
@@ -51,7 +51,7 @@ abstract class XmppITSupport extends AbstractIT {
     }
 
     /** How many messages the Inbox accepted on a channel (0 when it never saw one). */
-    long accepted(String channel) {
+    protected long accepted(String channel) {
         var channels = admin().get("/api/channels").json();
         return StreamSupport.stream(channels.spliterator(), false)
                 .filter(c -> channel.equals(c.path("address").asText()))

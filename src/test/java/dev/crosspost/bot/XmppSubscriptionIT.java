@@ -1,10 +1,11 @@
-package dev.crosspost.xmpp;
+package dev.crosspost.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.crosspost.support.ProsodyServer;
 import dev.crosspost.support.XmppPerson;
+import dev.crosspost.xmpp.XmppITSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
-package dev.crosspost.xmpp;
+package dev.crosspost.xmpp.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.crosspost.xmpp.connection.XmppSession;
-import dev.crosspost.xmpp.presence.Presence;
-import dev.crosspost.xmpp.presence.Presence.State;
 import dev.crosspost.support.ProsodyServer;
 import dev.crosspost.support.XmppPerson;
+import dev.crosspost.xmpp.XmppITSupport;
+import dev.crosspost.xmpp.connection.XmppSession;
+import dev.crosspost.xmpp.presence.Presence.State;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +21,7 @@ class XmppPresenceIT extends XmppITSupport {
     private static final String BOT = ProsodyServer.jid(ProsodyServer.BOT);
 
     @Autowired
-    Presence presence;
+    RosterPresence presence;
 
     @BeforeEach
     void botIsOnline() {

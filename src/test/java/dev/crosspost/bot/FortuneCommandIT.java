@@ -1,4 +1,4 @@
-package dev.crosspost.xmpp;
+package dev.crosspost.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import dev.crosspost.support.ProsodyServer;
 import dev.crosspost.support.XmppPerson;
+import dev.crosspost.xmpp.XmppITSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
