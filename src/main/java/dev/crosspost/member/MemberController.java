@@ -3,9 +3,6 @@ package dev.crosspost.member;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
-import dev.crosspost.message.XmppAddressChanged;
 import dev.crosspost.web.ApiException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;

@@ -2,6 +2,8 @@ package dev.crosspost.message;
 
 import java.util.List;
 
+import dev.crosspost.member.Member;
+
 /**
  * Members' subscriptions to channels, for adapters that manage them (the chat bot's {@code !subscribe},
  * {@code !unsubscribe}, {@code !subscriptions}). A refusal (a channel the member may not read, a missing

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.Acceptance;
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.Directory;
 import dev.crosspost.message.Inbox;
 import dev.crosspost.message.IncomingMessage;
-import dev.crosspost.message.Member;
 import dev.crosspost.web.ApiException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;

@@ -3,7 +3,7 @@ package dev.crosspost.story;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.crosspost.message.Directory;
+import dev.crosspost.member.Directory;
 import dev.crosspost.message.Inbox;
 import dev.crosspost.web.ApiException;
 import org.slf4j.Logger;

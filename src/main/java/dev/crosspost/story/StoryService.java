@@ -5,10 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.Acceptance;
-import dev.crosspost.message.Directory;
 import dev.crosspost.message.Inbox;
-import dev.crosspost.message.Member;
 import dev.crosspost.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

@@ -3,9 +3,9 @@ package dev.crosspost.subscription;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
 import org.springframework.stereotype.Component;
 
 /**

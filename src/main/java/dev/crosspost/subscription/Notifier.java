@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.Delivery;
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
-import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.message.Outbox;
+import dev.crosspost.message.OutgoingMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.crosspost.member.Member;
+import dev.crosspost.member.XmppAddressChanged;
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.Member;
 import dev.crosspost.message.Presence;
-import dev.crosspost.message.XmppAddressChanged;
 import dev.crosspost.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package dev.crosspost.subscription;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.Subscriptions;
 import dev.crosspost.web.ApiException;
 import org.springframework.stereotype.Component;

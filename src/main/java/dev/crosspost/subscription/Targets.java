@@ -2,9 +2,9 @@ package dev.crosspost.subscription;
 
 import java.util.Optional;
 
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
 import dev.crosspost.message.Presence;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;

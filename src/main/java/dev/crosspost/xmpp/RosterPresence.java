@@ -3,8 +3,8 @@ package dev.crosspost.xmpp;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.Presence;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.roster.AbstractRosterListener;
