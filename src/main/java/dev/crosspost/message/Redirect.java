@@ -22,6 +22,7 @@ public record Redirect(String messageId, ChannelAddress channel, String sender, 
      */
     public OutgoingMessage message(String step, String template, Map<String, ?> values) {
         String text = TextTemplate.render(template == null || template.isBlank() ? DEFAULT_TEMPLATE : template, values);
-        return new OutgoingMessage(OutgoingMessage.idFor(messageId, step), messageId, channel, sender, senderName, text);
+        return new OutgoingMessage(OutgoingMessage.idFor(messageId, step), messageId, channel, sender, senderName,
+                text);
     }
 }

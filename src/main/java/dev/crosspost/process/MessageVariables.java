@@ -47,7 +47,8 @@ final class MessageVariables {
      * {@code crosspost}, no text yet (a task such as {@code fortune} writes it).
      */
     static Map<String, Object> ofTimer(String messageId, ChannelAddress channel, Instant at) {
-        Map<String, Object> vars = message(messageId, channel.toString(), TimerMessage.CROSSPOST, "Crosspost", null, at);
+        Map<String, Object> vars = message(messageId, channel.toString(), TimerMessage.CROSSPOST, "Crosspost", null,
+                at);
         vars.put(ORIGIN, TimerMessage.CROSSPOST);
         return vars;
     }

@@ -48,9 +48,10 @@ class StoreAsStoryDelegate implements JavaDelegate {
             execution.setVariable(result, "SKIPPED: " + loop.get());
             return;
         }
+        StoryArchive.MessageToSave story = toSave(execution, channel);
         StoryArchive.SavedStory saved;
         try {
-            saved = archive.saveFromMessage(toSave(execution, channel));
+            saved = archive.saveFromMessage(story);
         } catch (IllegalArgumentException invalid) {
             throw new BpmnError("BAD_STORY", "storeAsStory: " + invalid.getMessage());
         }

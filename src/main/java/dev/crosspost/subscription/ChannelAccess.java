@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Which channels a member may subscribe to, i.e. read: each kind's {@link ChannelRule}, registered by its
  * adapter. A kind without a rule ({@code xmpp:}, {@code mail:}, {@code sms:} are someone's private inbox,
- * {@code xmpp-direct:} is the bot's) is read by no one.
+ * {@code xmpp-direct:} is the bot's) is read by no one. Two rules for one kind stop the application at start.
  */
 @Component
 class ChannelAccess {
