@@ -21,8 +21,10 @@ import dev.crosspost.xmpp.ChatCommands;
 @AnalyzeClasses(packages = "dev.crosspost", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String[] FEATURES = {"dev.crosspost.shoutbox..", "dev.crosspost.xmpp..", "dev.crosspost.mail..",
-            "dev.crosspost.sms..", "dev.crosspost.story..", "dev.crosspost.subscription..", "dev.crosspost.fortune.."};
+    /** The features (adapters): each depends on message/, member/, refusal/ and util/, on no other feature. */
+    private static final String[] FEATURES = {"dev.crosspost.shoutbox..", "dev.crosspost.xmpp..",
+            "dev.crosspost.mail..", "dev.crosspost.sms..", "dev.crosspost.story..", "dev.crosspost.subscription..",
+            "dev.crosspost.fortune..", "dev.crosspost.channels.."};
 
     /** A feature's declared contract ({@link Contract}), or a type nested in one (its records, its enums). */
     private static final DescribedPredicate<JavaClass> DECLARED_CONTRACT = DescribedPredicate.describe(
@@ -37,7 +39,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule adaptersDoNotDependOnEachOther = slices()
-            .matching("dev.crosspost.(shoutbox|xmpp|mail|sms|story|subscription|fortune)..")
+            .matching("dev.crosspost.(shoutbox|xmpp|mail|sms|story|subscription|fortune|channels)..")
             .should().notDependOnEachOther()
             .ignoreDependency(alwaysTrue(), DECLARED_CONTRACT)
             .because("each adapter depends on message/ only; queues (BPMN) connect them; where one feature must "
@@ -77,5 +79,50 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.crosspost.shoutbox..", "dev.crosspost.xmpp..",
                     "dev.crosspost.mail..", "dev.crosspost.sms..", "dev.crosspost.story..",
                     "dev.crosspost.subscription..", "dev.crosspost.fortune..", "dev.crosspost.process..",
-                    "dev.crosspost.member..", "dev.crosspost.security..", "dev.crosspost.bot..");
+                    "dev.crosspost.member..", "dev.crosspost.security..", "dev.crosspost.bot..",
+                    "dev.crosspost.channels..", "dev.crosspost.web..");
+
+
+    @ArchTest
+    static final ArchRule memberKnowsNoFeature = noClasses().that().resideInAPackage("dev.crosspost.member..")
+            .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+            .orShould().dependOnClassesThat().resideInAnyPackage("dev.crosspost.process..", "dev.crosspost.web..",
+                    "dev.crosspost.security..")
+            .because("member/ is the directory every feature reads; it reads none of them");
+
+    @ArchTest
+    static final ArchRule webKnowsNoFeature = noClasses().that().resideInAPackage("dev.crosspost.web..")
+            .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+            .orShould().dependOnClassesThat().resideInAnyPackage("dev.crosspost.process..", "dev.crosspost.security..")
+            .because("web/ is the HTTP edge: it maps refusals to statuses and resolves the member, for every feature");
+
+    @ArchTest
+    static final ArchRule securityKnowsNoFeature = noClasses().that().resideInAPackage("dev.crosspost.security..")
+            .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+            .orShould().dependOnClassesThat().resideInAnyPackage("dev.crosspost.process..", "dev.crosspost.message..")
+            .because("security/ guards the HTTP edge (login, headers, limits) and knows no feature");
+
+    @ArchTest
+    static final ArchRule featuresDoNotKnowTheEdge = noClasses().that().resideInAnyPackage(FEATURES)
+            .or().resideInAnyPackage("dev.crosspost.member..", "dev.crosspost.message..")
+            .should().dependOnClassesThat().resideInAPackage("dev.crosspost.security..")
+            .because("login and HTTP security are the edge's business; features get the logged-in Member");
+
+    @ArchTest
+    static final ArchRule refusalsAreALeaf = noClasses().that().resideInAPackage("dev.crosspost.refusal..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("java..", "dev.crosspost.refusal..")
+            .because("refusals are plain domain exceptions that every layer may throw or catch; HTTP is web/'s");
+
+    @ArchTest
+    static final ArchRule onlyProcessUsesTheDelegateApi = noClasses().that()
+            .resideOutsideOfPackage("dev.crosspost.process..")
+            .should().dependOnClassesThat().resideInAPackage("org.camunda.bpm.engine.delegate..")
+            .because("process/ holds the delegates: the only code that knows it runs inside a BPMN task");
+
+    @ArchTest
+    static final ArchRule featuresDoNotCallProcess = noClasses().that().resideInAnyPackage(FEATURES)
+            .or().resideInAnyPackage("dev.crosspost.message..", "dev.crosspost.member..", "dev.crosspost.web..",
+                    "dev.crosspost.security..")
+            .should().dependOnClassesThat().resideInAPackage("dev.crosspost.process..")
+            .because("the arrows point inward: process/ calls the features' services, never the other way round");
 }

@@ -2,7 +2,7 @@ package dev.crosspost.bot;
 
 import java.util.Optional;
 
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Member;
 
 /**
  * One {@code !command} the bot answers itself (nothing is routed). Every Spring bean of this type is a

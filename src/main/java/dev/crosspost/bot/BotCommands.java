@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Member;
 import dev.crosspost.xmpp.ChatCommands;
 import org.springframework.stereotype.Component;
 

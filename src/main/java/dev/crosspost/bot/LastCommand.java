@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Member;
 import dev.crosspost.shoutbox.ShoutboxReader;
 import org.springframework.stereotype.Component;
 

@@ -7,12 +7,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 

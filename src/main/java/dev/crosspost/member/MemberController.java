@@ -3,12 +3,10 @@ package dev.crosspost.member;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
-import dev.crosspost.message.XmppAddressChanged;
-import dev.crosspost.web.ApiException;
+import dev.crosspost.refusal.Forbidden;
+import dev.crosspost.refusal.Invalid;
+import dev.crosspost.refusal.NotFound;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,16 +49,15 @@ class MemberController {
     @PutMapping("/api/members/{id}/profile")
     Profile updateProfile(@PathVariable String id, @RequestBody Profile profile, Member caller) {
         if (!caller.admin() && !caller.id().equals(id)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "only an admin may change another member's profile");
+            throw new Forbidden("only an admin may change another member's profile");
         }
         Member before = directory.member(id)
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no member '" + id + "'"));
+                .orElseThrow(() -> new NotFound("no member '" + id + "'"));
         if (profile.xmpp() != null && !profile.xmpp().isEmpty() && !BARE_JID.matcher(profile.xmpp()).matches()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "xmpp must be a bare address like alice@example.org");
+            throw new Invalid("xmpp must be a bare address like alice@example.org");
         }
         if (profile.phone() != null && !profile.phone().isEmpty() && !PHONE.matcher(profile.phone()).matches()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST,
-                    "phone must be in international format, like +15551234567");
+            throw new Invalid("phone must be in international format, like +15551234567");
         }
         directory.updateProfile(id, profile.xmpp(), profile.phone());
         Member updated = directory.member(id).orElseThrow();

@@ -2,7 +2,6 @@ package dev.crosspost.message;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,21 +41,5 @@ class MessageStore implements MessageLog {
                 .params(m.id(), m.channel().toString(), m.externalId(), m.sender(), m.senderName(), m.text(),
                         m.origin(), Timestamp.from(m.receivedAt()), processInstanceId)
                 .update();
-    }
-
-    List<ChannelStats> stats() {
-        return jdbc.sql("""
-                select channel, count(*), sum(case when process_instance_id is null then 1 else 0 end), max(received_at)
-                from crosspost.messages group by channel""")
-                .query((rs, n) -> new ChannelStats(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                        toInstant(rs.getTimestamp(4))))
-                .list();
-    }
-
-    private static Instant toInstant(Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
-
-    record ChannelStats(String channel, long accepted, long unrouted, Instant lastMessageAt) {
     }
 }

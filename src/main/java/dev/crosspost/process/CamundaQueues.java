@@ -1,8 +1,6 @@
 package dev.crosspost.process;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.crosspost.message.IncomingMessage;
@@ -34,21 +32,9 @@ class CamundaQueues implements Queues {
         }
         var instance = runtime.createMessageCorrelation(name)
                 .processInstanceBusinessKey(message.id())
-                .setVariables(variables(message))
+                .setVariables(MessageVariables.of(message))
                 .correlateStartMessage();
         return Optional.of(instance.getId());
-    }
-
-    static Map<String, Object> variables(IncomingMessage m) {
-        Map<String, Object> vars = new HashMap<>(m.attributes());
-        vars.put(Vars.MESSAGE_ID, m.id());
-        vars.put(Vars.CHANNEL, m.channel().toString());
-        vars.put(Vars.SENDER, m.sender());
-        vars.put(Vars.SENDER_NAME, m.senderName() == null ? m.sender() : m.senderName());
-        vars.put(Vars.TEXT, m.text());
-        vars.put(Vars.ORIGIN, m.origin());
-        vars.put(Vars.RECEIVED_AT, m.receivedAt().toString());
-        return vars;
     }
 
     @Override

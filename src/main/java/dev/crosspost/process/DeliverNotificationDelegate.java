@@ -1,12 +1,8 @@
 package dev.crosspost.process;
 
-import dev.crosspost.message.DeliveryRefused;
 import dev.crosspost.subscription.Notifier;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,16 +12,12 @@ import org.springframework.stereotype.Component;
  * Reads {@code subscriptionId} and the message variables ({@code messageId}, {@code channel}, {@code sender},
  * {@code senderName}, {@code text}, {@code receivedAt}). Output {@code delivery} = {@code SENT to ...} or
  * {@code SKIPPED: reason} (unsubscribed meanwhile, no address, channel switched off). An outage throws, so
- * the job is retried (then an incident). Error code {@value #REFUSED} when the receiving side refused for
- * good (an SMS gateway 4xx, a malformed address): retrying cannot help, the process ends at "Refused" with
+ * the job is retried (then an incident). Error code {@value Deliveries#REFUSED} when the receiving side refused
+ * for good (an SMS gateway 4xx, a malformed address): retrying cannot help, the process ends at "Refused" with
  * the reason in variable {@code refusal}.
  */
 @Component("deliverNotification")
 class DeliverNotificationDelegate implements JavaDelegate {
-
-    private static final Logger log = LoggerFactory.getLogger(DeliverNotificationDelegate.class);
-
-    static final String REFUSED = "DELIVERY_REFUSED";
 
     private final Notifier notifier;
 
@@ -36,13 +28,6 @@ class DeliverNotificationDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String subscriptionId = String.valueOf(execution.getVariable("subscriptionId"));
-        try {
-            execution.setVariable("delivery", notifier.deliver(subscriptionId, NotifyDelegate.notice(execution)));
-        } catch (DeliveryRefused | IllegalArgumentException refused) {
-            log.warn("delivery refused for good, not retried (process {}): {}", execution.getProcessInstanceId(),
-                    refused.getMessage());
-            execution.setVariable("refusal", refused.getMessage());
-            throw new BpmnError(REFUSED, refused.getMessage());
-        }
+        Deliveries.record(execution, () -> notifier.deliver(subscriptionId, MessageVariables.notice(execution)));
     }
 }

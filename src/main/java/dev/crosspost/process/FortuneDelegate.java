@@ -38,8 +38,8 @@ class FortuneDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         TimerMessage.ensure(execution);
         String text = fortunes.next();
-        execution.getProcessInstance().setVariable(Vars.TEXT, text);
-        log.info("fortune for message {} ({} characters, from {})", execution.getVariable(Vars.MESSAGE_ID),
+        execution.getProcessInstance().setVariable(MessageVariables.TEXT, text);
+        log.info("fortune for message {} ({} characters, from {})", execution.getVariable(MessageVariables.MESSAGE_ID),
                 text.length(), fortunes.source());
     }
 }

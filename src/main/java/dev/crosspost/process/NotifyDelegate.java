@@ -1,7 +1,5 @@
 package dev.crosspost.process;
 
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.crosspost.subscription.Notice;
@@ -34,35 +32,15 @@ class NotifyDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Notice notice = notice(execution);
+        Notice notice = MessageVariables.notice(execution);
         Notifier.Plan plan = notifier.plan(notice);
         var runtime = execution.getProcessEngineServices().getRuntimeService();
         for (String subscriptionId : plan.immediate()) {
-            Map<String, Object> vars = variables(notice);
+            Map<String, Object> vars = MessageVariables.of(notice);
             vars.put("subscriptionId", subscriptionId);
             runtime.startProcessInstanceByKey(DELIVERY_PROCESS, notice.messageId(), vars);
         }
         execution.setVariable("notified", plan.immediate().size());
         execution.setVariable("queuedForDigest", plan.queued());
-    }
-
-    static Notice notice(DelegateExecution execution) {
-        Object received = execution.getVariable(Vars.RECEIVED_AT);
-        return new Notice(String.valueOf(execution.getVariable(Vars.MESSAGE_ID)),
-                String.valueOf(execution.getVariable(Vars.CHANNEL)),
-                (String) execution.getVariable(Vars.SENDER), (String) execution.getVariable(Vars.SENDER_NAME),
-                String.valueOf(execution.getVariable(Vars.TEXT)),
-                received == null ? null : Instant.parse(received.toString()));
-    }
-
-    static Map<String, Object> variables(Notice notice) {
-        Map<String, Object> vars = new HashMap<>();
-        vars.put(Vars.MESSAGE_ID, notice.messageId());
-        vars.put(Vars.CHANNEL, notice.channel());
-        vars.put(Vars.SENDER, notice.sender());
-        vars.put(Vars.SENDER_NAME, notice.senderName());
-        vars.put(Vars.TEXT, notice.text());
-        vars.put(Vars.RECEIVED_AT, notice.receivedAt().toString());
-        return vars;
     }
 }

@@ -1,13 +1,9 @@
 package dev.crosspost.process;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.Delivery;
 import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.message.Outbox;
-import dev.crosspost.message.TextTemplate;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -25,8 +21,6 @@ import org.springframework.stereotype.Component;
 @Component("redirect")
 class RedirectDelegate implements JavaDelegate {
 
-    static final String DEFAULT_TEMPLATE = "{sender}: {text}";
-
     private final Outbox outbox;
 
     RedirectDelegate(Outbox outbox) {
@@ -36,24 +30,16 @@ class RedirectDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ChannelAddress target = target(execution);
-        String template = stringOr(execution.getVariable("template"), DEFAULT_TEMPLATE);
-        Map<String, Object> values = new HashMap<>(execution.getVariables());
-        values.put(Vars.SENDER, stringOr(execution.getVariable(Vars.SENDER_NAME),
-                stringOr(execution.getVariable(Vars.SENDER), "someone")));
-        String messageId = String.valueOf(execution.getVariable(Vars.MESSAGE_ID));
-        var outgoing = new OutgoingMessage(
-                OutgoingMessage.idFor(messageId, execution.getCurrentActivityId()), messageId,
-                ChannelAddress.parse(String.valueOf(execution.getVariable(Vars.CHANNEL))),
-                (String) execution.getVariable(Vars.SENDER), (String) execution.getVariable(Vars.SENDER_NAME),
-                TextTemplate.render(template, values));
+        Object template = execution.getVariable("template");
+        OutgoingMessage outgoing = MessageVariables.redirect(execution).message(execution.getCurrentActivityId(),
+                template == null ? null : template.toString(), MessageVariables.templateValues(execution));
         Delivery delivery;
         try {
             delivery = outbox.send(target, outgoing);
         } catch (IllegalArgumentException unreachable) {
             throw new BpmnError("BAD_TARGET", unreachable.getMessage());
         }
-        execution.setVariable("delivery_" + execution.getCurrentActivityId(), delivery.status() == Delivery.Status.SENT
-                ? "SENT to " + target : "SKIPPED (" + target + "): " + delivery.reason());
+        execution.setVariable("delivery_" + execution.getCurrentActivityId(), delivery.summary());
     }
 
     private static ChannelAddress target(DelegateExecution execution) {
@@ -63,9 +49,5 @@ class RedirectDelegate implements JavaDelegate {
         } catch (IllegalArgumentException e) {
             throw new BpmnError("BAD_TARGET", "redirect target: " + e.getMessage());
         }
-    }
-
-    private static String stringOr(Object value, String fallback) {
-        return value == null || value.toString().isBlank() ? fallback : value.toString();
     }
 }

@@ -1,7 +1,7 @@
 package dev.crosspost.process;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.crosspost.message.TextTemplate;
 import dev.crosspost.story.StoryArchive;
@@ -23,11 +23,8 @@ import org.springframework.stereotype.Component;
  * <b>Idempotent:</b> one story per message and task ({@code messageId} + activity id, unique in the table):
  * a retried job, a re-run or a restarted instance never saves a second one. Use {@code asyncBefore}.
  * <p>
- * <b>No loops:</b> saving a story announces it ({@code story.created} on {@code event:story}) with
- * {@code origin} set. A queue of {@code event:story} that saves story events as stories would make a new event
- * for each story it saves, and so on for ever; so this task saves no site event whose {@code origin} is set
- * (an event about a story Crosspost saved itself): it records {@code SKIPPED} and the process goes on. The
- * shipped {@code story-events} queue does not announce such stories in the first place.
+ * <b>No loops:</b> a site event about a story Crosspost saved itself is not saved again
+ * ({@link StoryArchive#loopReason}): the task records {@code SKIPPED} and the process goes on.
  */
 @Component("storeAsStory")
 class StoreAsStoryDelegate implements JavaDelegate {
@@ -43,36 +40,35 @@ class StoreAsStoryDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         TimerMessage.ensure(execution);
-        String step = execution.getCurrentActivityId();
-        String channel = String.valueOf(execution.getVariable(Vars.CHANNEL));
-        Object origin = execution.getVariable(Vars.ORIGIN);
-        if (channel.startsWith("event:") && origin != null && !origin.toString().isBlank()) {
-            execution.setVariable("story_" + step, "SKIPPED: " + channel + " event about a story Crosspost saved"
-                    + " from " + origin + "; saving it again would loop");
+        String result = "story_" + execution.getCurrentActivityId();
+        String channel = String.valueOf(execution.getVariable(MessageVariables.CHANNEL));
+        Object origin = execution.getVariable(MessageVariables.ORIGIN);
+        Optional<String> loop = StoryArchive.loopReason(channel, origin == null ? null : origin.toString());
+        if (loop.isPresent()) {
+            execution.setVariable(result, "SKIPPED: " + loop.get());
             return;
         }
-        Map<String, Object> values = new HashMap<>(execution.getVariables());
-        values.put(Vars.SENDER, stringOr(execution.getVariable(Vars.SENDER_NAME),
-                stringOr(execution.getVariable(Vars.SENDER), "someone")));
-        String body = TextTemplate.render(stringOr(execution.getVariable("body"), DEFAULT_BODY), values);
-        Object titleTemplate = execution.getVariable("title");
-        String title = titleTemplate == null ? null : TextTemplate.render(titleTemplate.toString(), values);
-        Object team = execution.getVariable("team");
+        StoryArchive.MessageToSave story = toSave(execution, channel);
         StoryArchive.SavedStory saved;
         try {
-            saved = archive.saveFromMessage(new StoryArchive.MessageToSave(
-                    String.valueOf(execution.getVariable(Vars.MESSAGE_ID)), step, channel, title, body,
-                    team == null ? null : team.toString()));
+            saved = archive.saveFromMessage(story);
         } catch (IllegalArgumentException invalid) {
             throw new BpmnError("BAD_STORY", "storeAsStory: " + invalid.getMessage());
         }
-        DelegateExecution instance = execution.getProcessInstance();
-        instance.setVariable("savedStoryId", saved.storyId());
-        instance.setVariable("savedStoryUrl", saved.url());
-        execution.setVariable("story_" + step, (saved.created() ? "SAVED " : "ALREADY SAVED ") + saved.storyId());
+        execution.getProcessInstance().setVariable("savedStoryId", saved.storyId());
+        execution.getProcessInstance().setVariable("savedStoryUrl", saved.url());
+        execution.setVariable(result, (saved.created() ? "SAVED " : "ALREADY SAVED ") + saved.storyId());
     }
 
-    private static String stringOr(Object value, String fallback) {
-        return value == null || value.toString().isBlank() ? fallback : value.toString();
+    private static StoryArchive.MessageToSave toSave(DelegateExecution execution, String channel) {
+        Map<String, Object> values = MessageVariables.templateValues(execution);
+        Object body = execution.getVariable("body");
+        Object title = execution.getVariable("title");
+        Object team = execution.getVariable("team");
+        return new StoryArchive.MessageToSave(String.valueOf(execution.getVariable(MessageVariables.MESSAGE_ID)),
+                execution.getCurrentActivityId(), channel,
+                title == null ? null : TextTemplate.render(title.toString(), values),
+                TextTemplate.render(body == null || body.toString().isBlank() ? DEFAULT_BODY : body.toString(), values),
+                team == null ? null : team.toString());
     }
 }

@@ -2,6 +2,7 @@ package dev.crosspost.process;
 
 import java.time.Instant;
 
+import dev.crosspost.message.ChannelAddress;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
@@ -12,26 +13,23 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
  */
 final class TimerMessage {
 
+    /** The channel kind of a message a timer made: {@code timer:<process key>}. */
+    static final String KIND = "timer";
     static final String CROSSPOST = "crosspost";
 
     private TimerMessage() {
     }
 
     static void ensure(DelegateExecution execution) {
-        if (execution.getVariable(Vars.MESSAGE_ID) != null) {
+        if (execution.getVariable(MessageVariables.MESSAGE_ID) != null) {
             return;
         }
-        DelegateExecution instance = execution.getProcessInstance();
         String definitionId = execution.getProcessDefinitionId();
         String key = definitionId.contains(":") ? definitionId.substring(0, definitionId.indexOf(':')) : definitionId;
-        instance.setVariable(Vars.MESSAGE_ID, execution.getProcessInstanceId());
-        instance.setVariable(Vars.CHANNEL, "timer:" + key);
-        instance.setVariable(Vars.SENDER, CROSSPOST);
-        instance.setVariable(Vars.SENDER_NAME, "Crosspost");
-        instance.setVariable(Vars.ORIGIN, CROSSPOST);
-        instance.setVariable(Vars.RECEIVED_AT, Instant.now().toString());
+        execution.getProcessInstance().setVariables(MessageVariables.ofTimer(execution.getProcessInstanceId(),
+                ChannelAddress.of(KIND, key), Instant.now()));
         if (execution.getProcessBusinessKey() == null) {
-            instance.setProcessBusinessKey(execution.getProcessInstanceId());
+            execution.getProcessInstance().setProcessBusinessKey(execution.getProcessInstanceId());
         }
     }
 }

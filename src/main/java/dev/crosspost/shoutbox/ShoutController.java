@@ -2,7 +2,7 @@ package dev.crosspost.shoutbox;
 
 import java.util.List;
 
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Member;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -1,7 +1,6 @@
 package dev.crosspost.shoutbox;
 
-import dev.crosspost.web.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.crosspost.refusal.Invalid;
 
 /** What a shout's text may be: not blank, not too long, no control characters but newline and tab. */
 final class ShoutText {
@@ -11,7 +10,7 @@ final class ShoutText {
 
     static String clean(String raw, int maxLength) {
         if (raw == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "field 'text' is required");
+            throw new Invalid("field 'text' is required");
         }
         StringBuilder out = new StringBuilder(raw.length());
         raw.codePoints()
@@ -20,10 +19,10 @@ final class ShoutText {
                 .forEach(out::appendCodePoint);
         String text = out.toString().strip();
         if (text.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "text must not be empty");
+            throw new Invalid("text must not be empty");
         }
         if (text.codePointCount(0, text.length()) > maxLength) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "text is longer than " + maxLength + " characters");
+            throw new Invalid("text is longer than " + maxLength + " characters");
         }
         return text;
     }

@@ -4,34 +4,37 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.Acceptance;
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.Directory;
 import dev.crosspost.message.Inbox;
 import dev.crosspost.message.IncomingMessage;
-import dev.crosspost.message.Member;
-import dev.crosspost.web.ApiException;
+import dev.crosspost.refusal.Conflict;
+import dev.crosspost.refusal.Invalid;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Reading and posting shouts: every team (directory group) has one shoutbox named after it. */
 @Service
 class ShoutboxService {
 
+    /** The channel kind of a team's shoutbox: {@code shoutbox:<team>}. */
     static final String KIND = "shoutbox";
 
     private final Inbox inbox;
     private final ShoutStore store;
     private final Directory directory;
+    private final ShoutboxRule rule;
     private final ShoutboxProperties properties;
     private final ApplicationEventPublisher events;
 
-    ShoutboxService(Inbox inbox, ShoutStore store, Directory directory, ShoutboxProperties properties,
-                    ApplicationEventPublisher events) {
+    ShoutboxService(Inbox inbox, ShoutStore store, Directory directory, ShoutboxRule rule,
+                    ShoutboxProperties properties, ApplicationEventPublisher events) {
         this.inbox = inbox;
         this.store = store;
         this.directory = directory;
+        this.rule = rule;
         this.properties = properties;
         this.events = events;
     }
@@ -44,7 +47,7 @@ class ShoutboxService {
         checkAccess(box, author);
         String text = ShoutText.clean(rawText, properties.maxLength());
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "Idempotency-Key must be 1 to 200 characters");
+            throw new Invalid("Idempotency-Key must be 1 to 200 characters");
         }
         String id = UUID.randomUUID().toString();
         // The key is the author's: two people choosing the same key never see each other's shout.
@@ -57,10 +60,9 @@ class ShoutboxService {
             return new Posted(fresh, true);
         }
         Shout shout = store.find(acceptance.messageId())
-                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
-                        "Idempotency-Key was already used for another message"));
+                .orElseThrow(() -> new Conflict("Idempotency-Key was already used for another message"));
         if (!shout.shoutbox().equals(box)) {
-            throw new ApiException(HttpStatus.CONFLICT, "Idempotency-Key was already used in another shoutbox");
+            throw new Conflict("Idempotency-Key was already used in another shoutbox");
         }
         return new Posted(shout, false);
     }
@@ -69,7 +71,7 @@ class ShoutboxService {
         checkAccess(box, reader);
         int n = limit == null ? properties.defaultLimit() : limit;
         if (n < 1 || n > properties.maxLimit()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + properties.maxLimit());
+            throw new Invalid("limit must be between 1 and " + properties.maxLimit());
         }
         return store.newest(box, n);
     }
@@ -81,13 +83,11 @@ class ShoutboxService {
         }
     }
 
+    /** Throws the refusal of {@link ShoutboxRule} unless the member may read and post in the box. */
     void checkAccess(String box, Member member) {
-        if (!directory.teamExists(box)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "no shoutbox '" + box + "'");
-        }
-        if (!member.canAccessTeam(box)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "you are not a member of team '" + box + "'");
-        }
+        rule.refusal(member, box).ifPresent(refusal -> {
+            throw refusal;
+        });
     }
 
     boolean exists(String box) {

@@ -3,9 +3,9 @@ package dev.crosspost.story;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.crosspost.message.Directory;
+import dev.crosspost.member.Directory;
 import dev.crosspost.message.Inbox;
-import dev.crosspost.web.ApiException;
+import dev.crosspost.refusal.Invalid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -44,18 +44,13 @@ class MessageStories implements StoryArchive {
         }
         String team = m.team() == null || m.team().isBlank() ? null : m.team().strip();
         if (team != null && !directory.teamExists(team)) {
-            throw new IllegalArgumentException("no team '" + team + "'");
+            throw new Invalid("no team '" + team + "'");
         }
-        String body;
-        String title;
-        try {
-            body = StoryText.clean("body", m.body(), properties.maxBodyLength());
-            String rawTitle = m.title() == null || m.title().isBlank()
-                    ? StoryText.firstWords(body, 8, properties.maxTitleLength()) : m.title();
-            title = StoryText.title(rawTitle, Integer.MAX_VALUE);
-        } catch (ApiException invalid) {
-            throw new IllegalArgumentException(invalid.getMessage());
-        }
+        // StoryText refuses with Invalid, an IllegalArgumentException: the storeAsStory task's BAD_STORY.
+        String body = StoryText.clean("body", m.body(), properties.maxBodyLength());
+        String rawTitle = m.title() == null || m.title().isBlank()
+                ? StoryText.firstWords(body, 8, properties.maxTitleLength()) : m.title();
+        String title = StoryText.title(rawTitle, Integer.MAX_VALUE);
         if (title.length() > properties.maxTitleLength()) {
             title = StoryText.firstWords(title, Integer.MAX_VALUE, properties.maxTitleLength());
         }

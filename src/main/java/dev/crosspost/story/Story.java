@@ -2,7 +2,7 @@ package dev.crosspost.story;
 
 import java.time.Instant;
 
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Member;
 
 /**
  * A story: written on the site by a member, or saved from a message by a queue (then {@code author} is

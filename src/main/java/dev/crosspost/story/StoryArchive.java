@@ -1,5 +1,7 @@
 package dev.crosspost.story;
 
+import java.util.Optional;
+
 /**
  * Saving a message as a story, for the {@code storeAsStory} service task.
  * <p>
@@ -11,6 +13,23 @@ package dev.crosspost.story;
 public interface StoryArchive {
 
     SavedStory saveFromMessage(MessageToSave message);
+
+    /**
+     * Why a message must not be saved as a story, if it must not: it is a site event about a story Crosspost
+     * saved itself ({@code origin} set). Saving it would announce a new story, whose event a queue that saves
+     * story events would save again, and so on for ever. The shipped {@code story-events} queue does not
+     * announce such stories in the first place.
+     *
+     * @param channel the channel the message came in on ({@code kind:name})
+     * @param origin  where the message came from before, or {@code null}
+     */
+    static Optional<String> loopReason(String channel, String origin) {
+        if (channel.startsWith(StoryEvents.KIND + ":") && origin != null && !origin.isBlank()) {
+            return Optional.of(channel + " event about a story Crosspost saved from " + origin
+                    + "; saving it again would loop");
+        }
+        return Optional.empty();
+    }
 
     /**
      * @param messageId the message's id (the process's business key)

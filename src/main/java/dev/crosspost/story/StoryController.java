@@ -1,6 +1,6 @@
 package dev.crosspost.story;
 
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Member;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 class StoryEvents {
 
-    static final ChannelAddress CHANNEL = ChannelAddress.of("event", "story");
+    /** The channel kind of site events: {@code event:<what>}. */
+    static final String KIND = "event";
+    static final ChannelAddress CHANNEL = ChannelAddress.of(KIND, "story");
     static final String CREATED = "story.created";
     static final String UPDATED = "story.updated";
     static final String COMMENTED = "comment.created";

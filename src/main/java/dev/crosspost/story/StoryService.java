@@ -5,12 +5,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.Acceptance;
-import dev.crosspost.message.Directory;
 import dev.crosspost.message.Inbox;
-import dev.crosspost.message.Member;
-import dev.crosspost.web.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.crosspost.refusal.Conflict;
+import dev.crosspost.refusal.Forbidden;
+import dev.crosspost.refusal.Invalid;
+import dev.crosspost.refusal.NotFound;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,10 +50,10 @@ class StoryService {
         String body = StoryText.clean("body", rawBody, properties.maxBodyLength());
         String team = rawTeam == null || rawTeam.isBlank() ? null : rawTeam.strip();
         if (team != null && !directory.teamExists(team)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "no team '" + team + "'");
+            throw new Invalid("no team '" + team + "'");
         }
         if (team != null && !author.canAccessTeam(team)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "you are not a member of team '" + team + "'");
+            throw new Forbidden("you are not a member of team '" + team + "'");
         }
         Instant now = now();
         Story story = new Story(UUID.randomUUID().toString(), title, body, author.id(), author.name(), team,
@@ -63,10 +65,10 @@ class StoryService {
     Story update(Member editor, String id, String rawTitle, String rawBody, Integer expectedVersion) {
         Story story = visible(editor, id);
         if (!story.editableBy(editor)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "only the author or an admin may edit this story");
+            throw new Forbidden("only the author or an admin may edit this story");
         }
         if (rawTitle == null && rawBody == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "send a new 'title' or 'body'");
+            throw new Invalid("send a new 'title' or 'body'");
         }
         if (expectedVersion != null && expectedVersion != story.version()) {
             throw conflict();
@@ -104,10 +106,10 @@ class StoryService {
         int n = size == null ? properties.defaultPageSize() : size;
         int p = page == null ? 0 : page;
         if (n < 1 || n > properties.maxPageSize()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "size must be between 1 and " + properties.maxPageSize());
+            throw new Invalid("size must be between 1 and " + properties.maxPageSize());
         }
         if (p < 0 || (long) p * n > Integer.MAX_VALUE) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "page must be 0 or more (the first page is 0)");
+            throw new Invalid("page must be 0 or more (the first page is 0)");
         }
         return new Page(store.newest(reader.teams(), reader.admin(), p * n, n), p, n,
                 store.count(reader.teams(), reader.admin()));
@@ -116,11 +118,11 @@ class StoryService {
     /** The story, if the reader may see it; a team's story looks like no story to everyone else. */
     private Story visible(Member reader, String id) {
         return store.find(id).filter(s -> s.visibleTo(reader))
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no story '" + id + "'"));
+                .orElseThrow(() -> new NotFound("no story '" + id + "'"));
     }
 
-    private static ApiException conflict() {
-        return new ApiException(HttpStatus.CONFLICT, "the story was changed meanwhile; reload it and edit again");
+    private static Conflict conflict() {
+        return new Conflict("the story was changed meanwhile; reload it and edit again");
     }
 
     static Instant now() {

@@ -1,7 +1,6 @@
 package dev.crosspost.story;
 
-import dev.crosspost.web.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.crosspost.refusal.Invalid;
 
 /** What titles, bodies and comments may be: not blank, not too long, no control characters. */
 final class StoryText {
@@ -18,7 +17,7 @@ final class StoryText {
     /** Multi-line text: keeps newlines and tabs, drops other control characters, trims. */
     static String clean(String field, String raw, int maxLength) {
         if (raw == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "field '" + field + "' is required");
+            throw new Invalid("field '" + field + "' is required");
         }
         StringBuilder out = new StringBuilder(raw.length());
         raw.replace("\r\n", "\n").codePoints()
@@ -27,10 +26,10 @@ final class StoryText {
                 .forEach(out::appendCodePoint);
         String text = out.toString().strip();
         if (text.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, field + " must not be empty");
+            throw new Invalid(field + " must not be empty");
         }
         if (text.codePointCount(0, text.length()) > maxLength) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, field + " is longer than " + maxLength + " characters");
+            throw new Invalid(field + " is longer than " + maxLength + " characters");
         }
         return text;
     }

@@ -1,65 +1,42 @@
 package dev.crosspost.subscription;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import dev.crosspost.member.ChannelRule;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
+import dev.crosspost.refusal.Forbidden;
+import dev.crosspost.refusal.Refusal;
 import org.springframework.stereotype.Component;
 
 /**
- * Which channels a member may subscribe to, i.e. read:
- * <ul>
- *   <li>{@code shoutbox:<team>}: the team exists and the member is in it (admins: every team);</li>
- *   <li>{@code xmpp-room:<team>@<conference host>}: a team's room is named after the team, so the same rule
- *       (admins: every room);</li>
- *   <li>{@code event:<kind>} (stories, comments): every member, they are shown to everyone;</li>
- *   <li>anything else ({@code xmpp:}, {@code mail:}, {@code sms:} are someone's private inbox,
- *       {@code xmpp-direct:} is the bot's): no one.</li>
- * </ul>
+ * Which channels a member may subscribe to, i.e. read: each kind's {@link ChannelRule}, registered by its
+ * adapter. A kind without a rule ({@code xmpp:}, {@code mail:}, {@code sms:} are someone's private inbox,
+ * {@code xmpp-direct:} is the bot's) is read by no one. Two rules for one kind stop the application at start.
  */
 @Component
 class ChannelAccess {
 
-    private static final Pattern EVENT = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private final Map<String, ChannelRule> rules;
 
-    private final Directory directory;
-
-    ChannelAccess(Directory directory) {
-        this.directory = directory;
+    ChannelAccess(List<ChannelRule> rules) {
+        this.rules = rules.stream().collect(Collectors.toUnmodifiableMap(ChannelRule::kind, Function.identity()));
     }
 
-    /** {@code null} when the member may read the channel, else why not (for a 403/404 message). */
-    String refusal(Member member, ChannelAddress channel) {
-        switch (channel.kind()) {
-            case "shoutbox" -> {
-                if (!directory.teamExists(channel.name())) {
-                    return "no shoutbox '" + channel.name() + "'";
-                }
-                return member.canAccessTeam(channel.name()) ? null
-                        : "you are not a member of team '" + channel.name() + "'";
-            }
-            case "xmpp-room" -> {
-                if (member.admin()) {
-                    return null;
-                }
-                int at = channel.name().indexOf('@');
-                String team = at <= 0 ? "" : channel.name().substring(0, at).toLowerCase(Locale.ROOT);
-                return member.teams().contains(team) ? null
-                        : "only the members of team '" + team + "' may follow the room " + channel.name();
-            }
-            case "event" -> {
-                return EVENT.matcher(channel.name()).matches() ? null
-                        : "event channels are named like event:story (lower-case letters, digits, '-')";
-            }
-            default -> {
-                return "channels of kind '" + channel.kind() + "' cannot be subscribed to";
-            }
+    /** Empty when the member may read the channel, else the refusal to throw. */
+    Optional<Refusal> refusal(Member member, ChannelAddress channel) {
+        ChannelRule rule = rules.get(channel.kind());
+        if (rule == null) {
+            return Optional.of(new Forbidden("channels of kind '" + channel.kind() + "' cannot be subscribed to"));
         }
+        return rule.refusal(member, channel.name());
     }
 
     boolean canRead(Member member, ChannelAddress channel) {
-        return refusal(member, channel) == null;
+        return refusal(member, channel).isEmpty();
     }
 }

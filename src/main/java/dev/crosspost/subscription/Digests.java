@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.Delivery;
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
-import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.message.Outbox;
+import dev.crosspost.message.OutgoingMessage;
+import dev.crosspost.message.SenderName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -88,7 +88,7 @@ public class Digests {
         String title = "Your " + digest.interval().id() + " digest: " + entries.size()
                 + (entries.size() == 1 ? " message" : " messages");
         StringBuilder text = new StringBuilder(title).append('\n');
-        boolean mail = "mail".equals(target.kind());
+        boolean mail = Subscription.Method.MAIL.kind().equals(target.kind());
         byChannel.forEach((channel, lines) -> {
             text.append("\n== ").append(channel).append(" ==\n");
             lines.forEach(e -> text.append(Notifier.TIME.format(e.receivedAt())).append("  ").append(author(e))
@@ -102,13 +102,10 @@ public class Digests {
                 null, null, text.toString())
                 .withSubject(title)
                 .withUnsubscribeUrl(links.url(subscriptionIds));
-        Delivery delivery = outbox.send(target, outgoing);
-        return delivery.status() == Delivery.Status.SENT ? "SENT to " + target
-                : "SKIPPED (" + target + "): " + delivery.reason();
+        return outbox.send(target, outgoing).summary();
     }
 
     private static String author(DigestStore.Entry e) {
-        return e.senderName() != null && !e.senderName().isBlank() ? e.senderName()
-                : e.sender() == null ? "someone" : e.sender();
+        return SenderName.of(e.sender(), e.senderName());
     }
 }

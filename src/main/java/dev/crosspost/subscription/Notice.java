@@ -3,6 +3,8 @@ package dev.crosspost.subscription;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.crosspost.message.SenderName;
+
 /**
  * A message subscribers hear about: what the notify task reads from its process variables.
  *
@@ -24,6 +26,6 @@ public record Notice(String messageId, String channel, String sender, String sen
     }
 
     String author() {
-        return senderName != null && !senderName.isBlank() ? senderName : sender == null ? "someone" : sender;
+        return SenderName.of(sender, senderName);
     }
 }

@@ -6,12 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.Delivery;
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
-import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.message.Outbox;
+import dev.crosspost.message.OutgoingMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -98,7 +97,7 @@ public class Notifier {
             return "SKIPPED: " + s.memberId() + " has no address for " + s.method().id();
         }
         String id = OutgoingMessage.idFor(notice.messageId(), "notify/" + s.id());
-        String text = s.method() == Subscription.Method.MAIL || "mail".equals(target.get().kind())
+        String text = s.method() == Subscription.Method.MAIL || Subscription.Method.MAIL.kind().equals(target.get().kind())
                 ? notice.author() + " wrote on " + notice.channel() + " at " + TIME.format(notice.receivedAt())
                         + ":\n\n" + notice.text()
                 : "[" + notice.channel() + "] " + notice.author() + ": " + notice.text();
@@ -106,9 +105,7 @@ public class Notifier {
                 notice.sender(), notice.senderName(), text)
                 .withSubject(notice.channel() + ": " + notice.author())
                 .withUnsubscribeUrl(links.url(List.of(s.id())));
-        Delivery delivery = outbox.send(target.get(), outgoing);
-        return delivery.status() == Delivery.Status.SENT ? "SENT to " + target.get()
-                : "SKIPPED (" + target.get() + "): " + delivery.reason();
+        return outbox.send(target.get(), outgoing).summary();
     }
 
     private String authorId(String sender) {

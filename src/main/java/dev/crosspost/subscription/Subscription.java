@@ -26,6 +26,11 @@ public record Subscription(String id, String memberId, String channel, Method me
             return name().toLowerCase(Locale.ROOT);
         }
 
+        /** The kind of the channels this method sends to (the xmpp, mail and sms adapters' kinds). */
+        public String kind() {
+            return id();
+        }
+
         public static Method parse(String raw) {
             return parseEnum(Method.class, raw, "method");
         }

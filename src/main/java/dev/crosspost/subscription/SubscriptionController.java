@@ -4,9 +4,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
-import dev.crosspost.web.ApiException;
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
+import dev.crosspost.refusal.Invalid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -54,10 +54,10 @@ class SubscriptionController {
     @ResponseBody
     ResponseEntity<SubscriptionView> subscribe(@RequestBody NewSubscription body, Member member) {
         if (body == null || body.channel() == null || body.channel().isBlank()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "field 'channel' is required, e.g. shoutbox:team");
+            throw new Invalid("field 'channel' is required, e.g. shoutbox:team");
         }
         if (body.method() == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "field 'method' is required: xmpp, mail or sms");
+            throw new Invalid("field 'method' is required: xmpp, mail or sms");
         }
         Subscription s = subscriptions.subscribe(member, body.channel(), body.method(), body.interval());
         return ResponseEntity.created(URI.create("/api/subscriptions/" + s.id())).body(SubscriptionView.of(s));
@@ -73,15 +73,15 @@ class SubscriptionController {
     @ResponseBody
     Settings settings(Member member) {
         String value = directory.setting(member.id(), Targets.XMPP_OFFLINE);
-        return new Settings(value == null ? "send" : value);
+        return new Settings(value == null ? Targets.OFFLINE_SEND : value);
     }
 
     @PutMapping("/api/subscriptions/settings")
     @ResponseBody
     Settings updateSettings(@RequestBody Settings body, Member member) {
         String value = body == null ? null : body.xmppOffline();
-        if (!"send".equals(value) && !"mail".equals(value)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "xmppOffline must be 'send' or 'mail'");
+        if (!Targets.OFFLINE_SEND.equals(value) && !Targets.OFFLINE_MAIL.equals(value)) {
+            throw new Invalid("xmppOffline must be 'send' or 'mail'");
         }
         directory.updateSetting(member.id(), Targets.XMPP_OFFLINE, value);
         return new Settings(value);

@@ -4,23 +4,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.crosspost.member.Member;
+import dev.crosspost.member.XmppAddressChanged;
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.Member;
 import dev.crosspost.xmpp.presence.Presence;
-import dev.crosspost.message.XmppAddressChanged;
-import dev.crosspost.web.ApiException;
+import dev.crosspost.refusal.Conflict;
+import dev.crosspost.refusal.Invalid;
+import dev.crosspost.refusal.NotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Subscribing and unsubscribing, for the page, the API and the bot's {@code !subscribe} commands. Refusals
- * are {@link ApiException}s whose message tells the member what to do.
+ * are {@link dev.crosspost.refusal.Refusal}s whose message tells the member what to do.
  */
 @Service
 public class SubscriptionService {
@@ -44,25 +45,22 @@ public class SubscriptionService {
     @Transactional
     public Subscription subscribe(Member member, String channelAddress, String method, String interval) {
         ChannelAddress channel = parse(channelAddress);
-        Subscription.Method how = Subscription.Method.parse(method == null ? "mail" : method);
+        Subscription.Method how = method == null ? Subscription.Method.MAIL : Subscription.Method.parse(method);
         Subscription.Interval when = Subscription.Interval.parse(interval == null ? "immediate" : interval);
-        String refusal = access.refusal(member, channel);
-        if (refusal != null) {
-            HttpStatus status = refusal.startsWith("no ") ? HttpStatus.NOT_FOUND
-                    : refusal.startsWith("event channels") ? HttpStatus.BAD_REQUEST : HttpStatus.FORBIDDEN;
-            throw new ApiException(status, refusal);
-        }
+        access.refusal(member, channel).ifPresent(refusal -> {
+            throw refusal;
+        });
         String missing = switch (how) {
             case MAIL -> member.email() == null || member.email().isBlank() ? "e-mail address" : null;
             case SMS -> member.phone() == null ? "phone number" : null;
             case XMPP -> member.xmpp() == null ? "XMPP address" : null;
         };
         if (missing != null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "your profile has no " + missing + " for " + how.id()
+            throw new Invalid("your profile has no " + missing + " for " + how.id()
                     + " notifications; add it first");
         }
         if (store.find(member.id(), channel.toString(), how).isPresent()) {
-            throw new ApiException(HttpStatus.CONFLICT, "you already follow " + channel + " by " + how.id()
+            throw new Conflict("you already follow " + channel + " by " + how.id()
                     + "; unsubscribe first to change how often");
         }
         var subscription = new Subscription(UUID.randomUUID().toString(), member.id(), channel.toString(), how, when,
@@ -70,7 +68,7 @@ public class SubscriptionService {
         try {
             store.insert(subscription);
         } catch (DuplicateKeyException raced) {
-            throw new ApiException(HttpStatus.CONFLICT, "you already follow " + channel + " by " + how.id());
+            throw new Conflict("you already follow " + channel + " by " + how.id());
         }
         log.info("subscription {}: {} follows {} by {} ({})", subscription.id(), member.id(), channel, how.id(),
                 when.id());
@@ -93,7 +91,7 @@ public class SubscriptionService {
     @Transactional
     public Subscription unsubscribe(Member member, String id) {
         Subscription s = store.find(id).filter(found -> found.memberId().equals(member.id()))
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "you have no subscription '" + id + "'"));
+                .orElseThrow(() -> new NotFound("you have no subscription '" + id + "'"));
         store.delete(s.id());
         log.info("subscription {} ended by {}", s.id(), member.id());
         return s;
@@ -124,7 +122,7 @@ public class SubscriptionService {
         try {
             return ChannelAddress.parse(address);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
+            throw new Invalid(e.getMessage());
         }
     }
 }

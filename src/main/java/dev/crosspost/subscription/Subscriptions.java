@@ -2,7 +2,7 @@ package dev.crosspost.subscription;
 
 import java.util.List;
 
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Member;
 import dev.crosspost.util.Contract;
 
 /**

@@ -1,13 +1,15 @@
 package dev.crosspost.subscription;
 
 import java.util.List;
-import java.util.function.Supplier;
 
-import dev.crosspost.message.Member;
-import dev.crosspost.web.ApiException;
+import dev.crosspost.member.Member;
 import org.springframework.stereotype.Component;
 
-/** {@link Subscriptions} for other adapters (the chat bot): the same rules as the page and the API. */
+/**
+ * {@link Subscriptions} for other adapters (the chat bot): the same rules as the page and the API, and the
+ * same refusals ({@link dev.crosspost.refusal.Refusal}, an {@link IllegalArgumentException}) for the bot to
+ * word for chat.
+ */
 @Component
 class SubscriptionsAdapter implements Subscriptions {
 
@@ -24,24 +26,15 @@ class SubscriptionsAdapter implements Subscriptions {
 
     @Override
     public Entry subscribe(Member member, String channel, String method, String interval) {
-        return refusalsAsIllegalArgument(() -> entry(service.subscribe(member, channel, method, interval)));
+        return entry(service.subscribe(member, channel, method, interval));
     }
 
     @Override
     public List<Entry> unsubscribe(Member member, String channel) {
-        return refusalsAsIllegalArgument(() -> service.unsubscribeChannel(member, channel).stream()
-                .map(SubscriptionsAdapter::entry).toList());
+        return service.unsubscribeChannel(member, channel).stream().map(SubscriptionsAdapter::entry).toList();
     }
 
     private static Entry entry(Subscription s) {
         return new Entry(s.id(), s.channel(), s.method().id(), s.interval().id());
-    }
-
-    private static <T> T refusalsAsIllegalArgument(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (ApiException refused) {
-            throw new IllegalArgumentException(refused.getMessage(), refused);
-        }
     }
 }

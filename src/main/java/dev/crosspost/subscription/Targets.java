@@ -2,9 +2,9 @@ package dev.crosspost.subscription;
 
 import java.util.Optional;
 
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
 import dev.crosspost.xmpp.presence.Presence;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -20,6 +20,9 @@ import org.springframework.stereotype.Component;
 class Targets {
 
     static final String XMPP_OFFLINE = "xmppOffline";
+    /** The values of {@value #XMPP_OFFLINE}: send by XMPP anyway (the default), or send an e-mail instead. */
+    static final String OFFLINE_SEND = "send";
+    static final String OFFLINE_MAIL = "mail";
 
     private final Directory directory;
     private final ObjectProvider<Presence> presence;
@@ -32,14 +35,14 @@ class Targets {
     /** The address to send to, or empty when the member has none for this method. */
     Optional<ChannelAddress> of(Member member, Subscription.Method method) {
         return switch (method) {
-            case MAIL -> address("mail", member.email());
-            case SMS -> address("sms", member.phone());
+            case MAIL -> address(Subscription.Method.MAIL, member.email());
+            case SMS -> address(Subscription.Method.SMS, member.phone());
             case XMPP -> {
                 if (member.xmpp() != null && offline(member.xmpp())
-                        && "mail".equals(directory.setting(member.id(), XMPP_OFFLINE)) && member.email() != null) {
-                    yield address("mail", member.email());
+                        && OFFLINE_MAIL.equals(directory.setting(member.id(), XMPP_OFFLINE)) && member.email() != null) {
+                    yield address(Subscription.Method.MAIL, member.email());
                 }
-                yield address("xmpp", member.xmpp());
+                yield address(Subscription.Method.XMPP, member.xmpp());
             }
         };
     }
@@ -49,7 +52,7 @@ class Targets {
         return p != null && p.of(jid) == Presence.State.OFFLINE;
     }
 
-    private static Optional<ChannelAddress> address(String kind, String name) {
-        return name == null || name.isBlank() ? Optional.empty() : Optional.of(ChannelAddress.of(kind, name));
+    private static Optional<ChannelAddress> address(Subscription.Method method, String name) {
+        return name == null || name.isBlank() ? Optional.empty() : Optional.of(ChannelAddress.of(method.kind(), name));
     }
 }

@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.crosspost.refusal.Conflict;
+import dev.crosspost.refusal.Forbidden;
+import dev.crosspost.refusal.Invalid;
+import dev.crosspost.refusal.NotFound;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +22,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Every refused API request gets a JSON body with a message a person can act on; never a stack trace. */
+/**
+ * Every refused API request gets a JSON body with a message a person can act on; never a stack trace. The
+ * services' refusals become statuses here: {@link Invalid} 400, {@link Forbidden} 403, {@link NotFound} 404,
+ * {@link Conflict} 409.
+ */
 @RestControllerAdvice(basePackages = "dev.crosspost")
 class ApiErrors {
 
@@ -27,6 +35,26 @@ class ApiErrors {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> refused(ApiException e, HttpServletRequest request) {
         return body(e.status(), e.getMessage(), request);
+    }
+
+    @ExceptionHandler(Invalid.class)
+    ResponseEntity<Map<String, Object>> badRequest(Invalid e, HttpServletRequest request) {
+        return body(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(Forbidden.class)
+    ResponseEntity<Map<String, Object>> forbidden(Forbidden e, HttpServletRequest request) {
+        return body(HttpStatus.FORBIDDEN, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ResponseEntity<Map<String, Object>> notFound(NotFound e, HttpServletRequest request) {
+        return body(HttpStatus.NOT_FOUND, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(Conflict.class)
+    ResponseEntity<Map<String, Object>> conflict(Conflict e, HttpServletRequest request) {
+        return body(HttpStatus.CONFLICT, e.getMessage(), request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

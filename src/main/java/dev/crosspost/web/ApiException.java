@@ -2,17 +2,20 @@ package dev.crosspost.web;
 
 import org.springframework.http.HttpStatus;
 
-/** A request Crosspost refuses, with the status and a message meant for the person who sent it. */
-public class ApiException extends RuntimeException {
+/**
+ * A request the HTTP edge itself refuses (not logged in), with the status and a message meant for the person
+ * who sent it. Services refuse with {@link dev.crosspost.refusal.Refusal}s instead, which know no HTTP.
+ */
+class ApiException extends RuntimeException {
 
     private final HttpStatus status;
 
-    public ApiException(HttpStatus status, String message) {
+    ApiException(HttpStatus status, String message) {
         super(message);
         this.status = status;
     }
 
-    public HttpStatus status() {
+    HttpStatus status() {
         return status;
     }
 }

@@ -1,7 +1,7 @@
 package dev.crosspost.web;
 
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;

@@ -2,7 +2,7 @@ package dev.crosspost.xmpp;
 
 import java.util.Optional;
 
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Member;
 
 /**
  * The {@code !commands} said to the bot, in a room or a direct message: the XMPP adapter hands them over here and

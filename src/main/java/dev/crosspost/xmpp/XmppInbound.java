@@ -9,10 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.Directory;
+import dev.crosspost.member.Directory;
 import dev.crosspost.message.Inbox;
 import dev.crosspost.message.IncomingMessage;
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Member;
 import dev.crosspost.xmpp.connection.Stanzas;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;

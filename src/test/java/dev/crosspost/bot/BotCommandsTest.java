@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Member;
 import dev.crosspost.shoutbox.ShoutboxReader;
 import org.junit.jupiter.api.Test;
 

@@ -48,7 +48,7 @@ class BotDirectProcessTest {
                 Map.of("senderJid", "alice@localhost"));
         var instance = runtimeService().createMessageCorrelation("xmpp-direct:bot")
                 .processInstanceBusinessKey(dm.id())
-                .setVariables(CamundaQueues.variables(dm))
+                .setVariables(MessageVariables.of(dm))
                 .correlateStartMessage();
 
         assertThat(instance).isWaitingAt("Task_RedirectToShoutbox");

@@ -49,7 +49,7 @@ class RoomTeamProcessTest {
                 Map.of("nickname", "ali", "senderJid", "alice@localhost"));
         var instance = runtimeService().createMessageCorrelation(ROOM)
                 .processInstanceBusinessKey(line.id())
-                .setVariables(CamundaQueues.variables(line))
+                .setVariables(MessageVariables.of(line))
                 .correlateStartMessage();
 
         assertThat(instance).isWaitingAt("Task_RedirectToShoutbox");

@@ -51,7 +51,7 @@ class ShoutboxTeamProcessTest {
                 "hello room", Instant.parse("2026-01-01T10:00:00Z"), null, Map.of());
         var instance = runtimeService().createMessageCorrelation("shoutbox:team")
                 .processInstanceBusinessKey(message.id())
-                .setVariables(CamundaQueues.variables(message))
+                .setVariables(MessageVariables.of(message))
                 .correlateStartMessage();
 
         // The subscribers are notified in the accepting transaction (a database-only step that starts one

@@ -76,6 +76,6 @@ class StoreAsStoryLoopProcessTest {
 
     private static void start(IncomingMessage m) {
         runtimeService().createMessageCorrelation("event:story").processInstanceBusinessKey(m.id())
-                .setVariables(CamundaQueues.variables(m)).correlateStartMessage();
+                .setVariables(MessageVariables.of(m)).correlateStartMessage();
     }
 }

@@ -88,6 +88,6 @@ class StoryEventsProcessTest {
                 Instant.now(), origin, Map.of("kind", kind, "storyId", "s-1", "title", "Lunch", "team", team,
                 "url", "http://localhost:8080/stories/s-1", "author", "alice"));
         return runtimeService().createMessageCorrelation("event:story").processInstanceBusinessKey(id)
-                .setVariables(CamundaQueues.variables(message)).correlateStartMessage();
+                .setVariables(MessageVariables.of(message)).correlateStartMessage();
     }
 }

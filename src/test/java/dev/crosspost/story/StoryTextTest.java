@@ -3,7 +3,7 @@ package dev.crosspost.story;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crosspost.web.ApiException;
+import dev.crosspost.refusal.Invalid;
 import org.junit.jupiter.api.Test;
 
 class StoryTextTest {
@@ -11,7 +11,7 @@ class StoryTextTest {
     @Test
     void aTitleIsOneCleanLine() {
         assertThat(StoryText.title("  Lunch\n\ton\u0007 Friday  ", 200)).isEqualTo("Lunch on Friday");
-        assertThatThrownBy(() -> StoryText.title(" \n ", 200)).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> StoryText.title(" \n ", 200)).isInstanceOf(Invalid.class)
                 .hasMessage("title must not be empty");
         assertThatThrownBy(() -> StoryText.title("x".repeat(201), 200)).hasMessage("title is longer than 200 characters");
         assertThatThrownBy(() -> StoryText.title(null, 200)).hasMessage("field 'title' is required");

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.xmpp.presence.Presence;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;

@@ -3,8 +3,8 @@ package dev.crosspost.xmpp.presence;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.xmpp.connection.XmppSession;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.roster.AbstractRosterListener;

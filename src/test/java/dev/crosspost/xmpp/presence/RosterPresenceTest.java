@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 
-import dev.crosspost.message.Directory;
-import dev.crosspost.message.Member;
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
 import dev.crosspost.xmpp.presence.Presence.State;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
 import org.junit.jupiter.api.Test;

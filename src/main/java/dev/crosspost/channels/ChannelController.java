@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.channels;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.crosspost.message.Queues;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -19,11 +20,11 @@ class ChannelController {
 
     private static final String COCKPIT = "/camunda/app/cockpit/default/#/process-definition/";
 
-    private final MessageStore messages;
+    private final ChannelStats stats;
     private final Queues queues;
 
-    ChannelController(MessageStore messages, Queues queues) {
-        this.messages = messages;
+    ChannelController(ChannelStats stats, Queues queues) {
+        this.stats = stats;
         this.queues = queues;
     }
 
@@ -40,7 +41,7 @@ class ChannelController {
             rows.put(q.channel(), new Channel(q.channel(), q.processKey(), q.processName(),
                     COCKPIT + q.processDefinitionId(), 0, 0, null));
         }
-        for (MessageStore.ChannelStats s : messages.stats()) {
+        for (ChannelStats.Row s : stats.all()) {
             Channel queue = rows.get(s.channel());
             rows.put(s.channel(), new Channel(s.channel(), queue == null ? null : queue.processKey(),
                     queue == null ? null : queue.processName(), queue == null ? null : queue.cockpitUrl(),

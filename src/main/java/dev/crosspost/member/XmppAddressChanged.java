@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.member;
 
 /**
  * A member set a new XMPP address in their profile (published as a Spring application event). Whoever keeps

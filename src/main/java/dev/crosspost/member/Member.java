@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.member;
 
 import java.util.Set;
 
