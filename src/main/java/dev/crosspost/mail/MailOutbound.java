@@ -4,7 +4,7 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.OutboundPort;
+import dev.crosspost.message.BlockingPort;
 import dev.crosspost.message.OutgoingMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -26,7 +26,7 @@ import org.springframework.web.util.HtmlUtils;
  * retried; a malformed address is an {@link IllegalArgumentException}.
  */
 @Component
-class MailOutbound implements OutboundPort {
+class MailOutbound extends BlockingPort {
 
     static final String KIND = "mail";
 
@@ -55,7 +55,7 @@ class MailOutbound implements OutboundPort {
     }
 
     @Override
-    public void send(ChannelAddress target, OutgoingMessage message) {
+    protected void sendNow(ChannelAddress target, OutgoingMessage message) {
         InternetAddress to = address(target.name());
         JavaMailSender mail = sender.getObject();
         MimeMessage mime = new StableIdMimeMessage(mail.createMimeMessage().getSession(),

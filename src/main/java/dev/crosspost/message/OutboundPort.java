@@ -1,8 +1,14 @@
 package dev.crosspost.message;
 
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * The outbound side of one kind of channel (shoutbox, xmpp-room, mail, ...). Ports are found by
  * {@link Outbox} through {@link #kind()}; a queue never knows which adapter it talks to.
+ * <p>
+ * A {@linkplain #local() local} port's effect stays in Crosspost's database (a shout appended): it runs in the
+ * caller's transaction. Every other send leaves Crosspost and goes through the outbox.
  */
 public interface OutboundPort {
 
@@ -18,10 +24,37 @@ public interface OutboundPort {
     }
 
     /**
-     * Sends {@code message} to {@code target}. Must be idempotent on {@link OutgoingMessage#id()} where the
-     * channel allows it. Throws on a failure worth retrying (an outage).
-     *
-     * @throws IllegalArgumentException when the target can never be reached (unknown shoutbox, bad address)
+     * {@code true} when the effect is local to Crosspost's database: {@link #send} then runs to completion in the
+     * caller's thread and transaction, and the returned future is already complete.
      */
-    void send(ChannelAddress target, OutgoingMessage message);
+    default boolean local() {
+        return false;
+    }
+
+    /**
+     * Starts sending {@code message} to {@code target}; the future completes when the channel has it (the room
+     * echoed the line, the SMTP server accepted the mail, the gateway answered 2xx). Must carry
+     * {@link OutgoingMessage#id()} on the wire where the channel allows it, so that a repeated send is
+     * recognisable. Must not block for long: a port that blocks extends {@link BlockingPort}.
+     * <p>
+     * The future fails with {@link DeliveryRefused} when the receiving side refused for good (never retried),
+     * with {@link IllegalArgumentException} when the target can never be reached (unknown shoutbox, bad
+     * address), and with anything else on an outage (retried later).
+     */
+    CompletableFuture<Void> send(ChannelAddress target, OutgoingMessage message);
+
+    /**
+     * Asked before {@code message} is sent again when an earlier attempt (made after {@code since}) may have
+     * arrived: a send taken over after a crash, or one whose confirmation was lost with the connection.
+     * {@code true}: it arrived, do not send it again. The default, {@code false}, fits channels whose receiver
+     * recognises the stable id itself (mail's Message-ID, an SMS gateway's idempotency key) or that cannot tell.
+     */
+    default boolean alreadyDelivered(ChannelAddress target, OutgoingMessage message, Instant since) {
+        return false;
+    }
+
+    /** How many sends to one target may be on their way at once; 1: strictly one after another. */
+    default int window() {
+        return 1;
+    }
 }

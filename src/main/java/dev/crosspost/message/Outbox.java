@@ -36,9 +36,21 @@ public class Outbox {
         if (unavailable != null) {
             return skip(target, message, unavailable);
         }
-        port.send(target, message);
+        await(port.send(target, message));
         log.info("out {} message {} (from message {})", target, message.id(), message.messageId());
         return Delivery.sent(message, target);
+    }
+
+    // Until the durable outbox lands (issue 11), a send still completes in the calling job.
+    private static void await(java.util.concurrent.CompletableFuture<Void> sending) {
+        try {
+            sending.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static Delivery skip(ChannelAddress target, OutgoingMessage message, String reason) {

@@ -1,6 +1,7 @@
 package dev.crosspost.shoutbox;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.OutboundPort;
@@ -26,7 +27,12 @@ class ShoutboxOutbound implements OutboundPort {
     }
 
     @Override
-    public void send(ChannelAddress target, OutgoingMessage message) {
+    public boolean local() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(ChannelAddress target, OutgoingMessage message) {
         if (!shoutboxes.exists(target.name())) {
             throw new IllegalArgumentException("no shoutbox '" + target.name() + "' (no team of that name)");
         }
@@ -34,5 +40,6 @@ class ShoutboxOutbound implements OutboundPort {
         String authorName = message.senderName() == null ? author : message.senderName();
         shoutboxes.keep(new Shout(message.id(), target.name(), author, authorName, message.text(), Instant.now(),
                 message.originChannel() == null ? "crosspost" : message.originChannel().toString()));
+        return CompletableFuture.completedFuture(null);
     }
 }

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.DeliveryRefused;
-import dev.crosspost.message.OutboundPort;
+import dev.crosspost.message.BlockingPort;
 import dev.crosspost.message.OutgoingMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -22,7 +22,7 @@ import org.springframework.web.client.RestClient;
  * retried); a 5xx, a timeout or no connection throws, so the job is retried.
  */
 @Component
-class SmsOutbound implements OutboundPort {
+class SmsOutbound extends BlockingPort {
 
     static final String KIND = "sms";
     private static final Pattern NUMBER = Pattern.compile("\\+[1-9][0-9]{6,14}");
@@ -53,7 +53,7 @@ class SmsOutbound implements OutboundPort {
     }
 
     @Override
-    public void send(ChannelAddress target, OutgoingMessage message) {
+    protected void sendNow(ChannelAddress target, OutgoingMessage message) {
         if (!NUMBER.matcher(target.name()).matches()) {
             throw new IllegalArgumentException("'" + target.name() + "' is not a phone number like +15551234567");
         }

@@ -1,7 +1,7 @@
 package dev.crosspost.xmpp;
 
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.OutboundPort;
+import dev.crosspost.message.BlockingPort;
 import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * confirmed by the server before the job completes. Throws while the chat server is away, so the job is retried.
  */
 @Component
-class XmppDirectOutbound implements OutboundPort {
+class XmppDirectOutbound extends BlockingPort {
 
     static final String NOT_CONFIGURED = "XMPP is not configured (crosspost.xmpp.enabled=false)";
 
@@ -37,7 +37,7 @@ class XmppDirectOutbound implements OutboundPort {
     }
 
     @Override
-    public void send(ChannelAddress target, OutgoingMessage message) {
+    protected void sendNow(ChannelAddress target, OutgoingMessage message) {
         EntityBareJid to;
         try {
             to = JidCreate.entityBareFrom(target.name());

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.MessageLog;
-import dev.crosspost.message.OutboundPort;
+import dev.crosspost.message.BlockingPort;
 import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.room.RoomJoiner;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * Throws while the chat server is away, so the job is retried.
  */
 @Component
-class XmppRoomOutbound implements OutboundPort {
+class XmppRoomOutbound extends BlockingPort {
 
     private final XmppProperties properties;
     private final RoomQueue queue;
@@ -41,7 +41,7 @@ class XmppRoomOutbound implements OutboundPort {
     }
 
     @Override
-    public void send(ChannelAddress target, OutgoingMessage message) {
+    protected void sendNow(ChannelAddress target, OutgoingMessage message) {
         var room = RoomJoiner.roomJid(target.name());
         Instant order = messages.receivedAt(message.messageId()).orElseGet(Instant::now);
         try {

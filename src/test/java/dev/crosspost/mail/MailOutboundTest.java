@@ -37,8 +37,8 @@ class MailOutboundTest {
                 "<b>hi</b>\nthere").withSubject("shoutbox:team: Alice")
                 .withUnsubscribeUrl("https://crosspost.example.org/unsubscribe?s=1&t=abc");
 
-        port().send(ChannelAddress.parse("mail:bob@example.org"), message);
-        port().send(ChannelAddress.parse("mail:bob@example.org"), message);
+        port().sendNow(ChannelAddress.parse("mail:bob@example.org"), message);
+        port().sendNow(ChannelAddress.parse("mail:bob@example.org"), message);
 
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(2);
@@ -58,7 +58,7 @@ class MailOutboundTest {
         var message = new OutgoingMessage("out-2", "m-2", null, "eve", "Eve\r\nBcc: x@y.test", "text")
                 .withSubject("hello\r\nBcc: z@y.test\nX-Evil: 1");
 
-        port().send(ChannelAddress.parse("mail:bob@example.org"), message);
+        port().sendNow(ChannelAddress.parse("mail:bob@example.org"), message);
 
         MimeMessage received = smtp.getReceivedMessages()[0];
         assertThat(received.getHeader("Bcc")).isNull();
@@ -70,9 +70,9 @@ class MailOutboundTest {
 
     @Test
     void refusesAnythingButAPlainAddressAndIsSkippedWhenSwitchedOff() {
-        assertThatThrownBy(() -> port().send(ChannelAddress.parse("mail:not-an-address"),
+        assertThatThrownBy(() -> port().sendNow(ChannelAddress.parse("mail:not-an-address"),
                 new OutgoingMessage("o", "m", null, null, null, "t"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> port().send(ChannelAddress.parse("mail:a@b.test,c@d.test"),
+        assertThatThrownBy(() -> port().sendNow(ChannelAddress.parse("mail:a@b.test,c@d.test"),
                 new OutgoingMessage("o", "m", null, null, null, "t"))).isInstanceOf(IllegalArgumentException.class);
         var off = new MailOutbound(new MailProperties(false, "a@b.test", "C", "[X]"),
                 new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class));

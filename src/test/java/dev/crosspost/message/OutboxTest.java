@@ -24,8 +24,9 @@ class OutboxTest {
         }
 
         @Override
-        public void send(ChannelAddress target, OutgoingMessage message) {
+        public java.util.concurrent.CompletableFuture<Void> send(ChannelAddress target, OutgoingMessage message) {
             sent.add(target);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
     };
 

@@ -27,8 +27,9 @@ public class RecordingPort implements OutboundPort {
     }
 
     @Override
-    public void send(ChannelAddress target, OutgoingMessage message) {
+    public java.util.concurrent.CompletableFuture<Void> send(ChannelAddress target, OutgoingMessage message) {
         sent.add(new Sent(target, message));
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
     public List<Sent> sent() {
