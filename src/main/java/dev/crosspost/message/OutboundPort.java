@@ -53,6 +53,14 @@ public interface OutboundPort {
         return false;
     }
 
+    /**
+     * Whether this node sends to this kind now. {@code false} on a node that does not hold the channel's
+     * session (one node of a cluster holds the chat bot): the outbox leaves those sends to the node that does.
+     */
+    default boolean sendsHere() {
+        return true;
+    }
+
     /** How many sends to one target may be on their way at once; 1: strictly one after another. */
     default int window() {
         return 1;
