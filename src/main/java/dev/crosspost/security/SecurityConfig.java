@@ -3,6 +3,7 @@ package dev.crosspost.security;
 import java.io.IOException;
 import java.time.Instant;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -76,6 +77,9 @@ class SecurityConfig {
     SecurityFilterChain crosspost(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a
+                        // The async dispatch that ends a live stream continues a request already let in; the
+                        // session may be gone by then (logged out in another tab, or in Cockpit).
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(UNSUBSCRIBE).permitAll()

@@ -72,6 +72,7 @@ class MessagesTab {
 
   async start() {
     this.node.classList.add('crosspost-messages');
+    ensureStyles();
     try {
       const definition = await this.api.get('/process-definition/' + encodeURIComponent(this.definitionId));
       this.key = definition.key;
@@ -272,7 +273,14 @@ function ensureStyles() {
     .crosspost-taken .djs-visual > path { stroke: #2e7d32 !important; stroke-width: 3px !important; }
     .crosspost-overlay { font-size: 11px; padding: 1px 4px; border-radius: 3px; white-space: nowrap; color: #fff; background: #2e7d32; }
     .crosspost-overlay.crosspost-skipped, .crosspost-overlay.crosspost-retrying, .crosspost-overlay.crosspost-pending { background: #ef6c00; }
-    .crosspost-overlay.crosspost-failed { background: #c62828; }`;
+    .crosspost-overlay.crosspost-failed { background: #c62828; }
+    .crosspost-filter label { margin-right: 1em; font-weight: normal; }
+    .crosspost-flows { font-size: 12px; margin-top: 8px; }
+    .crosspost-flows td:first-child { word-break: break-all; min-width: 10em; }
+    .crosspost-send.crosspost-skipped, .crosspost-send.crosspost-retrying { color: #b35c00; }
+    .crosspost-send.crosspost-failed { color: #c62828; }
+    .crosspost-send.crosspost-none { color: #888; }
+    .crosspost-trace { margin-top: 1em; }`;
   document.head.appendChild(style);
 }
 
