@@ -1,8 +1,14 @@
 package dev.crosspost.cockpit;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,11 +24,13 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -33,6 +41,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CockpitPluginIT extends AbstractIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Test queue {@code it-cockpit} (src/test/resources/processes): texts this number when a shout starts "urgent". */
+    private static final String ON_CALL = "+15559990000";
 
     @Autowired
     AuthorizationService authorizations;
@@ -110,6 +120,76 @@ class CockpitPluginIT extends AbstractIT {
     }
 
     @Test
+    void theTraceShowsTheBranchTakenAndASendThatFailed() {
+        ensureTeam("it-cockpit");
+        ensureTeam("it-cockpit-archive");
+        TestMember operator = createMember("operator", "it-cockpit", Groups.CAMUNDA_ADMIN);
+        TestServers.sms().stubFor(post(urlPathEqualTo(TestServers.SMS_PATH)).atPriority(1)
+                .withRequestBody(containing("To=" + URLEncoder.encode(ON_CALL, StandardCharsets.UTF_8)))
+                .willReturn(aResponse().withStatus(503).withBody("{\"message\":\"the gateway is down\"}")));
+        long failedBefore = queueRow(operator, "shoutbox:it-cockpit").path("failures").asLong();
+        String run = unique("run");
+        String calm = as(operator).post("/api/shoutboxes/it-cockpit/shouts", Api.json(Map.of("text", "all calm " + run)))
+                .json().get("id").asText();
+        String urgent = as(operator).post("/api/shoutboxes/it-cockpit/shouts",
+                Api.json(Map.of("text", "urgent: the kettle is on fire " + run))).json().get("id").asText();
+        await().atMost(WAIT).until(() -> admin().get("/engine-rest/history/process-instance?finished=true"
+                + "&processInstanceBusinessKey=" + calm).json().size() == 1);
+        String urgentInstance = await().atMost(WAIT).until(() -> admin().get(
+                "/engine-rest/process-instance?businessKey=" + urgent).json().path(0).path("id").asText(null), id -> id != null);
+        await().atMost(WAIT).until(() -> admin().get("/engine-rest/incident?processInstanceId=" + urgentInstance).json().size() == 1);
+
+        try (Browser browser = new Browser()) {
+            ChromeDriver driver = browser.driver();
+            browser.login(port, operator.id(), operator.password());
+            driver.get(url("/camunda/app/cockpit/default/#/crosspost/trace/" + calm));
+            waitUntil(() -> driver.findElement(By.cssSelector(".crosspost-trace-title")).getText().contains(calm));
+            assertThat(driver.findElement(By.cssSelector(".crosspost-trace")).getText()).contains(
+                    "Urgent? (exclusiveGateway) — done", "Copy to the archive shoutbox (serviceTask) — done",
+                    "Copy to the archive shoutbox: sent to shoutbox:it-cockpit-archive",
+                    "Text the on-call phone: not on this message's path");
+            waitUntil(() -> taken(driver, "Flow_Normal") && done(driver, "Task_CopyToArchive") && done(driver, "End_Handled"));
+            assertThat(taken(driver, "Flow_Urgent")).isFalse();
+            assertThat(done(driver, "Task_TextOnCall")).isFalse();
+            browser.screenshot("cockpit-trace-branch");
+
+            // Only the flow whose send failed, then only the flows whose copy was sent.
+            new Select(driver.findElement(By.name("outcome"))).selectByValue("failed");
+            driver.findElement(By.cssSelector(".crosspost-filter button[type=submit]")).click();
+            waitUntil(() -> rows(driver).size() == 1 && rows(driver).get(0).getText().startsWith(urgent));
+            assertThat(rows(driver).get(0).getText()).contains("Text the on-call phone: failed:", "incident");
+            browser.screenshot("cockpit-messages-failed");
+            new Select(driver.findElement(By.name("outcome"))).selectByValue("sent:Task_CopyToArchive");
+            driver.findElement(By.name("sender")).sendKeys(operator.id());
+            driver.findElement(By.cssSelector(".crosspost-filter button[type=submit]")).click();
+            waitUntil(() -> rows(driver).size() == 1 && rows(driver).get(0).getText().startsWith(calm));
+            driver.findElement(By.name("sender")).sendKeys("-nobody");
+            driver.findElement(By.cssSelector(".crosspost-filter button[type=submit]")).click();
+            waitUntil(() -> driver.findElement(By.cssSelector(".crosspost-empty")).getText().equals("No messages matched."));
+
+            // The failed flow's trace: the gateway took the urgent branch, the send failed and is an incident.
+            driver.get(url("/camunda/app/cockpit/default/#/crosspost/trace/" + urgent));
+            waitUntil(() -> driver.findElement(By.cssSelector(".crosspost-trace-title")).getText().contains(urgent));
+            String failedTrace = driver.findElement(By.cssSelector(".crosspost-trace")).getText();
+            assertThat(failedTrace.indexOf("Shout posted on shoutbox:it-cockpit")).isLessThan(failedTrace.indexOf("Urgent?"));
+            assertThat(failedTrace).contains(
+                    "Urgent? (exclusiveGateway) — done", "Text the on-call phone: failed:", "Retry in Cockpit",
+                    "Copy to the archive shoutbox: not reached yet");
+            waitUntil(() -> taken(driver, "Flow_ToGateway") && taken(driver, "Flow_Urgent") && !driver.findElements(
+                    By.cssSelector(".crosspost-overlay.crosspost-failed")).isEmpty());
+            assertThat(taken(driver, "Flow_Normal")).isFalse();
+            assertThat(driver.findElements(By.cssSelector("g.crosspost-failed[data-element-id='Task_TextOnCall']"))).hasSize(1);
+            browser.screenshot("cockpit-trace-failed");
+
+            driver.get(url("/camunda/app/cockpit/default/#/dashboard"));
+            WebElement queue = waitFor(() -> driver.findElements(
+                    By.cssSelector(".crosspost-channels tr[data-channel='shoutbox:it-cockpit']")).stream().findFirst().orElse(null));
+            assertThat(Long.parseLong(cell(queue, "failures"))).isEqualTo(failedBefore + 1);
+            assertThat(cell(queue, "oldestPendingSince")).isNotEqualTo("—");
+        }
+    }
+
+    @Test
     void aMemberWithoutReadRightsSeesNoFlows() {
         TestMember member = createMember("reader", "team");
         grantCockpitOnly(member.id());
@@ -181,6 +261,19 @@ class CockpitPluginIT extends AbstractIT {
         waitUntil(() -> driver.getCurrentUrl().contains("/camunda/app/cockpit/")
                 && driver.findElement(By.cssSelector("li.account")).getText().contains(member.name()));
         assertThat(driver.findElements(By.cssSelector("input[name=username]"))).isEmpty();
+    }
+
+    private void ensureTeam(String id) {
+        if (identity.createGroupQuery().groupId(id).count() == 0) {
+            Group group = identity.newGroup(id);
+            group.setName(id);
+            group.setType("WORKFLOW");
+            identity.saveGroup(group);
+        }
+    }
+
+    private static java.util.List<WebElement> rows(ChromeDriver driver) {
+        return driver.findElements(By.cssSelector(".crosspost-flows tbody tr"));
     }
 
     private void grantCockpitOnly(String userId) {

@@ -44,7 +44,9 @@ async function render(node) {
         cell.className = 'crosspost-' + field + (c[field] && /failures|retrying|unrouted/.test(field) ? ' text-danger' : '');
         cell.textContent = c[field];
       }
-      row.insertCell().textContent = c.oldestPendingSince ? when(c.oldestPendingSince) : '—';
+      const oldest = row.insertCell();
+      oldest.className = 'crosspost-oldestPendingSince';
+      oldest.textContent = c.oldestPendingSince ? when(c.oldestPendingSince) : '—';
     }
     box.appendChild(table);
   } catch (e) {
