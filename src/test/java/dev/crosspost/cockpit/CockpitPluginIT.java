@@ -235,6 +235,14 @@ class CockpitPluginIT extends AbstractIT {
             driver.findElement(By.name("password")).sendKeys(operator.password());
             driver.findElement(By.cssSelector("button[type=submit]")).click();
             cockpitShows(driver, operator);
+            // The same login opens Admin and Tasklist.
+            for (String app : new String[] {"admin", "tasklist"}) {
+                driver.get(url("/camunda/app/" + app + "/default/"));
+                waitUntil(() -> driver.findElement(By.cssSelector("li.account")).getText().contains(operator.name()));
+                assertThat(driver.findElements(By.cssSelector("input[name=username]"))).isEmpty();
+            }
+            driver.get(url("/camunda/app/cockpit/default/"));
+            cockpitShows(driver, operator);
 
             // Signing out in Cockpit ends the Crosspost session too.
             driver.findElement(By.cssSelector("li.account > a.dropdown-toggle")).click();
