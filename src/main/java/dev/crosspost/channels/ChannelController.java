@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class ChannelController {
 
     private static final String COCKPIT = "/camunda/app/cockpit/default/#/process-definition/";
+    /** The queue's Messages tab (Crosspost's Cockpit plugin): its finished and running flows. */
+    private static final String MESSAGES_TAB = "/runtime?tab=crosspost-messages";
 
     private final ChannelStats stats;
     private final Queues queues;
@@ -39,7 +41,7 @@ class ChannelController {
         Map<String, Channel> rows = new TreeMap<>();
         for (Queues.QueueInfo q : queues.deployed()) {
             rows.put(q.channel(), new Channel(q.channel(), q.processKey(), q.processName(),
-                    COCKPIT + q.processDefinitionId(), 0, 0, null));
+                    COCKPIT + q.processDefinitionId() + MESSAGES_TAB, 0, 0, null));
         }
         for (ChannelStats.Row s : stats.all()) {
             Channel queue = rows.get(s.channel());

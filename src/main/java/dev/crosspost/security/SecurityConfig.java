@@ -3,6 +3,7 @@ package dev.crosspost.security;
 import java.io.IOException;
 import java.time.Instant;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -21,13 +22,16 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may do what. Crosspost's pages and API: form login and HTTP Basic against Camunda's directory.
- * Camunda's webapps keep their own login and CSRF protection; {@code /engine-rest} is guarded by Camunda's
- * own HTTP Basic filter, and Camunda's authorizations decide what each user may do there.
+ * Camunda's webapps share that login (single sign-on, see {@code dev.crosspost.cockpit}) and keep their own CSRF
+ * protection; {@code /engine-rest} is guarded by Camunda's own HTTP Basic filter, and Camunda's authorizations
+ * decide what each user may do there.
  */
 @Configuration
 @EnableWebSecurity
@@ -41,20 +45,30 @@ class SecurityConfig {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.startsWith("/camunda/") || path.equals("/camunda") || path.startsWith("/engine-rest/");
     };
+    /** Pages of Cockpit, Admin, Tasklist: a person who is not logged in is sent to Crosspost's login form. */
+    private static final RequestMatcher WEBAPP_PAGES = request ->
+            request.getRequestURI().substring(request.getContextPath().length()).startsWith("/camunda/app/");
     private static final RequestMatcher BASIC_AUTH = request -> {
         String header = request.getHeader("Authorization");
         return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
     };
 
-    /** Camunda's webapps and REST API bring their own authentication; Spring Security stays out of the way. */
+    /**
+     * Camunda's webapps take the login of Spring Security's session (container-based authentication); their
+     * pages send a person who is not logged in to the login form, and back after it. Their API and
+     * {@code /engine-rest} answer for themselves (401), with Camunda's own CSRF protection.
+     */
     @Bean
     @Order(1)
     SecurityFilterChain camunda(HttpSecurity http) throws Exception {
+        var pages = new HttpSessionRequestCache();
+        pages.setRequestMatcher(WEBAPP_PAGES);
         return http
                 .securityMatcher(CAMUNDA)
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .authorizeHttpRequests(a -> a.requestMatchers(WEBAPP_PAGES).authenticated().anyRequest().permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
                 .csrf(c -> c.disable())
-                .requestCache(c -> c.disable())
+                .requestCache(c -> c.requestCache(pages))
                 .build();
     }
 
@@ -63,6 +77,9 @@ class SecurityConfig {
     SecurityFilterChain crosspost(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a
+                        // The async dispatch that ends a live stream continues a request already let in; the
+                        // session may be gone by then (logged out in another tab, or in Cockpit).
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(UNSUBSCRIBE).permitAll()

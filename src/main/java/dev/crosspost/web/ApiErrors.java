@@ -20,6 +20,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
@@ -78,6 +79,11 @@ class ApiErrors {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, Object>> illegal(IllegalArgumentException e, HttpServletRequest request) {
         return body(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    }
+
+    /** A live stream whose client went away (a closed tab, a broken pipe): not an error, nothing to answer. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone() {
     }
 
     @ExceptionHandler(Exception.class)
