@@ -1,5 +1,6 @@
 package dev.crosspost.shoutbox;
 
+import dev.crosspost.message.Text;
 import dev.crosspost.web.ApiException;
 import org.springframework.http.HttpStatus;
 
@@ -13,12 +14,7 @@ final class ShoutText {
         if (raw == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "field 'text' is required");
         }
-        StringBuilder out = new StringBuilder(raw.length());
-        raw.codePoints()
-                .map(c -> c == '\r' ? '\n' : c)
-                .filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c))
-                .forEach(out::appendCodePoint);
-        String text = out.toString().strip();
+        String text = Text.clean(raw);
         if (text.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "text must not be empty");
         }

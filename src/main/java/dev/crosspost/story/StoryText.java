@@ -1,5 +1,6 @@
 package dev.crosspost.story;
 
+import dev.crosspost.message.Text;
 import dev.crosspost.web.ApiException;
 import org.springframework.http.HttpStatus;
 
@@ -20,12 +21,7 @@ final class StoryText {
         if (raw == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "field '" + field + "' is required");
         }
-        StringBuilder out = new StringBuilder(raw.length());
-        raw.replace("\r\n", "\n").codePoints()
-                .map(c -> c == '\r' ? '\n' : c)
-                .filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c))
-                .forEach(out::appendCodePoint);
-        String text = out.toString().strip();
+        String text = Text.clean(raw);
         if (text.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, field + " must not be empty");
         }

@@ -3,6 +3,7 @@ package dev.crosspost.xmpp;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.OutboundPort;
 import dev.crosspost.message.OutgoingMessage;
+import dev.crosspost.message.Text;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.springframework.stereotype.Component;
@@ -43,7 +44,7 @@ class XmppDirectOutbound implements OutboundPort {
             throw new IllegalArgumentException("not an XMPP address: '" + target.name() + "'");
         }
         try {
-            connection.session().tell(to, message.text(), message.id());
+            connection.session().tell(to, Text.oneEntry(message.text()), message.id());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + target, e);

@@ -13,6 +13,7 @@ import dev.crosspost.message.Directory;
 import dev.crosspost.message.Inbox;
 import dev.crosspost.message.IncomingMessage;
 import dev.crosspost.message.Member;
+import dev.crosspost.message.Text;
 import jakarta.annotation.PreDestroy;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smackx.muc.Occupant;
@@ -91,7 +92,10 @@ class XmppInbound {
         Jid realJid = occupant == null ? null : occupant.getJid();
         String bare = realJid == null ? null : realJid.asBareJid().toString();
         Optional<Member> member = bare == null ? Optional.empty() : directory.memberByXmpp(bare);
-        String text = message.getBody();
+        String text = Text.clean(message.getBody());
+        if (text.isEmpty()) {
+            return; // nothing left to pass on (only control characters or blanks)
+        }
         if (BotCommands.isCommand(text)) {
             log.info("in  {}:{} command from {}: answered, not routed", ROOM_KIND, room, nickname);
             reply(() -> connection.joined(room).rooms().say(room, commands.answer(text, member, bare == null
@@ -115,7 +119,10 @@ class XmppInbound {
         Jid from = message.getFrom();
         String bare = from.asBareJid().toString();
         Optional<Member> member = directory.memberByXmpp(bare);
-        String text = message.getBody();
+        String text = Text.clean(message.getBody());
+        if (text.isEmpty()) {
+            return; // nothing left to pass on (only control characters or blanks)
+        }
         if (BotCommands.isCommand(text)) {
             log.info("in  {}:{} command from {}: answered, not routed", DIRECT_KIND, properties.username(), bare);
             tell(connection, from, commands.answer(text, member, bare));

@@ -6,6 +6,7 @@ import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.MessageLog;
 import dev.crosspost.message.OutboundPort;
 import dev.crosspost.message.OutgoingMessage;
+import dev.crosspost.message.Text;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +43,7 @@ class XmppRoomOutbound implements OutboundPort {
         var room = RoomJoiner.roomJid(target.name());
         Instant order = messages.receivedAt(message.messageId()).orElseGet(Instant::now);
         try {
-            queue.say(room, message.id(), message.text(), order);
+            queue.say(room, message.id(), Text.oneEntry(message.text()), order);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + target, e);
