@@ -31,7 +31,8 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        return body(HttpStatus.BAD_REQUEST, "the request body is not valid JSON of the expected shape", request);
+        JsonProblems.Problem problem = JsonProblems.describe(e);
+        return body(problem.status(), problem.message(), request);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
