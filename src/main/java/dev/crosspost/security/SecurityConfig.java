@@ -97,7 +97,8 @@ class SecurityConfig {
     private static AccessDeniedHandler jsonForbidden() {
         return (request, response, e) -> {
             var auth = SecurityContextHolder.getContext().getAuthentication();
-            if (auth == null || auth instanceof AnonymousAuthenticationToken) {
+            boolean credentials = request.getHeader("Authorization") != null;
+            if ((auth == null || auth instanceof AnonymousAuthenticationToken) && !(credentials && e instanceof CsrfException)) {
                 // Not logged in at all: say so, rather than complain about the CSRF token it could not have.
                 jsonUnauthorized().commence(request, response, null);
             } else if (e instanceof CsrfException) {

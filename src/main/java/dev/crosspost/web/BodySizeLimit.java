@@ -48,25 +48,23 @@ class BodySizeLimit extends OncePerRequestFilter {
             JsonError.write(request, response, 413, "the request body is larger than " + limit + " bytes");
             return;
         }
-        chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Limited(request, response, limit), response);
+        chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Limited(request, limit), response);
     }
 
     /** A body of unknown length (chunked): counts what is read. */
     private static final class Limited extends HttpServletRequestWrapper {
-        private final HttpServletResponse response;
         private final long limit;
         private ServletInputStream stream;
 
-        Limited(HttpServletRequest request, HttpServletResponse response, long limit) {
+        Limited(HttpServletRequest request, long limit) {
             super(request);
-            this.response = response;
             this.limit = limit;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new Counting(super.getInputStream(), response, limit);
+                stream = new Counting(super.getInputStream(), limit);
             }
             return stream;
         }
@@ -74,13 +72,11 @@ class BodySizeLimit extends OncePerRequestFilter {
 
     private static final class Counting extends ServletInputStream {
         private final ServletInputStream in;
-        private final HttpServletResponse response;
         private final long limit;
         private long read;
 
-        Counting(ServletInputStream in, HttpServletResponse response, long limit) {
+        Counting(ServletInputStream in, long limit) {
             this.in = in;
-            this.response = response;
             this.limit = limit;
         }
 
@@ -101,7 +97,6 @@ class BodySizeLimit extends OncePerRequestFilter {
         private void count(int n) throws TooLarge {
             read += n;
             if (read > limit) {
-                response.setHeader("Connection", "close"); // the 413 goes out whole; the rest is not read
                 throw new TooLarge(limit);
             }
         }

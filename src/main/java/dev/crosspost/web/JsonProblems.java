@@ -10,6 +10,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 /** Says what is wrong with a request body that could not be read, in words a client can act on. */
 final class JsonProblems {
 
+    private static final String SHAPE = "the request body is not valid JSON of the expected shape";
+
     private JsonProblems() {
     }
 
@@ -25,7 +27,7 @@ final class JsonProblems {
                 return new Problem(HttpStatus.BAD_REQUEST, at(refused) + refused.getOriginalMessage());
             }
             if (t instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-                return new Problem(HttpStatus.BAD_REQUEST, at(mismatch) + "has the wrong type or shape");
+                return new Problem(HttpStatus.BAD_REQUEST, SHAPE + ": " + at(mismatch) + "has the wrong type");
             }
             if (t instanceof JsonParseException parse) {
                 String detail = parse.getOriginalMessage();
@@ -38,10 +40,9 @@ final class JsonProblems {
             }
         }
         if (e.getCause() instanceof JsonProcessingException) {
-            return new Problem(HttpStatus.BAD_REQUEST, "the request body is not valid JSON of the expected shape");
+            return new Problem(HttpStatus.BAD_REQUEST, SHAPE);
         }
-        return new Problem(HttpStatus.BAD_REQUEST, e.getCause() == null
-                ? "the request body is missing" : "the request body is not valid JSON of the expected shape");
+        return new Problem(HttpStatus.BAD_REQUEST, e.getCause() == null ? "the request body is missing" : SHAPE);
     }
 
     private static String at(JsonMappingException e) {
