@@ -2,6 +2,7 @@ package dev.crosspost.security;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,7 +42,7 @@ class LoginThrottle {
     Duration refusal(String address, String account) {
         Duration wait = byAddress.waitFor(address);
         if (wait.isZero() && account != null && !isKnown(address, account)) {
-            wait = byAccount.waitFor(account.toLowerCase());
+            wait = byAccount.waitFor(account.toLowerCase(Locale.ROOT));
         }
         return wait;
     }
@@ -49,7 +50,7 @@ class LoginThrottle {
     void failed(String address, String account) {
         byAddress.take(address);
         if (account != null) {
-            byAccount.take(account.toLowerCase());
+            byAccount.take(account.toLowerCase(Locale.ROOT));
         }
     }
 
@@ -68,6 +69,6 @@ class LoginThrottle {
     }
 
     private static String key(String address, String account) {
-        return account.toLowerCase() + "\u0000" + address;
+        return account.toLowerCase(Locale.ROOT) + "\u0000" + address;
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Every refused API request gets a JSON body with a message a person can act on; never a stack trace. */
@@ -51,6 +52,12 @@ class ApiErrors {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, Object>> illegal(IllegalArgumentException e, HttpServletRequest request) {
         return body(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    }
+
+    /** A client that went away (a closed tab, a dropped live stream) is not an error: nothing to answer or log. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void gone(AsyncRequestNotUsableException e) {
+        log.debug("client went away: {}", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
