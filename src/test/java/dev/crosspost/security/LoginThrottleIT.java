@@ -104,6 +104,31 @@ class LoginThrottleIT extends AbstractIT {
                 .doesNotContain("error");
     }
 
+    @Test
+    void camundasOwnLoginIsThrottledPerAddress() {
+        // Camunda's guard is off, so its webapps' login (Cockpit, Admin) counts failures here too.
+        TestMember member = createMember("cockpit", "team");
+        var client = from("127.0.5.1");
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            assertThat(camundaLogin(client, member.id(), "wrong" + i).status()).isEqualTo(401);
+        }
+        var refused = camundaLogin(client, member.id(), member.password());
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isPresent();
+        assertThat(camundaLogin(from("127.0.5.2"), member.id(), member.password()).status()).isEqualTo(200);
+    }
+
+    /** Camunda's webapp login: its page gives the session cookie and the CSRF token, then the login form. */
+    private static FromAddress.Response camundaLogin(FromAddress client, String user, String password) {
+        var page = client.get("/camunda/app/welcome/default/", "Accept", "text/html");
+        String token = page.header("X-XSRF-TOKEN").orElseThrow();
+        String cookies = String.join("; ", page.headers().getOrDefault("set-cookie", List.of()).stream()
+                .map(c -> c.split(";")[0]).toList());
+        return client.send("POST", "/camunda/api/admin/auth/user/default/login/welcome",
+                "username=" + enc(user) + "&password=" + enc(password), "Content-Type",
+                "application/x-www-form-urlencoded", "X-XSRF-TOKEN", token, "Cookie", cookies);
+    }
+
     /** The login form as a browser sends it: the page (session cookie, CSRF field), then the form. */
     private static FromAddress.Response formLogin(FromAddress client, String user, String password) {
         var page = client.get("/login", "Accept", "text/html");
