@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.crosspost.member.Member;
 import dev.crosspost.shoutbox.ShoutboxReader;
+import dev.crosspost.message.Text;
 import org.springframework.stereotype.Component;
 
 /** {@code !last [n] [team]}: the newest shouts of the member's team shoutbox, oldest first. */
@@ -66,7 +67,7 @@ class LastCommand implements BotCommand {
         StringBuilder out = new StringBuilder("Last " + newest.size() + " on shoutbox " + box.get() + ":");
         for (int i = newest.size() - 1; i >= 0; i--) {
             var s = newest.get(i);
-            out.append('\n').append(TIME.format(s.at())).append(' ').append(s.authorName()).append(": ").append(s.text());
+            out.append('\n').append(TIME.format(s.at())).append(' ').append(Text.oneEntry(s.authorName() + ": " + s.text()));
         }
         return out.toString();
     }

@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MemberController {
 
-    private static final Pattern BARE_JID = Pattern.compile("[^@/\\s\"&'<>:]+@[A-Za-z0-9.-]+");
+    /** Bounded: Camunda keeps user info in 255 characters (a longer value would fail in the database). */
+    private static final Pattern BARE_JID = Pattern.compile("[^@/\\s\"&'<>:\\p{Cntrl}]{1,64}@[A-Za-z0-9.-]{1,190}");
     private static final Pattern PHONE = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private final Directory directory;
@@ -54,7 +55,7 @@ class MemberController {
         Member before = directory.member(id)
                 .orElseThrow(() -> new NotFound("no member '" + id + "'"));
         if (profile.xmpp() != null && !profile.xmpp().isEmpty() && !BARE_JID.matcher(profile.xmpp()).matches()) {
-            throw new Invalid("xmpp must be a bare address like alice@example.org");
+            throw new Invalid("xmpp must be a bare address like alice@example.org, at most 255 characters");
         }
         if (profile.phone() != null && !profile.phone().isEmpty() && !PHONE.matcher(profile.phone()).matches()) {
             throw new Invalid("phone must be in international format, like +15551234567");

@@ -1,11 +1,7 @@
 package dev.crosspost.security;
 
-import java.io.IOException;
-import java.time.Instant;
-
+import dev.crosspost.web.JsonError;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -13,13 +9,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -48,10 +44,19 @@ class SecurityConfig {
     /** Pages of Cockpit, Admin, Tasklist: a person who is not logged in is sent to Crosspost's login form. */
     private static final RequestMatcher WEBAPP_PAGES = request ->
             request.getRequestURI().substring(request.getContextPath().length()).startsWith("/camunda/app/");
-    private static final RequestMatcher BASIC_AUTH = request -> {
+    /**
+     * An API client that sends its credentials with each call (curl, scripts) needs no CSRF token; a request that a
+     * browser sends from another site's page does, even with a Basic header: a browser replays cached Basic
+     * credentials on requests other sites forge.
+     */
+    private static final RequestMatcher BASIC_AUTH_NOT_FROM_A_BROWSER_PAGE = request -> {
         String header = request.getHeader("Authorization");
-        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6) && !CrossSite.fromOtherSite(request);
     };
+    /** Pages run only scripts and styles from this site: an injected inline script does not run. */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+            + "frame-ancestors 'none'; form-action 'self'";
 
     /**
      * Camunda's webapps take the login of Spring Security's session (container-based authentication); their
@@ -87,11 +92,14 @@ class SecurityConfig {
                         .requestMatchers("/actuator/**", "/api/channels/**", "/channels").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.defaultSuccessUrl("/", false))
-                .httpBasic(Customizer.withDefaults())
+                // No Basic challenge (WWW-Authenticate): a browser would cache the credentials and send them along
+                // with requests other sites forge.
+                .httpBasic(b -> b.authenticationEntryPoint(jsonUnauthorized()))
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
-                // Basic-auth API clients send credentials with every call, which a forged cross-site request
-                // cannot do; the session-based pages need the CSRF token.
-                .csrf(c -> c.ignoringRequestMatchers(BASIC_AUTH, UNSUBSCRIBE))
+                .csrf(c -> c.ignoringRequestMatchers(BASIC_AUTH_NOT_FROM_A_BROWSER_PAGE, UNSUBSCRIBE))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(jsonUnauthorized(), API)
                         .defaultAccessDeniedHandlerFor(jsonForbidden(), API))
@@ -99,33 +107,23 @@ class SecurityConfig {
     }
 
     private static AuthenticationEntryPoint jsonUnauthorized() {
-        return (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Crosspost\"");
-            writeError(request, response, 401, "Unauthorized", "log in (HTTP Basic or the login page) first");
-        };
+        return (request, response, e) ->
+                JsonError.write(request, response, 401, "log in (HTTP Basic or the login page) first");
     }
 
     private static AccessDeniedHandler jsonForbidden() {
         return (request, response, e) -> {
             var auth = SecurityContextHolder.getContext().getAuthentication();
-            if (auth == null || auth instanceof AnonymousAuthenticationToken) {
+            boolean credentials = request.getHeader("Authorization") != null;
+            if ((auth == null || auth instanceof AnonymousAuthenticationToken) && !(credentials && e instanceof CsrfException)) {
                 // Not logged in at all: say so, rather than complain about the CSRF token it could not have.
                 jsonUnauthorized().commence(request, response, null);
             } else if (e instanceof CsrfException) {
-                writeError(request, response, 403, "Forbidden", "missing or invalid CSRF token: reload the page");
+                JsonError.write(request, response, 403, "missing or invalid CSRF token: reload the page");
             } else {
-                writeError(request, response, 403, "Forbidden", "you may not do this");
+                JsonError.write(request, response, 403, "you may not do this");
             }
         };
-    }
-
-    private static void writeError(HttpServletRequest request, HttpServletResponse response, int status,
-                                   String error, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.getWriter().write("{\"status\":" + status + ",\"error\":\"" + error + "\",\"message\":\"" + message
-                + "\",\"path\":\"" + request.getRequestURI().replaceAll("[\"\\\\<>]", "") + "\",\"timestamp\":\""
-                + Instant.now() + "\"}");
     }
 
     /** {@code /engine-rest} needs HTTP Basic; Camunda's authorizations then apply to that user. */

@@ -53,6 +53,6 @@ class ShoutController {
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@PathVariable String box, Member reader) {
         shoutboxes.checkAccess(box, reader);
-        return stream.open(box);
+        return stream.open(box, reader.id());
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.crosspost.member.Directory;
+import dev.crosspost.refusal.TooMany;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -14,50 +16,81 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Live shouts over Server-Sent Events, to the browsers connected to this node. {@link ShoutFanout} decides
  * when a shout is pushed: only after the transaction that stored it commits, so a browser never shows a
- * shout that was rolled back.
+ * shout that was rolled back. A member holds at most {@code crosspost.shoutbox.max-streams-per-member} streams
+ * on a node, and a stream ends once its member may no longer read the shoutbox (checked with every keep-alive).
  */
 @Component
 class ShoutStream {
 
     private static final long TIMEOUT_MS = Duration.ofMinutes(30).toMillis();
 
-    private final Map<String, List<SseEmitter>> listeners = new ConcurrentHashMap<>();
+    private record Listener(SseEmitter emitter, String memberId) {
+    }
 
-    SseEmitter open(String box) {
+    private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
+    private final Directory directory;
+    private final ShoutboxProperties properties;
+
+    ShoutStream(Directory directory, ShoutboxProperties properties) {
+        this.directory = directory;
+        this.properties = properties;
+    }
+
+    SseEmitter open(String box, String memberId) {
         SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
-        List<SseEmitter> boxListeners = listeners.computeIfAbsent(box, b -> new CopyOnWriteArrayList<>());
-        boxListeners.add(emitter);
-        emitter.onCompletion(() -> boxListeners.remove(emitter));
-        emitter.onTimeout(() -> boxListeners.remove(emitter));
-        emitter.onError(e -> boxListeners.remove(emitter));
+        List<Listener> boxListeners = listeners.computeIfAbsent(box, b -> new CopyOnWriteArrayList<>());
+        Listener listener = new Listener(emitter, memberId);
+        synchronized (this) {
+            long open = listeners.values().stream().flatMap(List::stream).filter(l -> l.memberId().equals(memberId))
+                    .count();
+            if (open >= properties.maxStreamsPerMember()) {
+                throw new TooMany("you already have " + open
+                        + " live streams open: close one (a tab) first");
+            }
+            boxListeners.add(listener);
+        }
+        emitter.onCompletion(() -> boxListeners.remove(listener));
+        emitter.onTimeout(() -> boxListeners.remove(listener));
+        emitter.onError(e -> boxListeners.remove(listener));
         try {
             emitter.send(SseEmitter.event().comment("connected"));
         } catch (IOException e) {
-            boxListeners.remove(emitter);
+            boxListeners.remove(listener);
         }
         return emitter;
     }
 
     /** Sends a stored shout to every browser of this node that watches its shoutbox. */
     void push(Shout shout) {
-        for (SseEmitter emitter : listeners.getOrDefault(shout.shoutbox(), List.of())) {
+        List<Listener> boxListeners = listeners.getOrDefault(shout.shoutbox(), List.of());
+        for (Listener listener : boxListeners) {
             try {
-                emitter.send(SseEmitter.event().name("shout").id(shout.id()).data(shout));
+                listener.emitter().send(SseEmitter.event().name("shout").id(shout.id()).data(shout));
             } catch (IOException | IllegalStateException gone) {
-                listeners.get(shout.shoutbox()).remove(emitter);
+                boxListeners.remove(listener);
             }
         }
     }
 
-    /** Keeps idle connections open through proxies, and finds browsers that went away. */
-    @Scheduled(fixedDelay = 20_000)
+    /** Keeps idle connections open through proxies, finds browsers that went away, ends streams of members
+     *  who lost access. */
+    @Scheduled(fixedDelayString = "${crosspost.shoutbox.stream-check:20s}")
     void keepAlive() {
-        listeners.forEach((box, emitters) -> emitters.forEach(emitter -> {
+        listeners.forEach((box, boxListeners) -> boxListeners.forEach(listener -> {
+            if (!mayRead(listener.memberId(), box)) {
+                boxListeners.remove(listener);
+                listener.emitter().complete();
+                return;
+            }
             try {
-                emitter.send(SseEmitter.event().comment("keep-alive"));
+                listener.emitter().send(SseEmitter.event().comment("keep-alive"));
             } catch (IOException | IllegalStateException gone) {
-                emitters.remove(emitter);
+                boxListeners.remove(listener);
             }
         }));
+    }
+
+    private boolean mayRead(String memberId, String box) {
+        return directory.member(memberId).map(m -> m.canAccessTeam(box)).orElse(false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.crosspost.shoutbox;
 
 import dev.crosspost.refusal.Invalid;
+import dev.crosspost.message.Text;
 
 /** What a shout's text may be: not blank, not too long, no control characters but newline and tab. */
 final class ShoutText {
@@ -12,12 +13,7 @@ final class ShoutText {
         if (raw == null) {
             throw new Invalid("field 'text' is required");
         }
-        StringBuilder out = new StringBuilder(raw.length());
-        raw.codePoints()
-                .map(c -> c == '\r' ? '\n' : c)
-                .filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c))
-                .forEach(out::appendCodePoint);
-        String text = out.toString().strip();
+        String text = Text.clean(raw);
         if (text.isEmpty()) {
             throw new Invalid("text must not be empty");
         }

@@ -12,10 +12,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLength    the longest shout accepted, in characters
  * @param defaultLimit how many shouts a list returns when no limit is asked for
  * @param maxLimit     the most shouts a list returns
+ * @param maxStreamsPerMember live streams (SSE) one member may hold open on one node
  */
 @Validated
 @ConfigurationProperties("crosspost.shoutbox")
 record ShoutboxProperties(@DefaultValue("4000") @Min(1) @Max(100000) int maxLength,
                           @DefaultValue("50") @Min(1) int defaultLimit,
-                          @DefaultValue("500") @Min(1) int maxLimit) {
+                          @DefaultValue("500") @Min(1) int maxLimit,
+                          @DefaultValue("5") @Min(1) int maxStreamsPerMember) {
 }

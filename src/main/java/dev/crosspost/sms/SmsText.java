@@ -1,5 +1,7 @@
 package dev.crosspost.sms;
 
+import dev.crosspost.message.Text;
+
 /** Cuts a text to the configured SMS length; a cut text ends in "..." (ASCII, so it stays GSM-7). */
 final class SmsText {
 
@@ -9,7 +11,7 @@ final class SmsText {
     }
 
     static String cut(String text, int maxLength) {
-        String t = text.strip();
+        String t = Text.oneEntry(text.strip());
         if (t.codePointCount(0, t.length()) <= maxLength) {
             return t;
         }

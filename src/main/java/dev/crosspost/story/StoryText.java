@@ -1,6 +1,7 @@
 package dev.crosspost.story;
 
 import dev.crosspost.refusal.Invalid;
+import dev.crosspost.message.Text;
 
 /** What titles, bodies and comments may be: not blank, not too long, no control characters. */
 final class StoryText {
@@ -19,12 +20,7 @@ final class StoryText {
         if (raw == null) {
             throw new Invalid("field '" + field + "' is required");
         }
-        StringBuilder out = new StringBuilder(raw.length());
-        raw.replace("\r\n", "\n").codePoints()
-                .map(c -> c == '\r' ? '\n' : c)
-                .filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c))
-                .forEach(out::appendCodePoint);
-        String text = out.toString().strip();
+        String text = Text.clean(raw);
         if (text.isEmpty()) {
             throw new Invalid(field + " must not be empty");
         }

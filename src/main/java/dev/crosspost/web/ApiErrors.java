@@ -8,6 +8,7 @@ import dev.crosspost.refusal.Conflict;
 import dev.crosspost.refusal.Forbidden;
 import dev.crosspost.refusal.Invalid;
 import dev.crosspost.refusal.NotFound;
+import dev.crosspost.refusal.TooMany;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * Every refused API request gets a JSON body with a message a person can act on; never a stack trace. The
  * services' refusals become statuses here: {@link Invalid} 400, {@link Forbidden} 403, {@link NotFound} 404,
- * {@link Conflict} 409.
+ * {@link Conflict} 409, {@link TooMany} 429.
  */
 @RestControllerAdvice(basePackages = "dev.crosspost")
 class ApiErrors {
@@ -53,6 +54,11 @@ class ApiErrors {
         return body(HttpStatus.NOT_FOUND, e.getMessage(), request);
     }
 
+    @ExceptionHandler(TooMany.class)
+    ResponseEntity<Map<String, Object>> tooMany(TooMany e, HttpServletRequest request) {
+        return body(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), request);
+    }
+
     @ExceptionHandler(Conflict.class)
     ResponseEntity<Map<String, Object>> conflict(Conflict e, HttpServletRequest request) {
         return body(HttpStatus.CONFLICT, e.getMessage(), request);
@@ -60,7 +66,8 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        return body(HttpStatus.BAD_REQUEST, "the request body is not valid JSON of the expected shape", request);
+        JsonProblems.Problem problem = JsonProblems.describe(e);
+        return body(problem.status(), problem.message(), request);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -81,9 +88,10 @@ class ApiErrors {
         return body(HttpStatus.BAD_REQUEST, e.getMessage(), request);
     }
 
-    /** A live stream whose client went away (a closed tab, a broken pipe): not an error, nothing to answer. */
+    /** A client that went away (a closed tab, a dropped live stream) is not an error: nothing to answer or log. */
     @ExceptionHandler(AsyncRequestNotUsableException.class)
-    void clientGone() {
+    void gone(AsyncRequestNotUsableException e) {
+        log.debug("client went away: {}", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

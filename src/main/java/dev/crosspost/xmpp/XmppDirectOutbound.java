@@ -5,6 +5,7 @@ import dev.crosspost.message.BlockingPort;
 import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
+import dev.crosspost.message.Text;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.springframework.stereotype.Component;
@@ -45,7 +46,7 @@ class XmppDirectOutbound extends BlockingPort {
             throw new IllegalArgumentException("not an XMPP address: '" + target.name() + "'");
         }
         try {
-            connection.session().tell(to, message.text(), message.id());
+            connection.session().tell(to, Text.oneEntry(message.text()), message.id());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + target, e);

@@ -12,6 +12,7 @@ import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.member.Directory;
 import dev.crosspost.message.Inbox;
 import dev.crosspost.message.IncomingMessage;
+import dev.crosspost.message.Text;
 import dev.crosspost.member.Member;
 import dev.crosspost.xmpp.connection.Stanzas;
 import dev.crosspost.xmpp.connection.XmppConnection;
@@ -87,7 +88,10 @@ class XmppInbound implements XmppConnection.Listener, RoomJoiner.LineListener {
         Jid realJid = occupant == null ? null : occupant.getJid();
         String bare = realJid == null ? null : realJid.asBareJid().toString();
         Optional<Member> member = bare == null ? Optional.empty() : directory.memberByXmpp(bare);
-        String text = message.getBody();
+        String text = Text.clean(message.getBody());
+        if (text.isEmpty()) {
+            return; // nothing left to pass on (only control characters or blanks)
+        }
         if (commands.accepts(text)) {
             log.info("in  {}:{} command from {}: answered, not routed", XmppChannels.ROOM, room, nickname);
             reply(() -> rooms.say(room, () -> commands.answer(text, member, bare == null
@@ -111,7 +115,10 @@ class XmppInbound implements XmppConnection.Listener, RoomJoiner.LineListener {
         Jid from = message.getFrom();
         String bare = from.asBareJid().toString();
         Optional<Member> member = directory.memberByXmpp(bare);
-        String text = message.getBody();
+        String text = Text.clean(message.getBody());
+        if (text.isEmpty()) {
+            return; // nothing left to pass on (only control characters or blanks)
+        }
         if (commands.accepts(text)) {
             log.info("in  {}:{} command from {}: answered, not routed", XmppChannels.DIRECT, properties.username(), bare);
             tell(from, commands.answer(text, member, bare));

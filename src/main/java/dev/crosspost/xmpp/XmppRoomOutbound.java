@@ -9,6 +9,7 @@ import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.room.RoomJoiner;
 import dev.crosspost.xmpp.room.RoomQueue;
+import dev.crosspost.message.Text;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,7 +46,7 @@ class XmppRoomOutbound extends BlockingPort {
         var room = RoomJoiner.roomJid(target.name());
         Instant order = messages.receivedAt(message.messageId()).orElseGet(Instant::now);
         try {
-            queue.say(room, message.id(), message.text(), order);
+            queue.say(room, message.id(), Text.oneEntry(message.text()), order);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + target, e);

@@ -16,7 +16,7 @@ class SecurityIT extends AbstractIT {
         assertThat(anonymous().get("/engine-rest/process-definition").status()).isEqualTo(401);
         assertThat(anonymous().post("/engine-rest/message", "{\"messageName\":\"shoutbox:team\"}").status())
                 .isEqualTo(401);
-        // (A wrong password locks the account for a few seconds - Camunda's brute-force guard - so not the admin's.)
+        // (A wrong password counts against the account in the login throttle, so not the admin's.)
         TestMember guesser = createMember("guesser");
         assertThat(Api.as(port, guesser.id(), "wrong").get("/engine-rest/process-definition").status()).isEqualTo(401);
 

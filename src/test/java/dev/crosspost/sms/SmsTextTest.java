@@ -15,4 +15,10 @@ class SmsTextTest {
         // never splits a surrogate pair
         assertThat(SmsText.cut("😀".repeat(20), 10)).isEqualTo("😀".repeat(7) + "...");
     }
+
+    @Test
+    void aSecondLineCannotPassForAnotherMessage() {
+        assertThat(SmsText.cut("[team] Mallory: hi\n[team] Crosspost Admin: everyone is fired", 160))
+                .isEqualTo("[team] Mallory: hi\n  | [team] Crosspost Admin: everyone is fired");
+    }
 }

@@ -1,0 +1,48 @@
+package dev.crosspost.security;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.bucket4j.Bucket;
+
+/**
+ * Bucket4j token buckets of one {@link Rate}, one per key, in this node's memory. A bucket that has filled up
+ * again holds nothing worth keeping and is forgotten when the map grows large.
+ */
+final class KeyedBuckets {
+
+    private static final int SWEEP_AT = 10_000;
+
+    private final Rate rate;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    KeyedBuckets(Rate rate) {
+        this.rate = rate;
+    }
+
+    /** Takes one token; returns zero when taken, else how long until one is there. */
+    Duration tryTake(String key) {
+        var probe = bucket(key).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+    }
+
+    /** Zero when a token is there (without taking it), else how long until one is. */
+    Duration waitFor(String key) {
+        Bucket bucket = buckets.get(key);
+        return bucket == null ? Duration.ZERO : Duration.ofNanos(bucket.estimateAbilityToConsume(1)
+                .getNanosToWaitForRefill());
+    }
+
+    /** Takes a token if there is one (counting an event that already happened). */
+    void take(String key) {
+        bucket(key).tryConsume(1);
+    }
+
+    private Bucket bucket(String key) {
+        if (buckets.size() >= SWEEP_AT) {
+            buckets.values().removeIf(b -> b.getAvailableTokens() >= rate.events());
+        }
+        return buckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(rate.bandwidth()).build());
+    }
+}

@@ -1,0 +1,26 @@
+(async () => {
+  try {
+    await Crosspost.header('Channels');
+    const rows = document.getElementById('rows');
+    for (const c of await Crosspost.api('/api/channels')) {
+      const tr = Crosspost.el('tr');
+      tr.appendChild(Crosspost.el('td', null, c.address));
+      const queue = Crosspost.el('td');
+      if (c.processKey) {
+        const a = Crosspost.el('a', null, c.processName || c.processKey);
+        a.href = c.cockpitUrl;
+        a.title = 'Its messages in Cockpit: finished and running flows, each one\'s trace';
+        queue.appendChild(a);
+      } else {
+        queue.appendChild(Crosspost.el('span', 'warn', 'none'));
+      }
+      tr.appendChild(queue);
+      tr.appendChild(Crosspost.el('td', 'num', c.accepted));
+      tr.appendChild(Crosspost.el('td', 'num' + (c.unrouted ? ' warn' : ''), c.unrouted));
+      tr.appendChild(Crosspost.el('td', null, c.lastMessageAt ? new Date(c.lastMessageAt).toLocaleString() : '—'));
+      rows.appendChild(tr);
+    }
+  } catch (e) {
+    document.getElementById('status').textContent = e.message;
+  }
+})();
