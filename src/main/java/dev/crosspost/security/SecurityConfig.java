@@ -114,9 +114,11 @@ class SecurityConfig {
     private static AccessDeniedHandler jsonForbidden() {
         return (request, response, e) -> {
             var auth = SecurityContextHolder.getContext().getAuthentication();
+            boolean anonymous = auth == null || auth instanceof AnonymousAuthenticationToken;
             boolean credentials = request.getHeader("Authorization") != null;
-            if ((auth == null || auth instanceof AnonymousAuthenticationToken) && !(credentials && e instanceof CsrfException)) {
+            if (anonymous && !(credentials && e instanceof CsrfException)) {
                 // Not logged in at all: say so, rather than complain about the CSRF token it could not have.
+                // (Credentials refused for want of a token are a CSRF refusal: 403 below.)
                 jsonUnauthorized().commence(request, response, null);
             } else if (e instanceof CsrfException) {
                 JsonError.write(request, response, 403, "missing or invalid CSRF token: reload the page");
