@@ -87,8 +87,9 @@ abstract class NotifySupport extends AbstractIT {
         return json.get("id").asText();
     }
 
+    /** Gives the member this phone number, verified. */
     protected void setPhone(TestMember member, String phone) {
-        identity.setUserInfo(member.id(), "phone", phone);
+        linkVerified(member, "phone", phone);
     }
 
     protected static String email(TestMember member) {
