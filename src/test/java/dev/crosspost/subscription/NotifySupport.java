@@ -141,4 +141,18 @@ abstract class NotifySupport extends AbstractIT {
                 .singleResult();
         return instance == null ? null : instance.getId();
     }
+
+    /** Runs the digest-daily timer's job now, as the engine would at 07:00. */
+    protected void runDailyDigest() {
+        var timer = management.createJobQuery().processDefinitionKey("digest-daily").timers().singleResult();
+        assertThat(timer).as("the daily timer is scheduled").isNotNull();
+        management.executeJob(timer.getId());
+    }
+
+    /** The member's digest entries not yet claimed by a digest. */
+    protected long queued(TestMember member) {
+        return jdbc().sql("select count(*) from crosspost.digest_entries e join crosspost.subscriptions s "
+                + "on s.id = e.subscription_id where s.member_id = ? and e.digest_id is null")
+                .param(member.id()).query(Long.class).single();
+    }
 }

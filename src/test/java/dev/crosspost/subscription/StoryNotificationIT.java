@@ -38,6 +38,31 @@ class StoryNotificationIT extends NotifySupport {
                 .until(() -> mailsTo(email(outsider)).stream().noneMatch(m -> about(m, hidden)));
     }
 
+    @Test
+    void aDigestLeavesOutAStoryTheMemberMayNoLongerRead() throws Exception {
+        String secret = createTeam("secret");
+        TestMember author = member("author");
+        identity.createMembership(author.id(), secret);
+        TestMember leaver = member("leaver");
+        identity.createMembership(leaver.id(), secret);
+        subscribe(leaver, "event:story", "mail", "daily");
+
+        String hidden = unique("Before you left");
+        write(author, hidden, secret);
+        await().atMost(DELIVERY).until(() -> queued(leaver) == 1);
+        identity.deleteMembership(leaver.id(), secret); // checked when sent, not only when queued
+        String open = unique("For everyone");
+        write(author, open, null);
+        await().atMost(DELIVERY).until(() -> queued(leaver) == 2);
+
+        runDailyDigest();
+
+        await().atMost(DELIVERY).until(() -> mailsTo(email(leaver)).size() == 1);
+        var digest = mailsTo(email(leaver)).get(0);
+        assertThat(digest.getSubject()).contains("daily digest: 1 message");
+        assertThat(plainText(digest)).contains(open).doesNotContain(hidden);
+    }
+
     private void write(TestMember author, String title, String team) {
         var body = team == null ? Map.of("title", title, "body", "text of " + title)
                 : Map.of("title", title, "body", "text of " + title, "team", team);
