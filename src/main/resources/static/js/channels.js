@@ -4,7 +4,9 @@
     const rows = document.getElementById('rows');
     for (const c of await Crosspost.api('/api/channels')) {
       const tr = Crosspost.el('tr');
-      tr.appendChild(Crosspost.el('td', null, c.address));
+      const address = Crosspost.el('td', null, c.address);
+      if (c.warning) address.appendChild(Crosspost.el('div', 'warn', c.warning));
+      tr.appendChild(address);
       const queue = Crosspost.el('td');
       if (c.processKey) {
         const a = Crosspost.el('a', null, c.processName || c.processKey);

@@ -16,6 +16,11 @@ public interface BotCommand {
     /** One line for {@code !help}, e.g. {@code !last [n] – the newest n shouts of your team}. */
     String help();
 
+    /** Whether the answer is the sender's business only: said in a room, it is answered by a private message. */
+    default boolean personal() {
+        return false;
+    }
+
     /** The answer to the command; never {@code null}. Runs on the bot's inbound thread: keep it short. */
     String handle(Request request);
 

@@ -37,6 +37,18 @@ class BotCommands implements ChatCommands {
         return isCommand(text);
     }
 
+    @Override
+    public boolean personal(String text) {
+        BotCommand command = commands.get(name(text));
+        return command != null && command.personal();
+    }
+
+    private static String name(String text) {
+        String line = text.strip().substring(PREFIX.length());
+        int space = line.indexOf(' ');
+        return (space < 0 ? line : line.substring(0, space)).toLowerCase(Locale.ROOT);
+    }
+
     /** The bot's answer to a {@code !command} line. */
     @Override
     public String answer(String text, Optional<Member> member, String senderJid) {
@@ -58,7 +70,9 @@ class BotCommands implements ChatCommands {
         StringBuilder out = new StringBuilder("Commands:\n!help – this list");
         commands.values().stream().sorted(Comparator.comparing(BotCommand::name))
                 .forEach(c -> out.append('\n').append(c.help()));
-        out.append("\nAnything else you write to me goes to your team's shoutbox.");
+        out.append("\n!post <team> text – (to me directly) put text on that team's shoutbox");
+        out.append("\nAnything else you write to me directly goes to your team's shoutbox, if you are in one team.");
+        out.append("\nIn a room, I answer !last, !whoami and the like privately.");
         return out.toString();
     }
 }

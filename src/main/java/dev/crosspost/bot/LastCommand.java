@@ -30,6 +30,11 @@ class LastCommand implements BotCommand {
     }
 
     @Override
+    public boolean personal() {
+        return true;
+    }
+
+    @Override
     public String help() {
         return "!last [n] [team] – the newest n (default " + DEFAULT + ", at most " + MAX + ") shouts of your team's shoutbox";
     }

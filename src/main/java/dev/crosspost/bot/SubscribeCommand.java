@@ -28,6 +28,11 @@ class SubscribeCommand implements BotCommand {
     }
 
     @Override
+    public boolean personal() {
+        return true;
+    }
+
+    @Override
     public String help() {
         return "!subscribe <channel> [xmpp|mail|sms] [immediate|hourly|daily|weekly] – notify me of a channel, "
                 + "e.g. !subscribe shoutbox:team mail daily";

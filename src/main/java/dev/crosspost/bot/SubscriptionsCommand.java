@@ -19,6 +19,11 @@ class SubscriptionsCommand implements BotCommand {
     }
 
     @Override
+    public boolean personal() {
+        return true;
+    }
+
+    @Override
     public String help() {
         return "!subscriptions – the channels you follow";
     }

@@ -21,6 +21,11 @@ class UnsubscribeCommand implements BotCommand {
     }
 
     @Override
+    public boolean personal() {
+        return true;
+    }
+
+    @Override
     public String help() {
         return "!unsubscribe <channel> – stop notifying me of a channel";
     }

@@ -14,6 +14,11 @@ class WhoamiCommand implements BotCommand {
     }
 
     @Override
+    public boolean personal() {
+        return true;
+    }
+
+    @Override
     public String help() {
         return "!whoami – which Crosspost member I take you for";
     }
@@ -23,7 +28,7 @@ class WhoamiCommand implements BotCommand {
         return request.member()
                 .map(m -> "You are " + m.name() + " (member " + m.id() + "), teams: "
                         + (m.teams().isEmpty() ? "none" : String.join(", ", new TreeSet<>(m.teams()))) + ".")
-                .orElse("You write from " + request.senderJid() + ", which is no member's XMPP address. "
-                        + "Ask an admin to put it in your Crosspost profile.");
+                .orElse("You write from " + request.senderJid() + ", which is no member's verified XMPP address. "
+                        + "Put it on your Crosspost profile and tell me the code I send you: !verify CODE.");
     }
 }

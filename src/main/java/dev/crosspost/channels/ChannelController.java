@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.crosspost.message.Queues;
+import dev.crosspost.xmpp.RoomWarnings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -24,15 +26,21 @@ class ChannelController {
 
     private final ChannelStats stats;
     private final Queues queues;
+    private final ObjectProvider<RoomWarnings> roomWarnings;
 
-    ChannelController(ChannelStats stats, Queues queues) {
+    ChannelController(ChannelStats stats, Queues queues, ObjectProvider<RoomWarnings> roomWarnings) {
         this.stats = stats;
         this.queues = queues;
+        this.roomWarnings = roomWarnings;
     }
 
-    /** One row of the overview. */
+    /** One row of the overview; {@code warning}: what is wrong with the channel (a room hiding real JIDs). */
     record Channel(String address, String processKey, String processName, String cockpitUrl, long accepted,
-                   long unrouted, Instant lastMessageAt) {
+                   long unrouted, Instant lastMessageAt, String warning) {
+
+        Channel warned(String text) {
+            return new Channel(address, processKey, processName, cockpitUrl, accepted, unrouted, lastMessageAt, text);
+        }
     }
 
     @GetMapping("/api/channels")
@@ -41,14 +49,16 @@ class ChannelController {
         Map<String, Channel> rows = new TreeMap<>();
         for (Queues.QueueInfo q : queues.deployed()) {
             rows.put(q.channel(), new Channel(q.channel(), q.processKey(), q.processName(),
-                    COCKPIT + q.processDefinitionId() + MESSAGES_TAB, 0, 0, null));
+                    COCKPIT + q.processDefinitionId() + MESSAGES_TAB, 0, 0, null, null));
         }
         for (ChannelStats.Row s : stats.all()) {
             Channel queue = rows.get(s.channel());
             rows.put(s.channel(), new Channel(s.channel(), queue == null ? null : queue.processKey(),
                     queue == null ? null : queue.processName(), queue == null ? null : queue.cockpitUrl(),
-                    s.accepted(), s.unrouted(), s.lastMessageAt()));
+                    s.accepted(), s.unrouted(), s.lastMessageAt(), null));
         }
+        roomWarnings.orderedStream().forEach(w -> w.warnings().forEach((address, text) -> rows.put(address,
+                rows.getOrDefault(address, new Channel(address, null, null, null, 0, 0, null, null)).warned(text))));
         return rows.values().stream().sorted(Comparator.comparing(Channel::address)).toList();
     }
 

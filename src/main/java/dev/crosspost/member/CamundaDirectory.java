@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The directory kept in Camunda Admin: users are members, groups are teams, and a member's XMPP address and
- * phone number are Camunda user info ({@code xmpp}, {@code phone}).
+ * phone number are Camunda user info ({@code xmpp}, {@code phone}), which count only while they are verified
+ * ({@link AddressClaims}): an address a member set but did not confirm is not part of their {@link Member}.
  * <p>
  * Answers are remembered for {@code crosspost.directory.cache-ttl} (default 10 s; 0 turns it off): every request
  * asks who its member is, and each answer costs Camunda five queries. A change made through this node's engine
@@ -29,14 +30,16 @@ class CamundaDirectory implements Directory {
     static final String PHONE = "phone";
 
     private final IdentityService identity;
+    private final AddressClaims claims;
     private final ShortLivedCache<String, Optional<Member>> members;
     private final ShortLivedCache<String, Optional<Member>> membersByXmpp;
     private final ShortLivedCache<String, Boolean> teams;
     private final ShortLivedCache<String, Optional<String>> settings;
 
-    CamundaDirectory(IdentityService identity, IdentityChanges changes,
+    CamundaDirectory(IdentityService identity, IdentityChanges changes, AddressClaims claims,
                      @Value("${crosspost.directory.cache-ttl:10s}") Duration ttl) {
         this.identity = identity;
+        this.claims = claims;
         this.members = new ShortLivedCache<>(ttl, 10_000, Clock.systemUTC());
         this.membersByXmpp = new ShortLivedCache<>(ttl, 10_000, Clock.systemUTC());
         this.teams = new ShortLivedCache<>(ttl, 10_000, Clock.systemUTC());
@@ -63,15 +66,13 @@ class CamundaDirectory implements Directory {
         if (bareJid == null) {
             return Optional.empty();
         }
-        return membersByXmpp.get(bareJid.toLowerCase(Locale.ROOT), this::scanForXmpp);
+        return membersByXmpp.get(bareJid.toLowerCase(Locale.ROOT), this::verifiedXmpp);
     }
 
-    private Optional<Member> scanForXmpp(String wanted) {
-        // Camunda has no query by user info; the directory of a team tool is small enough to scan.
-        return identity.createUserQuery().list().stream()
-                .filter(u -> wanted.equalsIgnoreCase(identity.getUserInfo(u.getId(), XMPP)))
-                .findFirst()
-                .map(this::toMember);
+    /** The member who verified this address (and still has it in their profile). */
+    private Optional<Member> verifiedXmpp(String wanted) {
+        return claims.verifiedOwner(XMPP, wanted).flatMap(this::member)
+                .filter(m -> wanted.equalsIgnoreCase(m.xmpp()));
     }
 
     @Override
@@ -109,9 +110,15 @@ class CamundaDirectory implements Directory {
         var teamIds = groups.stream().map(Group::getId).collect(Collectors.toSet());
         String name = ((nullToEmpty(user.getFirstName()) + " " + nullToEmpty(user.getLastName())).trim());
         return new Member(user.getId(), name.isEmpty() ? user.getId() : name, user.getEmail(),
-                emptyToNull(identity.getUserInfo(user.getId(), XMPP)),
-                emptyToNull(identity.getUserInfo(user.getId(), PHONE)),
+                verified(user.getId(), XMPP), verified(user.getId(), PHONE),
                 teamIds, teamIds.contains(Groups.CAMUNDA_ADMIN));
+    }
+
+    /** The member's address of this kind when it is the one they verified; else {@code null}. */
+    private String verified(String memberId, String kind) {
+        String set = emptyToNull(identity.getUserInfo(memberId, kind));
+        return set != null && claims.find(memberId, kind).filter(c -> c.isVerified()
+                && c.address().equalsIgnoreCase(set)).isPresent() ? set : null;
     }
 
     private static String nullToEmpty(String s) {

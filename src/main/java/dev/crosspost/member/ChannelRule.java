@@ -20,4 +20,13 @@ public interface ChannelRule {
      * {@link dev.crosspost.refusal.Invalid}).
      */
     Optional<Refusal> refusal(Member member, String name);
+
+    /**
+     * Empty when {@code member} may read this one message of the channel (asked when they are told of it, so a
+     * message they could read when it came but no longer can is not sent); by default, whether they may read the
+     * channel. A kind whose messages are about things with their own readers (stories of a team) says so here.
+     */
+    default Optional<Refusal> refusal(Member member, String name, String messageId) {
+        return refusal(member, name);
+    }
 }

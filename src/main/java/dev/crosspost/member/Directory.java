@@ -7,12 +7,15 @@ public interface Directory {
 
     Optional<Member> member(String id);
 
-    /** The member whose profile names this XMPP address (bare JID, compared case-insensitively). */
+    /** The member whose verified XMPP address this is (bare JID, compared case-insensitively). */
     Optional<Member> memberByXmpp(String bareJid);
 
     boolean teamExists(String teamId);
 
-    /** Stores the member's XMPP address and phone number; {@code null} leaves a value as it is. */
+    /**
+     * Stores the member's XMPP address and phone number as they set them; {@code null} leaves a value as it is.
+     * They count once verified ({@link ContactAddresses}).
+     */
     void updateProfile(String memberId, String xmpp, String phone);
 
     /** A member's personal setting (kept beside the profile), or {@code null} when not set. */

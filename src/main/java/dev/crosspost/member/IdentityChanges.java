@@ -28,6 +28,11 @@ class IdentityChanges extends AbstractProcessEnginePlugin {
         listeners.add(listener);
     }
 
+    /** Something the directory shows changed outside Camunda's commands (an address was verified). */
+    void changed() {
+        listeners.forEach(Runnable::run);
+    }
+
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null

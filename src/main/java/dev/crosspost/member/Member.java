@@ -8,8 +8,8 @@ import java.util.Set;
  * @param id    the user id (login name)
  * @param name  the display name
  * @param email the e-mail address, if any
- * @param xmpp  the XMPP address (bare JID), if any
- * @param phone the phone number for SMS, if any
+ * @param xmpp  the XMPP address (bare JID), if the member verified it (an unconfirmed address is not here)
+ * @param phone the phone number for SMS, if the member verified it
  * @param teams the ids of the teams (groups) the member belongs to
  * @param admin whether the member is a Crosspost/Camunda administrator
  */

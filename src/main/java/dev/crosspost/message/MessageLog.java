@@ -8,4 +8,7 @@ public interface MessageLog {
 
     /** When the Inbox received the message, if it knows it. */
     Optional<Instant> receivedAt(String messageId);
+
+    /** The channel's own id of the message (an event id, a stanza-id), if the Inbox knows the message. */
+    Optional<String> externalId(String messageId);
 }

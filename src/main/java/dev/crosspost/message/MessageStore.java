@@ -32,6 +32,12 @@ class MessageStore implements MessageLog {
                 .optional();
     }
 
+    @Override
+    public Optional<String> externalId(String messageId) {
+        return jdbc.sql("select external_id from crosspost.messages where id = ?")
+                .param(messageId).query(String.class).optional();
+    }
+
     /** Inserts the message with the process that handles it ({@code null}: unrouted). */
     void insert(IncomingMessage m, String processInstanceId) {
         jdbc.sql("""

@@ -76,6 +76,12 @@ class StoryStore {
     }
 
     /** The comments of a story, oldest first (a conversation reads downwards). */
+    /** The id of the story a comment is on. */
+    Optional<String> storyOfComment(String commentId) {
+        return jdbc.sql("select story_id from crosspost.story_comments where id = ?")
+                .param(commentId).query(String.class).optional();
+    }
+
     List<Comment> comments(String storyId) {
         return jdbc.sql("select * from crosspost.story_comments where story_id = ? order by created_at, seq")
                 .param(storyId)

@@ -39,4 +39,10 @@ class ChannelAccess {
     boolean canRead(Member member, ChannelAddress channel) {
         return refusal(member, channel).isEmpty();
     }
+
+    /** Whether the member may read this message of the channel, now (a team's story: only that team). */
+    boolean canRead(Member member, ChannelAddress channel, String messageId) {
+        ChannelRule rule = rules.get(channel.kind());
+        return rule != null && rule.refusal(member, channel.name(), messageId).isEmpty();
+    }
 }

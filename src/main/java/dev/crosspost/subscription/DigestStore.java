@@ -92,18 +92,18 @@ class DigestStore {
     }
 
     /** One line of a digest. */
-    record Entry(String subscriptionId, String channel, String sender, String senderName, String text,
-                 Instant receivedAt) {
+    record Entry(String subscriptionId, String messageId, String channel, String sender, String senderName,
+                 String text, Instant receivedAt) {
     }
 
     /** The digest's entries by channel, each channel in the order its messages came in. */
     List<Entry> entries(String digestId) {
         return jdbc.sql("""
-                select subscription_id, channel, sender, sender_name, text, received_at from crosspost.digest_entries
-                where digest_id = ? order by channel, received_at, seq""")
+                select subscription_id, message_id, channel, sender, sender_name, text, received_at
+                from crosspost.digest_entries where digest_id = ? order by channel, received_at, seq""")
                 .param(digestId)
                 .query((rs, n) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant()))
+                        rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()))
                 .list();
     }
 

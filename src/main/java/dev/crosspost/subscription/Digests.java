@@ -35,8 +35,11 @@ public class Digests {
     private final Targets targets;
     private final UnsubscribeLinks links;
     private final Outbox outbox;
+    private final ChannelAccess access;
 
-    Digests(DigestStore store, Directory directory, Targets targets, UnsubscribeLinks links, Outbox outbox) {
+    Digests(DigestStore store, Directory directory, Targets targets, UnsubscribeLinks links, Outbox outbox,
+            ChannelAccess access) {
+        this.access = access;
         this.store = store;
         this.directory = directory;
         this.targets = targets;
@@ -66,12 +69,14 @@ public class Digests {
         if (digest.sentAt() != null) {
             return "SKIPPED: sent at " + digest.sentAt();
         }
-        List<DigestStore.Entry> entries = store.entries(digestId);
         Optional<Member> member = directory.member(digest.memberId());
+        // What the member may no longer read (a story moved to another team) is left out when sent.
+        List<DigestStore.Entry> entries = store.entries(digestId).stream().filter(e -> member.isPresent()
+                && access.canRead(member.get(), ChannelAddress.parse(e.channel()), e.messageId())).toList();
         Optional<ChannelAddress> target = member.flatMap(m -> targets.of(m, digest.method()));
         String result;
         if (entries.isEmpty()) {
-            result = "SKIPPED: every entry was unsubscribed meanwhile";
+            result = "SKIPPED: every entry was unsubscribed meanwhile, or is no longer the member's to read";
         } else if (target.isEmpty()) {
             result = "SKIPPED: " + digest.memberId() + " has no address for " + digest.method().id();
         } else {

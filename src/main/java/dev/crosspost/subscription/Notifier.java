@@ -64,7 +64,7 @@ public class Notifier {
                 continue;
             }
             Optional<Member> member = directory.member(s.memberId());
-            if (member.isEmpty() || !access.canRead(member.get(), channel)) {
+            if (member.isEmpty() || !access.canRead(member.get(), channel, notice.messageId())) {
                 continue;
             }
             if (s.interval() == Subscription.Interval.IMMEDIATE) {
@@ -82,7 +82,7 @@ public class Notifier {
     }
 
     /**
-     * Tells one immediate subscriber; the outgoing id is derived from message and subscription, so a retried
+     * Tells one immediate subscriber, if they may still read the message; the outgoing id is derived from message and subscription, so a retried
      * job sends the same mail/SMS/stanza id. Returns what happened, for the process variable.
      */
     public String deliver(String subscriptionId, Notice notice) {
@@ -92,6 +92,9 @@ public class Notifier {
         }
         Subscription s = subscription.get();
         Optional<Member> member = directory.member(s.memberId());
+        if (member.isPresent() && !access.canRead(member.get(), ChannelAddress.parse(notice.channel()), notice.messageId())) {
+            return "SKIPPED: " + s.memberId() + " may not read this message of " + notice.channel() + " (now)";
+        }
         Optional<ChannelAddress> target = member.flatMap(m -> targets.of(m, s.method()));
         if (target.isEmpty()) {
             return "SKIPPED: " + s.memberId() + " has no address for " + s.method().id();

@@ -14,6 +14,11 @@ public interface ChatCommands {
     /** Whether the text is a command (then it is answered, not routed). */
     boolean accepts(String text);
 
+    /** Whether the command's answer is the sender's business only: in a room, it is told them privately. */
+    default boolean personal(String text) {
+        return false;
+    }
+
     /**
      * The answer to a command; never {@code null}. Runs on the adapter's inbound thread: keep it short.
      *

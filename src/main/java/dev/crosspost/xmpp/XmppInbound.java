@@ -30,7 +30,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The inbound side: lines said in the bot's rooms ({@code xmpp-room:<room>}) and direct messages from members
- * ({@code xmpp-direct:<bot>}) go into the {@link Inbox}; {@code !commands} are answered ({@link ChatCommands}).
+ * ({@code xmpp-direct:<bot>}) go into the {@link Inbox}; {@code !commands} are answered ({@link ChatCommands}),
+ * personal ones in a room by a private message. A room line is a member's only through the occupant's real JID
+ * when that is the member's verified address; anyone else is a guest ({@code crosspost.xmpp.guests}). Lines over
+ * a sender's rate ({@link ChatLimits}) are dropped, with one reply.
  * It subscribes to the rooms (others' lines) and to the connection (direct messages). Smack's threads only
  * filter and hand over: one inbound thread keeps the messages in the order they arrived.
  */
@@ -39,6 +42,8 @@ class XmppInbound implements XmppConnection.Listener, RoomJoiner.LineListener {
 
     private static final Logger log = LoggerFactory.getLogger(XmppInbound.class);
     private static final int ATTEMPTS = 3;
+    /** A guest's author id: a member id never holds ':' (Camunda's id pattern), so it is no member's. */
+    static final String GUEST = "guest:";
 
     private final Inbox inbox;
     private final Directory directory;
@@ -46,6 +51,8 @@ class XmppInbound implements XmppConnection.Listener, RoomJoiner.LineListener {
     private final XmppProperties properties;
     private final XmppConnection connection;
     private final RoomJoiner rooms;
+    private final XmppChatProperties chat;
+    private final ChatLimits limits;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "xmpp-inbound");
         t.setDaemon(true);
@@ -53,8 +60,10 @@ class XmppInbound implements XmppConnection.Listener, RoomJoiner.LineListener {
     });
 
     XmppInbound(Inbox inbox, Directory directory, ChatCommands commands, XmppProperties properties,
-                XmppConnection connection, RoomJoiner rooms) {
+                XmppConnection connection, RoomJoiner rooms, XmppChatProperties chat, ChatLimits limits) {
         this.inbox = inbox;
+        this.chat = chat;
+        this.limits = limits;
         this.directory = directory;
         this.commands = commands;
         this.properties = properties;
@@ -85,6 +94,8 @@ class XmppInbound implements XmppConnection.Listener, RoomJoiner.LineListener {
 
     private void room(EntityBareJid room, Message message, Occupant occupant) {
         String nickname = message.getFrom().getResourceOrEmpty().toString();
+        // Only the occupant's real JID, when the room shows it and it is a member's verified address, makes a
+        // member; a nickname alone never does.
         Jid realJid = occupant == null ? null : occupant.getJid();
         String bare = realJid == null ? null : realJid.asBareJid().toString();
         Optional<Member> member = bare == null ? Optional.empty() : directory.memberByXmpp(bare);
@@ -92,10 +103,23 @@ class XmppInbound implements XmppConnection.Listener, RoomJoiner.LineListener {
         if (text.isEmpty()) {
             return; // nothing left to pass on (only control characters or blanks)
         }
+        ChannelAddress channel = ChannelAddress.of(XmppChannels.ROOM, room.toString());
+        if (!withinLimit(member.map(Member::id).orElse(message.getFrom().toString()), channel, message.getFrom())) {
+            return;
+        }
         if (commands.accepts(text)) {
-            log.info("in  {}:{} command from {}: answered, not routed", XmppChannels.ROOM, room, nickname);
-            reply(() -> rooms.say(room, () -> commands.answer(text, member, bare == null
-                    ? message.getFrom().toString() : bare)), room.toString());
+            String senderJid = bare == null ? message.getFrom().toString() : bare;
+            if (commands.personal(text)) {
+                log.info("in  {} command from {}: answered privately, not routed", channel, nickname);
+                tell(message.getFrom(), commands.answer(text, member, senderJid));
+            } else {
+                log.info("in  {} command from {}: answered, not routed", channel, nickname);
+                reply(() -> rooms.say(room, () -> commands.answer(text, member, senderJid)), room.toString());
+            }
+            return;
+        }
+        if (member.isEmpty() && chat.guests() == XmppChatProperties.Guests.DROP) {
+            log.info("in  {} line from guest {}: dropped (crosspost.xmpp.guests=drop)", channel, nickname);
             return;
         }
         String roomId = Stanzas.stanzaIdBy(message, room.toString());
@@ -103,12 +127,12 @@ class XmppInbound implements XmppConnection.Listener, RoomJoiner.LineListener {
         Map<String, String> attributes = new HashMap<>();
         attributes.put("nickname", nickname);
         attributes.put("room", room.toString());
-        if (bare != null) {
+        if (bare != null && member.isPresent()) {
             attributes.put("senderJid", bare);
         }
-        accept(new IncomingMessage(UUID.randomUUID().toString(), ChannelAddress.of(XmppChannels.ROOM, room.toString()),
-                externalId, member.map(Member::id).orElse(nickname), member.map(Member::name).orElse(nickname),
-                text, Instant.now(), null, attributes));
+        accept(new IncomingMessage(UUID.randomUUID().toString(), channel, externalId,
+                member.map(Member::id).orElse(GUEST + nickname),
+                member.map(Member::name).orElse(nickname + " (guest)"), text, Instant.now(), null, attributes));
     }
 
     private void direct(Message message) {
@@ -119,26 +143,54 @@ class XmppInbound implements XmppConnection.Listener, RoomJoiner.LineListener {
         if (text.isEmpty()) {
             return; // nothing left to pass on (only control characters or blanks)
         }
-        if (commands.accepts(text)) {
-            log.info("in  {}:{} command from {}: answered, not routed", XmppChannels.DIRECT, properties.username(), bare);
+        ChannelAddress channel = ChannelAddress.of(XmppChannels.DIRECT, properties.username());
+        if (!withinLimit(bare.toLowerCase(java.util.Locale.ROOT), channel, from)) {
+            return;
+        }
+        boolean post = DirectPost.isPost(text);
+        if (commands.accepts(text) && !post) {
+            log.info("in  {} command from {}: answered, not routed", channel, bare);
             tell(from, commands.answer(text, member, bare));
             return;
         }
         if (member.isEmpty()) {
-            log.info("in  {} from {}: not a member, nothing routed", XmppChannels.DIRECT, bare);
-            tell(from, "Hello! I am the Crosspost bot. " + bare + " is not a Crosspost member's address, "
-                    + "so I cannot pass on your message. Ask an admin to add it to your profile. Say !help for commands.");
+            log.info("in  {} from {}: not a member, nothing routed", channel, bare);
+            tell(from, "Hello! I am the Crosspost bot. " + bare + " is not a Crosspost member's address (a member's "
+                    + "verified one), so I cannot pass on your message. Put it on your Crosspost profile and tell me "
+                    + "the code I send you: !verify CODE. Say !help for commands.");
             return;
+        }
+        Map<String, String> attributes = new HashMap<>(Map.of("senderJid", bare));
+        if (post) {
+            Optional<DirectPost> named = DirectPost.parse(text);
+            if (named.isEmpty()) {
+                tell(from, "Usage: " + DirectPost.USAGE);
+                return;
+            }
+            attributes.put("team", named.get().team());
+            text = named.get().text();
         }
         String serverId = Stanzas.stanzaIdBy(message, properties.botJid());
         String externalId = serverId != null ? serverId : message.getStanzaId() == null ? null : bare + "/" + message.getStanzaId();
-        var incoming = new IncomingMessage(UUID.randomUUID().toString(),
-                ChannelAddress.of(XmppChannels.DIRECT, properties.username()), externalId, member.get().id(),
-                member.get().name(), text, Instant.now(), null, Map.of("senderJid", bare));
+        var incoming = new IncomingMessage(UUID.randomUUID().toString(), channel, externalId, member.get().id(),
+                member.get().name(), text, Instant.now(), null, attributes);
         if (!accept(incoming)) {
             tell(from, "Sorry, I could not pass on your message just now (Crosspost has a problem). "
                     + "Please send it again in a few minutes.");
         }
+    }
+
+    /** Counts the line against its sender's limit; over it, tells them once (privately) and drops the line. */
+    private boolean withinLimit(String sender, ChannelAddress channel, Jid replyTo) {
+        ChatLimits.Verdict verdict = limits.take(sender, channel.toString());
+        if (verdict == ChatLimits.Verdict.PASS) {
+            return true;
+        }
+        log.info("in  {} from {}: over the rate limit, dropped", channel, sender);
+        if (verdict == ChatLimits.Verdict.REFUSE_AND_TELL) {
+            tell(replyTo, limits.refusal());
+        }
+        return false;
     }
 
     /** Hands the message to the Inbox, trying again briefly when the database is away. */

@@ -3,9 +3,12 @@ package dev.crosspost.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.crosspost.message.ChannelAddress;
@@ -29,10 +32,12 @@ class StoryEventsProcessTest {
 
     private final RecordingPort room = new RecordingPort("xmpp-room");
     private final OutboxFixture outbox = OutboxFixture.of(room);
+    private final List<Object> notified = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void delegates() {
         Mocks.register("redirect", new RedirectDelegate(outbox.outbox()));
+        Mocks.register("notify", (org.camunda.bpm.engine.delegate.JavaDelegate) e -> notified.add(e.getVariable("messageId")));
     }
 
     @AfterEach
@@ -46,7 +51,11 @@ class StoryEventsProcessTest {
         ProcessInstance instance = start("story.created", "", null,
                 "Alice A created story \"Lunch\": http://localhost:8080/stories/s-1");
 
-        assertThat(instance).hasPassed("Task_AnnounceInRoom", "End_Announced").isEnded();
+        // subscribers first, in a job of their own (the event's message is kept by then), then the room: an outbox row
+        assertThat(instance).isWaitingAt("Task_NotifySubscribers");
+        execute(job());
+        assertThat(notified).containsExactly(instance.getBusinessKey());
+        assertThat(instance).hasPassed("Task_NotifySubscribers", "Task_AnnounceInRoom", "End_Announced").isEnded();
         await().until(() -> room.sent().size() == 1);
         assertThat(room.sent().get(0).target()).hasToString("xmpp-room:team@conference.localhost");
         assertThat(room.sent().get(0).message().text())
@@ -55,8 +64,10 @@ class StoryEventsProcessTest {
 
     @Test
     void editsAndCommentsOfTheTeamsOwnStoriesAreAnnouncedToo() {
-        start("story.updated", "team", null, "Alice A updated story \"Lunch\": u");
-        start("comment.created", "", null, "Bob commented on story \"Lunch\": \"yes\" u");
+        var updated = start("story.updated", "team", null, "Alice A updated story \"Lunch\": u");
+        execute(job(updated));
+        var commented = start("comment.created", "", null, "Bob commented on story \"Lunch\": \"yes\" u");
+        execute(job(commented));
 
         await().until(() -> room.sent().size() == 2);
         assertThat(room.sent()).extracting(s -> s.message().text()).containsExactly(
@@ -67,6 +78,7 @@ class StoryEventsProcessTest {
     void aStoryCrosspostSavedItselfIsNotAnnouncedAgain() {
         ProcessInstance instance = start("story.created", "", "timer:hourly-fortune",
                 "Crosspost created story \"A stitch in time\": u");
+        execute(job(instance));
 
         assertThat(instance).hasPassed("End_NotAnnounced").hasNotPassed("Task_AnnounceInRoom").isEnded();
         assertThat(room.sent()).isEmpty();
@@ -75,8 +87,10 @@ class StoryEventsProcessTest {
     @Test
     void anotherTeamsStoryStaysOutOfTheTeamRoom() {
         ProcessInstance instance = start("story.created", "secret-team", null, "Eve created story \"Plans\": u");
+        execute(job(instance));
 
-        assertThat(instance).hasPassed("End_NotAnnounced").isEnded();
+        // its subscribers are told (each only if they may read it: Notifier), the team room is not
+        assertThat(instance).hasPassed("Task_NotifySubscribers", "End_NotAnnounced").isEnded();
         assertThat(room.sent()).isEmpty();
     }
 

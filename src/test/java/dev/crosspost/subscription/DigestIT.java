@@ -64,16 +64,4 @@ class DigestIT extends NotifySupport {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .until(() -> mailsTo(email(dave)).size() == 1);
     }
-
-    private void runDailyDigest() {
-        var timer = management.createJobQuery().processDefinitionKey("digest-daily").timers().singleResult();
-        assertThat(timer).as("the daily timer is scheduled").isNotNull();
-        management.executeJob(timer.getId());
-    }
-
-    private long queued(TestMember member) {
-        return jdbc().sql("select count(*) from crosspost.digest_entries e join crosspost.subscriptions s "
-                + "on s.id = e.subscription_id where s.member_id = ? and e.digest_id is null")
-                .param(member.id()).query(Long.class).single();
-    }
 }

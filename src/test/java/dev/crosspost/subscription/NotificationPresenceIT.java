@@ -105,9 +105,15 @@ class NotificationPresenceIT extends NotifySupport {
         linkXmpp(judy, "judy-old@" + ProsodyServer.DOMAIN);
         subscribe(judy, "shoutbox:" + TEAM, "xmpp", "immediate");
         String jid = ProsodyServer.jid("judy");
+        unlinkXmpp(jid);
         try (var client = XmppPerson.loginApprovingContacts("judy")) {
             var moved = as(judy).put("/api/members/" + judy.id() + "/profile", Api.json(Map.of("xmpp", jid)));
             assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+            // the new address counts once confirmed: with the code the bot sent there
+            await().atMost(DELIVERY).until(() -> client.directMessages().stream().anyMatch(m -> m.contains("code is")));
+            String code = client.directMessages().stream().filter(m -> m.contains("code is")).findFirst().orElseThrow()
+                    .replaceAll("(?s).*code is (\\d{6}).*", "$1");
+            client.tell(BOT, "!verify " + code);
 
             await().atMost(DELIVERY).until(() -> client.contactRequests().contains(BOT));
             await().atMost(DELIVERY).until(() -> presence.of(jid) == Presence.State.ONLINE);

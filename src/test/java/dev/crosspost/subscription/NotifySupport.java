@@ -87,8 +87,9 @@ abstract class NotifySupport extends AbstractIT {
         return json.get("id").asText();
     }
 
+    /** Gives the member this phone number, verified. */
     protected void setPhone(TestMember member, String phone) {
-        identity.setUserInfo(member.id(), "phone", phone);
+        linkVerified(member, "phone", phone);
     }
 
     protected static String email(TestMember member) {
@@ -139,5 +140,19 @@ abstract class NotifySupport extends AbstractIT {
                 .processInstanceBusinessKey(messageId).variableValueEquals("subscriptionId", subscriptionId)
                 .singleResult();
         return instance == null ? null : instance.getId();
+    }
+
+    /** Runs the digest-daily timer's job now, as the engine would at 07:00. */
+    protected void runDailyDigest() {
+        var timer = management.createJobQuery().processDefinitionKey("digest-daily").timers().singleResult();
+        assertThat(timer).as("the daily timer is scheduled").isNotNull();
+        management.executeJob(timer.getId());
+    }
+
+    /** The member's digest entries not yet claimed by a digest. */
+    protected long queued(TestMember member) {
+        return jdbc().sql("select count(*) from crosspost.digest_entries e join crosspost.subscriptions s "
+                + "on s.id = e.subscription_id where s.member_id = ? and e.digest_id is null")
+                .param(member.id()).query(Long.class).single();
     }
 }

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +32,9 @@ public abstract class AbstractIT {
 
     @Autowired
     protected IdentityService identity;
+
+    @Autowired
+    protected JdbcClient jdbc;
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -80,14 +84,28 @@ public abstract class AbstractIT {
         return new TestMember(id, password, user.getFirstName() + " Tester");
     }
 
-    /** Makes {@code jid} this member's XMPP address, and no one else's (the database outlives test runs). */
+    /**
+     * Makes {@code jid} this member's verified XMPP address, and no one else's (the database outlives test runs),
+     * as if they had confirmed the code sent there ({@code IdentityIT} goes through the real confirmation).
+     */
     protected void linkXmpp(TestMember member, String jid) {
         unlinkXmpp(jid);
-        identity.setUserInfo(member.id(), "xmpp", jid);
+        linkVerified(member, "xmpp", jid.toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Makes {@code jid} no member's XMPP address. */
+    /** Makes {@code address} this member's verified address of {@code kind} ({@code xmpp}, {@code phone}). */
+    protected void linkVerified(TestMember member, String kind, String address) {
+        jdbc.sql("delete from crosspost.contact_addresses where kind = ? and (member_id = ? or address = ?)")
+                .params(kind, member.id(), address).update();
+        jdbc.sql("insert into crosspost.contact_addresses (member_id, kind, address, attempts, verified) "
+                + "values (?, ?, ?, 0, ?)").params(member.id(), kind, address, address).update();
+        identity.setUserInfo(member.id(), kind, address); // after the row: this clears the directory's cache
+    }
+
+    /** Makes {@code jid} no member's XMPP address, verified or not. */
     protected void unlinkXmpp(String jid) {
+        jdbc.sql("delete from crosspost.contact_addresses where kind = 'xmpp' and address = ?")
+                .param(jid.toLowerCase(java.util.Locale.ROOT)).update();
         for (var user : identity.createUserQuery().list()) {
             if (jid.equalsIgnoreCase(identity.getUserInfo(user.getId(), "xmpp"))) {
                 identity.deleteUserInfo(user.getId(), "xmpp");

@@ -103,9 +103,14 @@ public final class XmppPerson implements AutoCloseable {
 
     /** Joins an existing room (never creates one) and records its lines; history too, marked as such. */
     public void join(String room, int historyStanzas) {
+        joinAs(room, name, historyStanzas);
+    }
+
+    /** {@link #join} under another nickname (anyone may pick any free nickname in a room). */
+    public void joinAs(String room, String nickname, int historyStanzas) {
         try {
             MultiUserChat muc = recorded(room);
-            var builder = muc.getEnterConfigurationBuilder(Resourcepart.from(name));
+            var builder = muc.getEnterConfigurationBuilder(Resourcepart.from(nickname));
             var enter = historyStanzas == 0 ? builder.requestNoHistory().build()
                     : builder.requestMaxStanzasHistory(historyStanzas).build();
             muc.join(enter);

@@ -27,7 +27,7 @@ class XmppDirectIT extends XmppITSupport {
             client.tell(BOT, text);
 
             await().atMost(DELIVERY).until(() -> !teamShouts(as(carol), text).isEmpty());
-            String thanks = "Thanks " + carol.name() + ", your message is on the team shoutbox.";
+            String thanks = "Thanks " + carol.name() + ", your message is on the shoutbox of team.";
             await().atMost(DELIVERY).until(() -> client.directMessages().contains(thanks));
             await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> teamShouts(as(carol), text).size() == 1
                     && client.directMessages().size() == 1);

@@ -86,16 +86,20 @@ class XmppRoomIT extends XmppITSupport {
     }
 
     @Test
-    void aCommandInTheRoomIsAnsweredThereAndNotRouted() {
+    void aCommandInTheRoomIsAnsweredThereAndNotRoutedAPersonalOnePrivately() {
         long before = accepted("xmpp-room:" + TEAM_ROOM);
         try (var guest = XmppPerson.login("stranger")) {
             guest.join(TEAM_ROOM, 0);
 
+            guest.say(TEAM_ROOM, "!help");
             guest.say(TEAM_ROOM, "!whoami");
 
-            await().atMost(DELIVERY).until(() -> !guest.linesContaining(TEAM_ROOM, "You write from stranger@localhost").isEmpty());
+            await().atMost(DELIVERY).until(() -> guest.linesContaining(TEAM_ROOM, "Commands:").size() == 1);
+            await().atMost(DELIVERY).until(() -> guest.directMessages().stream()
+                    .anyMatch(m -> m.startsWith("You write from stranger@localhost")));
             await().during(QUIET).atMost(QUIET.multipliedBy(2))
-                    .until(() -> guest.linesContaining(TEAM_ROOM, "You write from stranger@localhost").size() == 1);
+                    .until(() -> guest.linesContaining(TEAM_ROOM, "You write from").isEmpty()
+                            && guest.linesContaining(TEAM_ROOM, "Commands:").size() == 1);
             assertThat(accepted("xmpp-room:" + TEAM_ROOM)).isEqualTo(before);
         }
     }

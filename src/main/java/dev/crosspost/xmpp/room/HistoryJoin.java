@@ -44,9 +44,9 @@ final class HistoryJoin {
     }
 
     /**
-     * Joins the room, with the room's recent history: a room that did not exist is created as an instant room,
-     * because Prosody keeps a new room locked (nobody else can join) until its owner configures it. Returns once
-     * the history is in.
+     * Joins the room, with the room's recent history: a room that did not exist is created and configured at once
+     * (non-anonymous: {@link RoomIdentity#configureNew}), because Prosody keeps a new room locked (nobody else can
+     * join) until its owner configures it. Returns once the history is in.
      */
     Joined join(MultiUserChat muc, EntityBareJid room, HistoryWait awaitHistory) throws Exception {
         long startedAt = System.nanoTime();
@@ -59,7 +59,7 @@ final class HistoryJoin {
                     .build();
             var created = muc.createOrJoin(enter);
             if (created != null) {
-                created.makeInstant();
+                RoomIdentity.configureNew(muc, created);
             } else {
                 // Smack returns on the room's presence, before the history that follows it. The room answers a
                 // ping after all it sent on the join, and Smack runs the listeners of earlier stanzas first.

@@ -170,7 +170,7 @@ public class RoomJoiner implements XmppConnection.Listener {
         if (joined == null) {
             return; // joined meanwhile on another thread
         }
-        log.info("xmpp joined {}{}", room, joined.created() ? " (created it as an instant room)" : "");
+        log.info("xmpp joined {}{}", room, joined.created() ? " (created it, non-anonymous)" : "");
         joinListeners.forEach(listener -> listener.joined(s, room, joined));
         if (!properties.greeting().isBlank() && greeted.add(room)) {
             rooms(s).say(room, properties.greeting(), "greeting-" + UUID.randomUUID());
