@@ -4,8 +4,9 @@
 // This tab reads Camunda's history through the webapp's own engine API (/camunda/api/engine/...), so it shows
 // finished and running flows alike, and Camunda's authorizations apply exactly as in Cockpit (READ_HISTORY on the
 // process definition). What became of each send (sent, waiting, retrying, failed) is the outbox's word, read from
-// Crosspost's /api/cockpit/sends, which applies the same READ_HISTORY rule. The trace draws the path a message took on the diagram Cockpit shows above the tabs
-// (Cockpit's own bpmn-js viewer, handed to us through the diagram plugin point).
+// Crosspost's /api/cockpit/sends, which applies the same READ_HISTORY rule. The trace draws the path a message took
+// on the diagram Cockpit shows above the tabs (Cockpit's own bpmn-js viewer, handed to us through the diagram
+// plugin point).
 //
 // Text that came from people (a shout, a sender's name) is only ever set with textContent, never as HTML.
 import { el, engine, when, duration, sendTasks, sendOutcomes, crosspost, TAB } from './crosspost-common.js';
@@ -320,6 +321,7 @@ function ensureStyles() {
     .crosspost-overlay { font-size: 11px; padding: 1px 4px; border-radius: 3px; white-space: nowrap; color: #fff; background: #2e7d32; }
     .crosspost-overlay.crosspost-skipped, .crosspost-overlay.crosspost-retrying, .crosspost-overlay.crosspost-pending { background: #ef6c00; }
     .crosspost-overlay.crosspost-failed { background: #c62828; }
+    .crosspost-overlay.crosspost-none { background: #888; }
     .crosspost-filter label { margin-right: 1em; font-weight: normal; }
     .crosspost-flows { font-size: 12px; margin-top: 8px; }
     .crosspost-flows td:first-child { word-break: break-all; min-width: 10em; }
