@@ -7,94 +7,102 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import dev.crosspost.message.OutboxFigures;
 import dev.crosspost.message.Queues;
-import org.camunda.bpm.engine.AuthorizationService;
+import dev.crosspost.message.TargetFigures;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Service;
 
 /**
- * The Cockpit dashboard's numbers per channel: messages in and sends out in the last hour and day, failed sends
- * (open incidents), sends being retried, unrouted messages and the oldest flow still waiting to send. A person
- * sees the queues whose history Camunda lets them read ({@code READ_HISTORY} on the process definition), as in
- * Cockpit itself; channels without a queue only Camunda administrators.
+ * The Cockpit dashboard's numbers per channel. Of its queue: messages in and unrouted, sends out in the last hour
+ * and day (outbox rows marked SENT, plus local effects such as a shout appended), sends skipped. Of the sends
+ * <em>to</em> the channel, from the outbox's per-target figures: waiting, retrying, failed, and since when the
+ * oldest one waits. A person sees the queues whose history Camunda lets them read ({@code READ_HISTORY} on the
+ * process definition), as in Cockpit itself; channels without a queue (unrouted ones, and those that only receive
+ * sends: mail, SMS, direct messages) only Camunda administrators.
  */
 @Service
 class FlowDashboard {
 
     private final Queues queues;
     private final MessageCounts messages;
-    private final IdentityService identity;
-    private final AuthorizationService authorizations;
+    private final OutboxReads outbox;
+    private final OutboxFigures figures;
+    private final Readers readers;
     private final HistoryService history;
-    private final RuntimeService runtime;
     private final ManagementService management;
     private final Clock clock;
 
-    FlowDashboard(Queues queues, MessageCounts messages, IdentityService identity, AuthorizationService authorizations,
-                  HistoryService history, RuntimeService runtime, ManagementService management) {
+    FlowDashboard(Queues queues, MessageCounts messages, OutboxReads outbox, OutboxFigures figures, Readers readers,
+                  HistoryService history, ManagementService management) {
         this.queues = queues;
         this.messages = messages;
-        this.identity = identity;
-        this.authorizations = authorizations;
+        this.outbox = outbox;
+        this.figures = figures;
+        this.readers = readers;
         this.history = history;
-        this.runtime = runtime;
         this.management = management;
         this.clock = Clock.systemUTC();
     }
 
-    /** One channel's row. Queue fields are null for a channel without a queue. */
+    /**
+     * One channel's row. Queue fields are null for a channel without a queue; {@code waiting}, {@code retrying},
+     * {@code failures} and {@code oldestPendingSince} are about sends to this channel.
+     */
     record ChannelFlows(String channel, String processKey, String processName, String processDefinitionId,
                         long inLastHour, long inLastDay, long sentLastHour, long sentLastDay, long skippedLastDay,
-                        long failures, long retrying, long unroutedLastDay, Instant oldestPendingSince) {
+                        long unroutedLastDay, long waiting, long retrying, long failures, Instant oldestPendingSince) {
     }
 
     List<ChannelFlows> channels(String userId) {
-        List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
-        boolean admin = groups.contains(Groups.CAMUNDA_ADMIN);
+        Readers.Reader reader = readers.of(userId);
         Instant now = clock.instant();
         Instant hourAgo = now.minus(Duration.ofHours(1));
         Instant dayAgo = now.minus(Duration.ofDays(1));
-        Map<String, MessageCounts.Counts> counts = messages.since(hourAgo, dayAgo);
+        Map<String, MessageCounts.Counts> in = messages.since(hourAgo, dayAgo);
+        Map<String, long[]> sent = outbox.sentSince(hourAgo, dayAgo);
+        Map<String, TargetFigures> to = figures.byTarget().stream()
+                .collect(Collectors.toMap(TargetFigures::target, Function.identity()));
         Map<String, ChannelFlows> rows = new TreeMap<>();
         for (Queues.QueueInfo q : queues.deployed()) {
-            if (authorizations.isUserAuthorized(userId, groups, Permissions.READ_HISTORY, Resources.PROCESS_DEFINITION,
-                    q.processKey())) {
-                rows.put(q.channel(), queueRow(q, counts.get(q.channel()), hourAgo, dayAgo));
+            if (reader.mayReadHistory(q.processKey())) {
+                MessageCounts.Counts c = in.get(q.channel());
+                long[] out = sent.getOrDefault(q.channel(), new long[2]);
+                String key = q.processKey();
+                rows.put(q.channel(), row(q.channel(), q, c,
+                        out[0] + localSends(key, "SENT", hourAgo), out[1] + localSends(key, "SENT", dayAgo),
+                        localSends(key, "SKIPPED", dayAgo), to.get(q.channel())));
             }
         }
-        if (admin) {
-            counts.values().stream().filter(c -> !rows.containsKey(c.channel())).forEach(c -> rows.put(c.channel(),
-                    new ChannelFlows(c.channel(), null, null, null, c.lastHour(), c.lastDay(), 0, 0, 0, 0, 0,
-                            c.unroutedLastDay(), null)));
+        if (reader.admin()) {
+            in.values().stream().filter(c -> !rows.containsKey(c.channel()))
+                    .forEach(c -> rows.put(c.channel(), row(c.channel(), null, c, 0, 0, 0, to.get(c.channel()))));
+            to.values().stream().filter(t -> !rows.containsKey(t.target()))
+                    .forEach(t -> rows.put(t.target(), row(t.target(), null, null, 0, 0, 0, t)));
         }
         return List.copyOf(rows.values());
     }
 
-    private ChannelFlows queueRow(Queues.QueueInfo q, MessageCounts.Counts in, Instant hourAgo, Instant dayAgo) {
-        String key = q.processKey();
-        HistoricProcessInstance oldest = history.createHistoricProcessInstanceQuery().processDefinitionKey(key)
-                .unfinished().orderByProcessInstanceStartTime().asc().listPage(0, 1).stream().findFirst().orElse(null);
-        return new ChannelFlows(q.channel(), key, q.processName(), q.processDefinitionId(),
-                in == null ? 0 : in.lastHour(), in == null ? 0 : in.lastDay(),
-                sends(key, "SENT", hourAgo), sends(key, "SENT", dayAgo), sends(key, "SKIPPED", dayAgo),
-                runtime.createIncidentQuery().processDefinitionKeyIn(key).count(),
-                management.createJobQuery().processDefinitionKey(key).withException().withRetriesLeft().count(),
-                in == null ? 0 : in.unroutedLastDay(),
-                oldest == null ? null : oldest.getStartTime().toInstant());
+    private static ChannelFlows row(String channel, Queues.QueueInfo q, MessageCounts.Counts in, long sentLastHour,
+                                    long sentLastDay, long skippedLastDay, TargetFigures to) {
+        return new ChannelFlows(channel, q == null ? null : q.processKey(), q == null ? null : q.processName(),
+                q == null ? null : q.processDefinitionId(), in == null ? 0 : in.lastHour(), in == null ? 0 : in.lastDay(),
+                sentLastHour, sentLastDay, skippedLastDay, in == null ? 0 : in.unroutedLastDay(),
+                to == null ? 0 : to.pending(), to == null ? 0 : to.retrying(), to == null ? 0 : to.failed(),
+                to == null ? null : to.oldestPending());
     }
 
-    /** Send results the queue's send tasks recorded ({@code delivery_<task>} = "SENT to …" / "SKIPPED (…): …"). */
-    private long sends(String processKey, String outcome, Instant since) {
+    /**
+     * Sends the queue's tasks recorded as done at once or skipped ({@code delivery_<task>} = "SENT to …" for a local
+     * effect such as a shout appended, "SKIPPED (…): …"); sends through the outbox record "QUEUED …" and are counted
+     * from the outbox.
+     */
+    private long localSends(String processKey, String outcome, Instant since) {
         String table = management.getTableName(HistoricVariableInstance.class);
         return history.createNativeHistoricVariableInstanceQuery()
                 .sql("select count(*) from " + table + " where PROC_DEF_KEY_ = #{key} and NAME_ like 'delivery%'"

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.crosspost.support.AbstractIT;
 import dev.crosspost.support.Api;
 import dev.crosspost.support.Browser;
@@ -72,6 +73,9 @@ class CockpitPluginIT extends AbstractIT {
             for (String id : new String[] {messageId, secondId}) {
                 await().atMost(WAIT).until(() -> admin().get("/engine-rest/history/process-instance?finished=true"
                         + "&processDefinitionKey=shoutbox-team&processInstanceBusinessKey=" + id).json().size() == 1);
+                // The flow only queued the room line; the outbox marks it SENT once the room echoed it.
+                await().atMost(WAIT).until(() -> sendTo(operator, id, "xmpp-room:" + TestServers.TEAM_ROOM)
+                        .path("outcome").asText().equals("sent"));
             }
 
             // From the channel overview to the queue's Messages tab in Cockpit: no second login.
@@ -128,7 +132,8 @@ class CockpitPluginIT extends AbstractIT {
         TestServers.sms().stubFor(post(urlPathEqualTo(TestServers.SMS_PATH)).atPriority(1)
                 .withRequestBody(containing("To=" + URLEncoder.encode(ON_CALL, StandardCharsets.UTF_8)))
                 .willReturn(aResponse().withStatus(503).withBody("{\"message\":\"the gateway is down\"}")));
-        long failedBefore = queueRow(operator, "shoutbox:it-cockpit").path("failures").asLong();
+        String onCall = "sms:" + ON_CALL;
+        long failedBefore = queueRow(operator, onCall).path("failures").asLong();
         String run = unique("run");
         String calm = as(operator).post("/api/shoutboxes/it-cockpit/shouts", Api.json(Map.of("text", "all calm " + run)))
                 .json().get("id").asText();
@@ -136,9 +141,13 @@ class CockpitPluginIT extends AbstractIT {
                 Api.json(Map.of("text", "urgent: the kettle is on fire " + run))).json().get("id").asText();
         await().atMost(WAIT).until(() -> admin().get("/engine-rest/history/process-instance?finished=true"
                 + "&processInstanceBusinessKey=" + calm).json().size() == 1);
-        String urgentInstance = await().atMost(WAIT).until(() -> admin().get(
-                "/engine-rest/process-instance?businessKey=" + urgent).json().path(0).path("id").asText(null), id -> id != null);
-        await().atMost(WAIT).until(() -> admin().get("/engine-rest/incident?processInstanceId=" + urgentInstance).json().size() == 1);
+        // The flow ends at once (the SMS is an outbox row); the outbox retries the send, then gives up.
+        JsonNode retrying = await().atMost(WAIT).until(() -> sendTo(operator, urgent, onCall),
+                send -> send.path("outcome").asText().equals("retrying"));
+        assertThat(retrying.path("lastError").asText()).contains("503");
+        assertThat(retrying.path("nextAttemptAt").isNull()).isFalse();
+        await().atMost(WAIT).until(() -> sendTo(operator, urgent, onCall).path("outcome").asText().equals("failed"));
+        await().atMost(WAIT).until(() -> queueRow(operator, onCall).path("failures").asLong() == failedBefore + 1);
 
         try (Browser browser = new Browser()) {
             ChromeDriver driver = browser.driver();
@@ -154,16 +163,14 @@ class CockpitPluginIT extends AbstractIT {
             assertThat(done(driver, "Task_TextOnCall")).isFalse();
             browser.screenshot("cockpit-trace-branch");
 
-            // Only the flow whose send failed, then only the flows whose copy was sent.
+            // Only the flow whose send failed (of this sender), then nobody's, then by time.
             new Select(driver.findElement(By.name("outcome"))).selectByValue("failed");
-            driver.findElement(By.cssSelector(".crosspost-filter button[type=submit]")).click();
-            waitUntil(() -> rows(driver).size() == 1 && rows(driver).get(0).getText().startsWith(urgent));
-            assertThat(rows(driver).get(0).getText()).contains("Text the on-call phone: failed:", "incident");
-            browser.screenshot("cockpit-messages-failed");
-            new Select(driver.findElement(By.name("outcome"))).selectByValue("sent:Task_CopyToArchive");
             driver.findElement(By.name("sender")).sendKeys(operator.id());
             driver.findElement(By.cssSelector(".crosspost-filter button[type=submit]")).click();
-            waitUntil(() -> rows(driver).size() == 1 && rows(driver).get(0).getText().startsWith(calm));
+            waitUntil(() -> rows(driver).size() == 1 && rows(driver).get(0).getText().startsWith(urgent));
+            assertThat(rows(driver).get(0).getText()).contains("Text the on-call phone: failed to " + onCall + " after",
+                    "Retry in Cockpit");
+            browser.screenshot("cockpit-messages-failed");
             driver.findElement(By.name("sender")).sendKeys("-nobody");
             driver.findElement(By.cssSelector(".crosspost-filter button[type=submit]")).click();
             waitUntil(() -> driver.findElement(By.cssSelector(".crosspost-empty")).getText().equals("No messages matched."));
@@ -174,16 +181,16 @@ class CockpitPluginIT extends AbstractIT {
             driver.executeScript("arguments[0].value = ''; arguments[1].value = '2099-01-01T00:00'",
                     driver.findElement(By.name("from")), driver.findElement(By.name("to")));
             driver.findElement(By.cssSelector(".crosspost-filter button[type=submit]")).click();
-            waitUntil(() -> rows(driver).size() == 1 && rows(driver).get(0).getText().startsWith(calm));
+            waitUntil(() -> !rows(driver).isEmpty() && rows(driver).get(0).getText().startsWith(urgent));
 
             // The failed flow's trace: the gateway took the urgent branch, the send failed and is an incident.
             driver.get(url("/camunda/app/cockpit/default/#/crosspost/trace/" + urgent));
             waitUntil(() -> driver.findElement(By.cssSelector(".crosspost-trace-title")).getText().contains(urgent));
             String failedTrace = driver.findElement(By.cssSelector(".crosspost-trace")).getText();
             assertThat(failedTrace.indexOf("Shout posted on shoutbox:it-cockpit")).isLessThan(failedTrace.indexOf("Urgent?"));
-            assertThat(failedTrace).contains(
-                    "Urgent? (exclusiveGateway) — done", "Text the on-call phone: failed:", "Retry in Cockpit",
-                    "Copy to the archive shoutbox: not reached yet");
+            assertThat(failedTrace).contains("Urgent? (exclusiveGateway) — done",
+                    "Text the on-call phone (serviceTask) — done", "Text the on-call phone: failed to " + onCall + " after",
+                    "Retry in Cockpit", "open its delivery-failed flow", "Copy to the archive shoutbox: not on this message's path");
             waitUntil(() -> taken(driver, "Flow_ToGateway") && taken(driver, "Flow_Urgent") && !driver.findElements(
                     By.cssSelector(".crosspost-overlay.crosspost-failed")).isEmpty());
             assertThat(taken(driver, "Flow_Normal")).isFalse();
@@ -191,10 +198,12 @@ class CockpitPluginIT extends AbstractIT {
             browser.screenshot("cockpit-trace-failed");
 
             driver.get(url("/camunda/app/cockpit/default/#/dashboard"));
-            WebElement queue = waitFor(() -> driver.findElements(
-                    By.cssSelector(".crosspost-channels tr[data-channel='shoutbox:it-cockpit']")).stream().findFirst().orElse(null));
-            assertThat(Long.parseLong(cell(queue, "failures"))).isEqualTo(failedBefore + 1);
-            assertThat(cell(queue, "oldestPendingSince")).isNotEqualTo("—");
+            // The SMS channel's row: the send that failed, nothing left waiting.
+            WebElement sms = waitFor(() -> driver.findElements(
+                    By.cssSelector(".crosspost-channels tr[data-channel='" + onCall + "']")).stream().findFirst().orElse(null));
+            assertThat(Long.parseLong(cell(sms, "failures"))).isEqualTo(failedBefore + 1);
+            assertThat(cell(sms, "waiting")).isEqualTo("0");
+            assertThat(cell(sms, "oldestPendingSince")).isEqualTo("—");
         }
     }
 
@@ -223,6 +232,10 @@ class CockpitPluginIT extends AbstractIT {
             browser.screenshot("cockpit-no-read-rights");
         }
         assertThat(as(member).get("/api/cockpit/channels").json()).isEmpty();
+        // The outbox's word on the room line of the member's own shout is not theirs to read either; an admin's is.
+        TestMember operator = createMember("operator", "team", Groups.CAMUNDA_ADMIN);
+        await().atMost(WAIT).until(() -> sendTo(operator, messageId, "xmpp-room:" + TestServers.TEAM_ROOM).isObject());
+        assertThat(as(member).get("/api/cockpit/sends?messageIds=" + messageId).json()).isEmpty();
     }
 
     @Test
@@ -302,10 +315,18 @@ class CockpitPluginIT extends AbstractIT {
         authorizations.saveAuthorization(access);
     }
 
+    /** The dashboard's row of {@code channel} as {@code member} gets it; a missing node if there is none yet. */
     private JsonNode queueRow(TestMember member, String channel) {
         JsonNode rows = as(member).get("/api/cockpit/channels").json();
         return StreamSupport.stream(rows.spliterator(), false).filter(r -> r.get("channel").asText().equals(channel))
-                .findFirst().orElseThrow();
+                .findFirst().orElse(MissingNode.getInstance());
+    }
+
+    /** The outbox's word on the send of message {@code messageId} to {@code target}; a missing node if none. */
+    private JsonNode sendTo(TestMember member, String messageId, String target) {
+        JsonNode sends = as(member).get("/api/cockpit/sends?messageIds=" + messageId).json();
+        return StreamSupport.stream(sends.spliterator(), false).filter(s -> s.get("target").asText().equals(target))
+                .findFirst().orElse(MissingNode.getInstance());
     }
 
     private static boolean done(ChromeDriver driver, String elementId) {

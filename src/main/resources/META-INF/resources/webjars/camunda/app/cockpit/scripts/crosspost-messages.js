@@ -3,11 +3,13 @@
 // Community Edition Cockpit lists running process instances only; a message's flow usually ends within a second.
 // This tab reads Camunda's history through the webapp's own engine API (/camunda/api/engine/...), so it shows
 // finished and running flows alike, and Camunda's authorizations apply exactly as in Cockpit (READ_HISTORY on the
-// process definition). The trace draws the path a message took on the diagram Cockpit shows above the tabs
-// (Cockpit's own bpmn-js viewer, handed to us through the diagram plugin point).
+// process definition). What became of each send (sent, waiting, retrying, failed) is the outbox's word, read from
+// Crosspost's /api/cockpit/sends, which applies the same READ_HISTORY rule. The trace draws the path a message took
+// on the diagram Cockpit shows above the tabs (Cockpit's own bpmn-js viewer, handed to us through the diagram
+// plugin point).
 //
 // Text that came from people (a shout, a sender's name) is only ever set with textContent, never as HTML.
-import { el, engine, when, duration, sendTasks, sendOutcomes, TAB } from './crosspost-common.js';
+import { el, engine, when, duration, sendTasks, sendOutcomes, crosspost, TAB } from './crosspost-common.js';
 
 const PAGE_SIZE = 20;
 let viewer = null;
@@ -95,10 +97,9 @@ class MessagesTab {
     this.to = field('to', Object.assign(el('input', 'form-control input-sm'), { type: 'datetime-local', name: 'to' }));
     this.sender = field('Sender', Object.assign(el('input', 'form-control input-sm'), { name: 'sender', placeholder: 'member id or address' }));
     this.outcome = field('Outcome', Object.assign(el('select', 'form-control input-sm'), { name: 'outcome' }));
-    const options = [['', 'any'], ['running', 'still running'], ['finished', 'finished'], ['failed', 'failed (incident)']];
-    for (const task of this.sends) {
-      options.push(['sent:' + task.id, task.name + ': sent'], ['skipped:' + task.id, task.name + ': skipped']);
-    }
+    const options = [['', 'any'], ['running', 'still running'], ['finished', 'finished'],
+      ['waiting', 'a send not sent yet'], ['retrying', 'a send being retried'], ['failed', 'a send failed']];
+    for (const task of this.sends) options.push(['skipped:' + task.id, task.name + ': skipped']);
     for (const [value, label] of options) this.outcome.appendChild(Object.assign(el('option', null, label), { value }));
     const apply = Object.assign(el('button', 'btn btn-default btn-sm', 'Apply'), { type: 'submit' });
     form.appendChild(apply);
@@ -116,16 +117,25 @@ class MessagesTab {
     const [outcome, task] = this.outcome.value.split(':');
     if (outcome === 'running') q.unfinished = true;
     if (outcome === 'finished') q.finished = true;
-    if (outcome === 'failed') {
-      // Open incidents are runtime data (history keeps incidents only at history level "full").
-      const incidents = await this.api.get('/incident?processDefinitionKeyIn=' + encodeURIComponent(this.key));
-      q.processInstanceIds = [...new Set(incidents.map(i => i.processInstanceId))];
-      if (!q.processInstanceIds.length) q.processInstanceIds = ['none'];
+    if (['waiting', 'retrying', 'failed'].includes(outcome)) {
+      // The outbox knows which messages have such a send (Crosspost answers for queues the person may read).
+      const keys = await crosspost('/api/cockpit/sends/messages?processDefinitionKey=' + encodeURIComponent(this.key)
+        + '&outcome=' + outcome);
+      if (outcome === 'failed') keys.push(...await this.incidentKeys());
+      q.processInstanceBusinessKeyIn = keys.length ? [...new Set(keys)] : ['none'];
     }
-    if (outcome === 'sent') vars.push({ name: 'delivery_' + task, operator: 'like', value: 'SENT%' });
     if (outcome === 'skipped') vars.push({ name: 'delivery_' + task, operator: 'like', value: 'SKIPPED%' });
     if (vars.length) q.variables = vars;
     return q;
+  }
+
+  // A task run as a job (asyncBefore) that failed for good is an incident of the flow itself.
+  async incidentKeys() {
+    const incidents = await this.api.get('/incident?processDefinitionKeyIn=' + encodeURIComponent(this.key));
+    const ids = [...new Set(incidents.map(i => i.processInstanceId))];
+    if (!ids.length) return [];
+    const flows = await this.api.post('/history/process-instance', { processInstanceIds: ids });
+    return flows.map(f => f.businessKey).filter(Boolean);
   }
 
   async load() {
@@ -237,7 +247,15 @@ function traceView(flow, activities, vars, outcomes) {
     path.appendChild(item);
   }
   const sends = el('ul', 'crosspost-sends');
-  for (const o of outcomes) sends.appendChild(el('li', 'crosspost-send crosspost-' + o.kind, o.label));
+  for (const o of outcomes) {
+    const item = el('li', 'crosspost-send crosspost-' + o.kind, o.label);
+    if (o.incidentFlowId) {
+      item.appendChild(document.createTextNode(' '));
+      item.appendChild(Object.assign(el('a', null, 'open its delivery-failed flow'),
+        { href: '#/process-instance/' + encodeURIComponent(o.incidentFlowId) + '/runtime' }));
+    }
+    sends.appendChild(item);
+  }
   const table = el('table', 'table table-condensed crosspost-variables');
   for (const name of Object.keys(vars).sort()) {
     const row = table.insertRow();
@@ -263,20 +281,29 @@ function drawPath(activities, outcomes) {
   overlays.remove({ type: 'crosspost' });
   const done = new Set(activities.filter(a => a.endTime && !a.canceled).map(a => a.activityId));
   const reached = new Set(activities.map(a => a.activityId));
+  const failed = new Set(outcomes.filter(o => o.kind === 'failed').map(o => o.activityId));
   for (const a of activities) {
-    if (registry.get(a.activityId)) canvas.addMarker(a.activityId, a.endTime ? 'crosspost-done' : 'crosspost-running');
+    if (registry.get(a.activityId) && !failed.has(a.activityId)) {
+      canvas.addMarker(a.activityId, a.endTime ? 'crosspost-done' : 'crosspost-running');
+    }
   }
-  // A send waiting in its job (asyncBefore) has not started as an activity yet, but the flow is at it.
-  for (const o of outcomes.filter(o => ['pending', 'retrying', 'failed'].includes(o.kind) && registry.get(o.activityId))) {
-    reached.add(o.activityId);
-    canvas.addMarker(o.activityId, o.kind === 'failed' ? 'crosspost-failed' : 'crosspost-running');
+  // A task whose send failed is marked failed, though the task itself ran. A send waiting in its job (asyncBefore)
+  // has not started as an activity yet, but the flow is at it.
+  for (const o of outcomes.filter(o => o.activityId && registry.get(o.activityId))) {
+    if (o.kind === 'failed') {
+      reached.add(o.activityId);
+      canvas.addMarker(o.activityId, 'crosspost-failed');
+    } else if (['pending', 'retrying'].includes(o.kind) && !done.has(o.activityId)) {
+      reached.add(o.activityId);
+      canvas.addMarker(o.activityId, 'crosspost-running');
+    }
   }
   for (const element of registry.filter(e => e.type === 'bpmn:SequenceFlow')) {
     const from = element.businessObject.sourceRef, to = element.businessObject.targetRef;
     if (from && to && done.has(from.id) && reached.has(to.id)) canvas.addMarker(element.id, 'crosspost-taken');
   }
   for (const o of outcomes) {
-    if (!o.short || !registry.get(o.activityId)) continue;
+    if (!o.short || !o.activityId || !registry.get(o.activityId)) continue;
     overlays.add(o.activityId, 'crosspost', { position: { bottom: 8, left: -10 },
       html: el('div', 'crosspost-overlay crosspost-' + o.kind, o.short) });
   }
@@ -294,6 +321,7 @@ function ensureStyles() {
     .crosspost-overlay { font-size: 11px; padding: 1px 4px; border-radius: 3px; white-space: nowrap; color: #fff; background: #2e7d32; }
     .crosspost-overlay.crosspost-skipped, .crosspost-overlay.crosspost-retrying, .crosspost-overlay.crosspost-pending { background: #ef6c00; }
     .crosspost-overlay.crosspost-failed { background: #c62828; }
+    .crosspost-overlay.crosspost-none { background: #888; }
     .crosspost-filter label { margin-right: 1em; font-weight: normal; }
     .crosspost-flows { font-size: 12px; margin-top: 8px; }
     .crosspost-flows td:first-child { word-break: break-all; min-width: 10em; }

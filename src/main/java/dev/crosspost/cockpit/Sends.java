@@ -1,0 +1,97 @@
+package dev.crosspost.cockpit;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.crosspost.message.Queues;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Service;
+
+/**
+ * The outcome of each send of a message, from the outbox, for Cockpit's Messages tab and trace. A person sees the
+ * sends of a message when they may read its queue's history ({@code READ_HISTORY} on the process definition, as
+ * Cockpit asks for a finished flow); nothing of messages they may not read, which look like messages without sends.
+ */
+@Service
+class Sends {
+
+    /** The process a send whose retries ran out becomes an incident of (business key = message id). */
+    static final String DELIVERY_FAILED = "delivery-failed";
+
+    private final OutboxReads outbox;
+    private final Readers readers;
+    private final HistoryService history;
+    private final RuntimeService runtime;
+    private final Queues queues;
+
+    Sends(OutboxReads outbox, Readers readers, HistoryService history, RuntimeService runtime, Queues queues) {
+        this.outbox = outbox;
+        this.readers = readers;
+        this.history = history;
+        this.runtime = runtime;
+        this.queues = queues;
+    }
+
+    /**
+     * One send.
+     *
+     * @param id             the send's stable id (the {@code send <id>} its task recorded)
+     * @param outcome        sent, waiting, retrying, failed or skipped
+     * @param lastError      why the last attempt failed (or why it was skipped)
+     * @param incidentFlowId the running {@value #DELIVERY_FAILED} flow whose incident retries it, if any
+     */
+    record Send(String messageId, String id, String target, String outcome, int attempts, Instant nextAttemptAt,
+                String lastError, Instant createdAt, Instant sentAt, String incidentFlowId) {
+    }
+
+    List<Send> of(String userId, Collection<String> messageIds) {
+        Set<String> wanted = Set.copyOf(messageIds);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        if (wanted.size() > OutboxReads.MAX_MESSAGES) {
+            throw new IllegalArgumentException("at most " + OutboxReads.MAX_MESSAGES + " message ids at once");
+        }
+        Map<String, String> flows = outbox.flowsOf(wanted);
+        if (flows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> keyOfFlow = history.createHistoricProcessInstanceQuery()
+                .processInstanceIds(Set.copyOf(flows.values())).list().stream()
+                .collect(Collectors.toMap(HistoricProcessInstance::getId, HistoricProcessInstance::getProcessDefinitionKey));
+        Readers.Reader reader = readers.of(userId);
+        List<String> readable = flows.entrySet().stream()
+                .filter(e -> keyOfFlow.containsKey(e.getValue()) && reader.mayReadHistory(keyOfFlow.get(e.getValue())))
+                .map(Map.Entry::getKey).toList();
+        return readable.isEmpty() ? List.of() : outbox.sendsOf(readable).stream().map(this::send).toList();
+    }
+
+    /** Messages of queue {@code processKey} with a send in {@code outcome}, newest first; none if it may not be read. */
+    List<String> messagesWith(String userId, String processKey, SendOutcome outcome) {
+        if (!readers.of(userId).mayReadHistory(processKey)) {
+            return List.of();
+        }
+        return queues.deployed().stream().filter(q -> q.processKey().equals(processKey)).findFirst()
+                .map(q -> outbox.messagesWith(q.channel(), outcome)).orElse(List.of());
+    }
+
+    private Send send(OutboxReads.Row row) {
+        SendOutcome outcome = SendOutcome.of(row);
+        String incident = outcome == SendOutcome.FAILED ? incidentFlow(row) : null;
+        return new Send(row.messageId(), row.id(), row.target(), outcome.label(), row.attempts(), row.nextAttemptAt(),
+                row.lastError(), row.createdAt(), row.sentAt(), incident);
+    }
+
+    private String incidentFlow(OutboxReads.Row row) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(DELIVERY_FAILED)
+                .processInstanceBusinessKey(row.messageId()).variableValueEquals("outboxId", row.id()).list().stream()
+                .findFirst().map(ProcessInstance::getId).orElse(null);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.crosspost.cockpit;
+
+import java.util.List;
+
+import dev.crosspost.member.Member;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Read only: the outbox's word on each send, for the Messages tab and the trace ({@code crosspost-common.js}). */
+@RestController
+class SendsController {
+
+    private final Sends sends;
+
+    SendsController(Sends sends) {
+        this.sends = sends;
+    }
+
+    /** The sends of these messages (comma-separated ids) that the caller may read. */
+    @GetMapping("/api/cockpit/sends")
+    List<Sends.Send> sends(Member member, @RequestParam List<String> messageIds) {
+        return sends.of(member.id(), messageIds);
+    }
+
+    /** Ids of the queue's messages with a send waiting, retrying or failed, newest first. */
+    @GetMapping("/api/cockpit/sends/messages")
+    List<String> messages(Member member, @RequestParam String processDefinitionKey, @RequestParam String outcome) {
+        return sends.messagesWith(member.id(), processDefinitionKey, SendOutcome.parse(outcome));
+    }
+}
