@@ -171,6 +171,9 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
 
     @Override
     public void resumeAt(Lane lane, Instant at) {
+        if (timer == null || timer.isShutdown()) {
+            return;
+        }
         long delay = Math.max(0, Duration.between(now(), at).toMillis() + 1);
         timer.schedule(lane::resume, delay, TimeUnit.MILLISECONDS);
     }
@@ -204,8 +207,15 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         }
     }
 
-    /** Takes over rows nobody holds, and forgets idle lanes. */
+    /** Gives back rows of kinds this node no longer sends, forgets idle lanes, and takes over rows nobody holds. */
     void poll() {
+        for (Lane lane : lanes.values()) {
+            List<Long> given = lane.giveBackIfNotSentHere();
+            if (!given.isEmpty()) {
+                later(() -> store.release(node, given, now()));
+                log.info("outbox: {} sends left for the node that sends their kind now", given.size());
+            }
+        }
         lanes.keySet().forEach(target -> lanes.computeIfPresent(target, (t, lane) -> lane.idle() ? null : lane));
         List<String> kinds = ports.values().stream().filter(p -> !p.local() && p.sendsHere()).map(OutboundPort::kind)
                 .toList();

@@ -34,7 +34,7 @@ class DatabaseOutageIT extends AbstractIT {
             createTeam(TEAM);
         }
         TestMember alice = createMember("alice", TEAM);
-        try (var watcher = XmppPerson.login("watcher")) {
+        try (var watcher = XmppPerson.login("dave")) {
             watcher.join(TestServers.TEAM_ROOM, 0);
             String before = unique("before the outage");
             assertThat(shout(alice, before).status()).isEqualTo(201);
