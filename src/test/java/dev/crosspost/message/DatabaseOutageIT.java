@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.crosspost.support.AbstractIT;
 import dev.crosspost.support.Api;
 import dev.crosspost.support.TestDatabase;
 import dev.crosspost.support.TestServers;
 import dev.crosspost.support.XmppPerson;
+import dev.crosspost.xmpp.XmppITSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * PostgreSQL goes away under the running app (every connection cut, new ones refused, as in a restart) and comes
  * back: the app recovers by itself, accepts shouts again, and every shout reaches the team room once.
  */
-class DatabaseOutageIT extends AbstractIT {
+class DatabaseOutageIT extends XmppITSupport {
 
     private static final String TEAM = "team";
 
@@ -34,6 +34,7 @@ class DatabaseOutageIT extends AbstractIT {
             createTeam(TEAM);
         }
         TestMember alice = createMember("alice", TEAM);
+        awaitBotInTeamRoom(); // the watcher must not be the one who creates the room
         try (var watcher = XmppPerson.login("dave")) {
             watcher.join(TestServers.TEAM_ROOM, 0);
             String before = unique("before the outage");
