@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SMTP down: the outbox retries the mail (attempts and error on its row) and sends it once when SMTP is back;
- * when retries run out (15 s in the ITs) it is an incident in Cockpit, whose Retry sends it.
+ * when retries run out (60 s in the ITs) it is an incident in Cockpit, whose Retry sends it.
  */
 class MailOutageIT extends NotifySupport {
 
@@ -39,6 +39,12 @@ class MailOutageIT extends NotifySupport {
         await().atMost(OUTAGE_SEEN).until(() -> Integer.parseInt(outbox("attempts", messageId, subscription)) >= 2);
         assertThat(outbox("status", messageId, subscription)).isEqualTo("PENDING");
         assertThat(outbox("last_error", messageId, subscription)).isNotBlank();
+        // visible per channel on /channels and to Prometheus (figures refreshed every few seconds)
+        String channel = "mail:" + email(bob);
+        await().atMost(OUTAGE_SEEN).until(() -> retrying(channel) == 1);
+        await().atMost(OUTAGE_SEEN).until(() -> admin().send(admin().request("/actuator/prometheus")
+                .setHeader("Accept", "text/plain").GET()).body()
+                .contains("crosspost_outbox_retrying{channel=\"" + channel + "\"} 1.0"));
 
         TestServers.restartMail();
 
@@ -57,7 +63,7 @@ class MailOutageIT extends NotifySupport {
 
         String messageId = shout(alice, TEAM, "SMTP stays down");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> incident(messageId) != null);
+        await().atMost(Duration.ofSeconds(150)).until(() -> incident(messageId) != null);
         assertThat(outbox("status", messageId, subscription)).isEqualTo("FAILED");
         Incident incident = incident(messageId);
         assertThat(incident.getIncidentMessage()).isNotBlank();
@@ -75,6 +81,16 @@ class MailOutageIT extends NotifySupport {
                 .until(() -> mailsTo(email(bob)).size() == 1);
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getProcessInstanceId()).count())
                 .as("the delivery-failed instance ended").isZero();
+    }
+
+    /** The channel overview's count of retrying sends to {@code channel}. */
+    private long retrying(String channel) {
+        for (var c : admin().get("/api/channels").json()) {
+            if (channel.equals(c.path("address").asText())) {
+                return c.path("retrying").asLong();
+            }
+        }
+        return 0;
     }
 
     private Incident incident(String messageId) {
