@@ -20,6 +20,10 @@
       tr.appendChild(Crosspost.el('td', 'num', c.accepted));
       tr.appendChild(Crosspost.el('td', 'num' + (c.unrouted ? ' warn' : ''), c.unrouted));
       tr.appendChild(Crosspost.el('td', null, c.lastMessageAt ? new Date(c.lastMessageAt).toLocaleString() : '—'));
+      tr.appendChild(Crosspost.el('td', 'num', c.pending));
+      tr.appendChild(Crosspost.el('td', 'num' + (c.retrying ? ' warn' : ''), c.retrying));
+      tr.appendChild(Crosspost.el('td', 'num' + (c.failed ? ' warn' : ''), c.failed));
+      tr.appendChild(Crosspost.el('td', null, c.oldestPending ? new Date(c.oldestPending).toLocaleString() : '—'));
       rows.appendChild(tr);
     }
   } catch (e) {

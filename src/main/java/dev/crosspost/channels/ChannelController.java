@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.crosspost.message.OutboxFigures;
 import dev.crosspost.message.Queues;
+import dev.crosspost.message.TargetFigures;
 import dev.crosspost.xmpp.RoomWarnings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
@@ -14,8 +16,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The channel overview for admins: every channel seen or routed, the process that handles it, and how
- * many of its messages went nowhere. Where a person starts when a message "went nowhere".
+ * The channel overview for admins: every channel seen or routed, the process that handles it, how many of its
+ * messages went nowhere, and the outbox's sends to it. Where a person starts when a message "went nowhere".
  */
 @Controller
 class ChannelController {
@@ -26,20 +28,37 @@ class ChannelController {
 
     private final ChannelStats stats;
     private final Queues queues;
+    private final OutboxFigures outbox;
     private final ObjectProvider<RoomWarnings> roomWarnings;
 
-    ChannelController(ChannelStats stats, Queues queues, ObjectProvider<RoomWarnings> roomWarnings) {
+    ChannelController(ChannelStats stats, Queues queues, OutboxFigures outbox, ObjectProvider<RoomWarnings> roomWarnings) {
         this.stats = stats;
         this.queues = queues;
+        this.outbox = outbox;
         this.roomWarnings = roomWarnings;
     }
 
-    /** One row of the overview; {@code warning}: what is wrong with the channel (a room hiding real JIDs). */
+    /**
+     * One row of the overview: messages in; the outbox's sends to this channel (pending, of which retrying,
+     * failed, and when the oldest pending one was queued); {@code warning}: what is wrong with the channel (a room
+     * hiding real JIDs).
+     */
     record Channel(String address, String processKey, String processName, String cockpitUrl, long accepted,
-                   long unrouted, Instant lastMessageAt, String warning) {
+                   long unrouted, Instant lastMessageAt, long pending, long retrying, long failed,
+                   Instant oldestPending, String warning) {
+
+        static Channel empty(String address) {
+            return new Channel(address, null, null, null, 0, 0, null, 0, 0, 0, null, null);
+        }
+
+        Channel withOutbox(TargetFigures f) {
+            return new Channel(address, processKey, processName, cockpitUrl, accepted, unrouted, lastMessageAt,
+                    f.pending(), f.retrying(), f.failed(), f.oldestPending(), warning);
+        }
 
         Channel warned(String text) {
-            return new Channel(address, processKey, processName, cockpitUrl, accepted, unrouted, lastMessageAt, text);
+            return new Channel(address, processKey, processName, cockpitUrl, accepted, unrouted, lastMessageAt,
+                    pending, retrying, failed, oldestPending, text);
         }
     }
 
@@ -49,16 +68,19 @@ class ChannelController {
         Map<String, Channel> rows = new TreeMap<>();
         for (Queues.QueueInfo q : queues.deployed()) {
             rows.put(q.channel(), new Channel(q.channel(), q.processKey(), q.processName(),
-                    COCKPIT + q.processDefinitionId() + MESSAGES_TAB, 0, 0, null, null));
+                    COCKPIT + q.processDefinitionId() + MESSAGES_TAB, 0, 0, null, 0, 0, 0, null, null));
         }
         for (ChannelStats.Row s : stats.all()) {
             Channel queue = rows.get(s.channel());
             rows.put(s.channel(), new Channel(s.channel(), queue == null ? null : queue.processKey(),
                     queue == null ? null : queue.processName(), queue == null ? null : queue.cockpitUrl(),
-                    s.accepted(), s.unrouted(), s.lastMessageAt(), null));
+                    s.accepted(), s.unrouted(), s.lastMessageAt(), 0, 0, 0, null, null));
         }
-        roomWarnings.orderedStream().forEach(w -> w.warnings().forEach((address, text) -> rows.put(address,
-                rows.getOrDefault(address, new Channel(address, null, null, null, 0, 0, null, null)).warned(text))));
+        for (TargetFigures f : outbox.byTarget()) {
+            rows.put(f.target(), rows.getOrDefault(f.target(), Channel.empty(f.target())).withOutbox(f));
+        }
+        roomWarnings.orderedStream().forEach(w -> w.warnings().forEach((address, text) ->
+                rows.put(address, rows.getOrDefault(address, Channel.empty(address)).warned(text))));
         return rows.values().stream().sorted(Comparator.comparing(Channel::address)).toList();
     }
 

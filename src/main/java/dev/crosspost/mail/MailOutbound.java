@@ -22,8 +22,8 @@ import org.springframework.web.util.HtmlUtils;
  * Sends to {@code mail:<address>} through Spring Mail: a plain-text body with an HTML alternative, a
  * Message-ID derived from the outgoing id (a retried send carries the same one), and, for notifications,
  * an unsubscribe link in the body plus {@code List-Unsubscribe} / {@code List-Unsubscribe-Post} (RFC 8058).
- * Header values built from user text go through {@link HeaderText}. An SMTP failure throws, so the job is
- * retried; a malformed address is an {@link IllegalArgumentException}.
+ * Header values built from user text go through {@link HeaderText}. An SMTP failure throws, so the outbox
+ * retries the send; a malformed address is an {@link IllegalArgumentException}.
  */
 @Component
 class MailOutbound extends BlockingPort {

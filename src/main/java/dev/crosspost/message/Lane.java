@@ -92,6 +92,20 @@ final class Lane {
         return rows.isEmpty() && inFlight == 0;
     }
 
+    /**
+     * When this node no longer sends the port's kind (another node took the chat session over): forgets the rows
+     * not on their way and returns them, for their leases to be released. Empty while sends are on their way.
+     */
+    synchronized List<Long> giveBackIfNotSentHere() {
+        if (port.sendsHere() || inFlight > 0 || rows.isEmpty()) {
+            return List.of();
+        }
+        List<Long> seqs = new ArrayList<>(rows.keySet());
+        rows.clear();
+        pausedUntil = null;
+        return seqs;
+    }
+
     synchronized int inFlight() {
         return inFlight;
     }
@@ -149,7 +163,7 @@ final class Lane {
 
     private List<Entry> startable() {
         List<Entry> start = new ArrayList<>();
-        if (!owner.running() || pausedUntil != null) {
+        if (!owner.running() || pausedUntil != null || !port.sendsHere()) {
             return start;
         }
         int window = Math.max(1, port.window());

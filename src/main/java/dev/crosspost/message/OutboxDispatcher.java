@@ -78,11 +78,12 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         return properties.lease();
     }
 
-    /** Rows this node wrote and holds, after their transaction committed: they go to their lanes at once. */
+    /**
+     * Rows this node wrote and holds, after their transaction committed: they go to their lanes at once (written
+     * before the dispatcher started, they leave when it starts).
+     */
     void handOver(List<OutboxRow> rows) {
-        if (running) {
-            enqueue(rows, false);
-        }
+        enqueue(rows, false);
     }
 
     private void enqueue(Collection<OutboxRow> rows, boolean checkFirst) {
@@ -132,8 +133,10 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
 
     @Override
     public void retrying(OutboxRow row, int attempts, Instant retryAt, Throwable error) {
-        log.warn("out {} message {} failed (attempt {}), next try at {}: {}", row.target(), row.message().id(),
-                attempts, retryAt, error.toString());
+        if (attempts == 1 || attempts % 10 == 0) { // the row and /channels keep the count; the log need not
+            log.warn("out {} message {} failed (attempt {}), next try at {}: {}", row.target(), row.message().id(),
+                    attempts, retryAt, error.toString());
+        }
         later(() -> store.markRetry(row.seq(), attempts, retryAt, error.toString()));
     }
 
@@ -171,6 +174,9 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
 
     @Override
     public void resumeAt(Lane lane, Instant at) {
+        if (timer == null || timer.isShutdown()) {
+            return;
+        }
         long delay = Math.max(0, Duration.between(now(), at).toMillis() + 1);
         timer.schedule(lane::resume, delay, TimeUnit.MILLISECONDS);
     }
@@ -204,8 +210,15 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         }
     }
 
-    /** Takes over rows nobody holds, and forgets idle lanes. */
+    /** Gives back rows of kinds this node no longer sends, forgets idle lanes, and takes over rows nobody holds. */
     void poll() {
+        for (Lane lane : lanes.values()) {
+            List<Long> given = lane.giveBackIfNotSentHere();
+            if (!given.isEmpty()) {
+                later(() -> store.release(node, given, now()));
+                log.info("outbox: {} sends left for the node that sends their kind now", given.size());
+            }
+        }
         lanes.keySet().forEach(target -> lanes.computeIfPresent(target, (t, lane) -> lane.idle() ? null : lane));
         List<String> kinds = ports.values().stream().filter(p -> !p.local() && p.sendsHere()).map(OutboundPort::kind)
                 .toList();
@@ -267,6 +280,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         timer = Executors.newScheduledThreadPool(2, r -> daemon(r, "outbox-" + count.incrementAndGet()));
         checks = Executors.newFixedThreadPool(4, r -> daemon(r, "outbox-check-" + count.incrementAndGet()));
         running = true;
+        lanes.values().forEach(Lane::pump);
         every(this::flush, properties.flushInterval(), Duration.ZERO);
         every(this::poll, properties.pollInterval(), Duration.ZERO);
         every(this::renew, properties.lease().dividedBy(3), properties.lease().dividedBy(3));

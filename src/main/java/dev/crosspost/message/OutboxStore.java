@@ -118,6 +118,14 @@ class OutboxStore {
                 .params(Timestamp.from(now), owner).update();
     }
 
+    /** Lets go of some of {@code owner}'s PENDING rows: any node that sends their kind takes them at once. */
+    void release(String owner, Collection<Long> seqs, Instant now) {
+        jdbc.sql("""
+                update crosspost.outbox set lease_owner = null, lease_until = :now
+                 where lease_owner = :owner and status = 'PENDING' and seq in (:seqs)""")
+                .param("now", Timestamp.from(now)).param("owner", owner).param("seqs", seqs).update();
+    }
+
     /** Deletes SENT and SKIPPED rows created before {@code before}. */
     int purge(Instant before) {
         return jdbc.sql("delete from crosspost.outbox where status in ('SENT', 'SKIPPED') and created_at < ?")

@@ -1,7 +1,7 @@
 package dev.crosspost.process;
 
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import dev.crosspost.subscription.Digests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,17 +11,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Service task {@code collectDigests} (in the {@code digest-*} timer processes): claims every waiting digest
- * entry of one interval, one digest per member and method, and starts one {@code digest-delivery} instance
- * per digest (business key = digest id), whose asynchronous, retried task sends it.
+ * entry of one interval, one digest per member and method, and sends each digest through the outbox (a row per
+ * digest, written in this transaction, sent after it commits, retried on outages).
  * <p>
  * Input {@code interval}: {@code hourly}, {@code daily} or {@code weekly}. Output {@code digests}: how many
- * were made (0: nothing new, nothing is sent). Entries are claimed in the job's transaction, so a retried or
- * concurrent run never puts an entry in two digests.
+ * were made (0: nothing new, nothing is sent). Entries are claimed and digests marked sent in this transaction,
+ * so a retried or concurrent run never puts an entry in two digests nor sends a digest twice.
  */
 @Component("collectDigests")
 class CollectDigestsDelegate implements JavaDelegate {
-
-    static final String DELIVERY_PROCESS = "digest-delivery";
 
     private final Digests digests;
 
@@ -32,12 +30,9 @@ class CollectDigestsDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Object interval = execution.getVariable("interval");
-        List<String> made = digests.collect(interval == null ? null : interval.toString(),
-                ClockUtil.getCurrentTime().toInstant());
-        var runtime = execution.getProcessEngineServices().getRuntimeService();
-        for (String digestId : made) {
-            runtime.startProcessInstanceByKey(DELIVERY_PROCESS, digestId, Map.of("digestId", digestId));
-        }
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        List<String> made = digests.collect(interval == null ? null : interval.toString(), now);
+        made.forEach(digestId -> digests.deliver(digestId, now));
         execution.setVariable("digests", made.size());
     }
 }

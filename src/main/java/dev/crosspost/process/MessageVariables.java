@@ -37,11 +37,6 @@ final class MessageVariables {
         return vars;
     }
 
-    /** The variables of a process that tells one subscriber of a message ({@code notify-delivery}). */
-    static Map<String, Object> of(Notice n) {
-        return message(n.messageId(), n.channel(), n.sender(), n.senderName(), n.text(), n.receivedAt());
-    }
-
     /**
      * The variables of a message Crosspost makes itself in a process a timer started: sender and origin
      * {@code crosspost}, no text yet (a task such as {@code fortune} writes it).

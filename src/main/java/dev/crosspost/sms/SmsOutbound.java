@@ -19,7 +19,7 @@ import org.springframework.web.client.RestClient;
  * gateway: form fields {@code To}, {@code From}, {@code Body}, HTTP Basic account SID : token, and an
  * {@code Idempotency-Key} (also as Twilio's {@code I-Twilio-Idempotency-Token}) derived from the outgoing id,
  * so a gateway that honours it drops a retried send. A 4xx answer is {@link DeliveryRefused} (reported, not
- * retried); a 5xx, a timeout or no connection throws, so the job is retried.
+ * retried); a 5xx, a timeout or no connection throws, so the outbox retries the send.
  */
 @Component
 class SmsOutbound extends BlockingPort {

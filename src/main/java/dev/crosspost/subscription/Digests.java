@@ -20,8 +20,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Digests: {@link #collect} claims the waiting entries of one interval, one digest per member and method;
- * {@link #deliver} sends one digest. Each entry is claimed by exactly one digest (in the collecting job's
- * transaction), and a digest is sent under a stable id and marked sent in the delivering job's transaction.
+ * {@link #deliver} sends one digest through the outbox. Each entry is claimed by exactly one digest, and a digest
+ * is written to the outbox under a stable id and marked sent, all in the collecting job's transaction.
  */
 @Service
 public class Digests {

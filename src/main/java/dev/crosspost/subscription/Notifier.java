@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Notifying a channel's subscribers of one message: {@link #plan} picks who is told now and queues the
- * rest for their digests; {@link #deliver} tells one immediate subscriber. Both run inside the calling
- * Camunda job's transaction.
+ * rest for their digests; {@link #deliver} tells one immediate subscriber (an outbox row). Both run inside the
+ * transaction that accepts the message.
  */
 @Service
 public class Notifier {
@@ -82,8 +82,9 @@ public class Notifier {
     }
 
     /**
-     * Tells one immediate subscriber, if they may still read the message; the outgoing id is derived from message and subscription, so a retried
-     * job sends the same mail/SMS/stanza id. Returns what happened, for the process variable.
+     * Tells one immediate subscriber through the outbox, if they may still read the message; the outgoing id is
+     * derived from message and subscription, so a repeated run writes nothing twice and a resend carries the same
+     * mail/SMS/stanza id. Returns what happened, for the process variable.
      */
     public String deliver(String subscriptionId, Notice notice) {
         Optional<Subscription> subscription = subscriptions.find(subscriptionId);
@@ -95,7 +96,14 @@ public class Notifier {
         if (member.isPresent() && !access.canRead(member.get(), ChannelAddress.parse(notice.channel()), notice.messageId())) {
             return "SKIPPED: " + s.memberId() + " may not read this message of " + notice.channel() + " (now)";
         }
-        Optional<ChannelAddress> target = member.flatMap(m -> targets.of(m, s.method()));
+        Optional<ChannelAddress> target;
+        try {
+            target = member.flatMap(m -> targets.of(m, s.method()));
+        } catch (IllegalArgumentException malformed) {
+            // runs in the accepting transaction: one member's bad address must not refuse the message
+            return "SKIPPED: " + s.memberId() + "'s address for " + s.method().id() + " is malformed: "
+                    + malformed.getMessage();
+        }
         if (target.isEmpty()) {
             return "SKIPPED: " + s.memberId() + " has no address for " + s.method().id();
         }

@@ -265,6 +265,22 @@ class OutboxTest {
     }
 
     @Test
+    void aNodeThatStopsSendingAKindGivesItsRowsBackForTheNodeThatDoes() {
+        var port = FakePort.confirming("xmpp-room");
+        port.failNext.set(Integer.MAX_VALUE);
+        fixture = OutboxFixture.with(Duration.ofMinutes(5), port);
+        fixture.outbox().send(ROOM, message("o-1", "x"));
+        await().until(() -> !port.attempts.isEmpty());
+
+        port.sendsHere = false; // another node holds the chat session now
+        fixture.dispatcher().poll();
+
+        await().until(() -> fixture.jdbc().sql("select lease_owner from crosspost.outbox where id = 'o-1'")
+                .query(String.class).optional().isEmpty());
+        assertThat(fixture.status("o-1")).isEqualTo("PENDING");
+    }
+
+    @Test
     void theStableIdDependsOnMessageAndStepOnly() {
         assertThat(OutgoingMessage.idFor("m-1", "Task_A")).isEqualTo(OutgoingMessage.idFor("m-1", "Task_A"))
                 .isNotEqualTo(OutgoingMessage.idFor("m-1", "Task_B"))

@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.crosspost.support.TestServers;
 
 /** Per-number answers of the WireMock SMS gateway (other numbers get the default 201). */
@@ -27,6 +28,17 @@ final class GatewayStubs {
                 .withRequestBody(containing(to(phone)))
                 .inScenario(scenario).whenScenarioStateIs("recovered")
                 .willReturn(aResponse().withStatus(201).withBody("{\"sid\":\"SMok\"}")));
+    }
+
+    /** The gateway is down for {@code phone} (503) until {@link #up} removes the answer returned here. */
+    static StubMapping down(String phone) {
+        return TestServers.sms().stubFor(post(urlPathEqualTo(TestServers.SMS_PATH)).atPriority(1)
+                .withRequestBody(containing(to(phone)))
+                .willReturn(aResponse().withStatus(503).withBody("{\"message\":\"service unavailable\"}")));
+    }
+
+    static void up(StubMapping outage) {
+        TestServers.sms().removeStub(outage);
     }
 
     static void refuse(String phone) {

@@ -49,7 +49,7 @@ class NotificationPresenceIT extends NotifySupport {
             await().atMost(DELIVERY).until(() -> client.directMessages()
                     .contains("[shoutbox:" + TEAM + "] " + author.name() + ": " + online));
             await().atMost(DELIVERY).until(() -> delivery(messageId, subscription) != null);
-            assertThat(delivery(messageId, subscription)).isEqualTo("SENT to xmpp:" + jid);
+            assertThat(delivery(messageId, subscription)).isEqualTo(queued("xmpp:" + jid, messageId, subscription));
             assertThat(mailsTo(email(grace), online)).isEmpty();
         }
         // Her client has gone: the server tells the bot.
@@ -58,7 +58,7 @@ class NotificationPresenceIT extends NotifySupport {
         String offline = unique("while offline");
         String offlineId = shout(author, TEAM, offline);
         await().atMost(DELIVERY).until(() -> delivery(offlineId, subscription) != null);
-        assertThat(delivery(offlineId, subscription)).isEqualTo("SENT to mail:" + email(grace));
+        assertThat(delivery(offlineId, subscription)).isEqualTo(queued("mail:" + email(grace), offlineId, subscription));
         await().atMost(DELIVERY).until(() -> mailsTo(email(grace), offline).size() == 1);
         MimeMessage mail = mailsTo(email(grace), offline).get(0);
         assertThat(mail.getSubject()).contains("shoutbox:" + TEAM + ": " + author.name());
@@ -90,7 +90,7 @@ class NotificationPresenceIT extends NotifySupport {
         String offline = unique("kept for heidi");
         String messageId = shout(author, TEAM, offline);
         await().atMost(DELIVERY).until(() -> delivery(messageId, subscription) != null);
-        assertThat(delivery(messageId, subscription)).isEqualTo("SENT to xmpp:" + jid);
+        assertThat(delivery(messageId, subscription)).isEqualTo(queued("xmpp:" + jid, messageId, subscription));
 
         try (var back = XmppPerson.login("heidi")) {
             await().atMost(DELIVERY).until(() -> back.storedMessages()
@@ -137,15 +137,18 @@ class NotificationPresenceIT extends NotifySupport {
         }).toList();
     }
 
-    /** The {@code delivery} variable of the message's notify-delivery for one subscription, once it finished. */
+    /** Where the notify task sent the message for one subscription: its {@code notified_<subscription>} variable. */
     private String delivery(String messageId, String subscriptionId) {
-        return history.createHistoricProcessInstanceQuery().processDefinitionKey("notify-delivery")
-                .processInstanceBusinessKey(messageId).variableValueEquals("subscriptionId", subscriptionId).finished()
+        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(messageId).finished()
                 .list().stream()
                 .map(pi -> history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
-                        .variableName("delivery").singleResult())
+                        .variableName("notified_" + subscriptionId).singleResult())
                 .filter(v -> v != null)
                 .map(v -> String.valueOf(v.getValue()))
                 .findFirst().orElse(null);
+    }
+
+    private static String queued(String target, String messageId, String subscriptionId) {
+        return "QUEUED to " + target + " (send " + outboxId(messageId, subscriptionId) + ")";
     }
 }

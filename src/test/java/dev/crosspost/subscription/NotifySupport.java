@@ -135,11 +135,15 @@ abstract class NotifySupport extends AbstractIT {
         return "+1555" + String.format("%07d", (long) (Math.random() * 10_000_000L));
     }
 
-    protected String deliveryInstance(String messageId, String subscriptionId) {
-        var instance = runtime.createProcessInstanceQuery().processDefinitionKey("notify-delivery")
-                .processInstanceBusinessKey(messageId).variableValueEquals("subscriptionId", subscriptionId)
-                .singleResult();
-        return instance == null ? null : instance.getId();
+    /** The stable id of the outbox send that notifies one subscription of one message. */
+    protected static String outboxId(String messageId, String subscriptionId) {
+        return dev.crosspost.message.OutgoingMessage.idFor(messageId, "notify/" + subscriptionId);
+    }
+
+    /** A column of the outbox row notifying one subscription of one message ({@code null}: no such row). */
+    protected String outbox(String column, String messageId, String subscriptionId) {
+        return jdbcClient.sql("select " + column + " from crosspost.outbox where id = ?")
+                .param(outboxId(messageId, subscriptionId)).query(String.class).optional().orElse(null);
     }
 
     /** Runs the digest-daily timer's job now, as the engine would at 07:00. */

@@ -25,6 +25,7 @@ public final class TcpProxy {
     private final AtomicInteger accepted = new AtomicInteger();
     private final Object gate = new Object();
     private boolean holding;
+    private volatile boolean refusing;
 
     private TcpProxy(ServerSocket listener, int targetPort) {
         this.listener = listener;
@@ -76,6 +77,17 @@ public final class TcpProxy {
         }
     }
 
+    /** Cuts every connection and closes new ones at once, as a server that went down, until {@link #up()}. */
+    public void down() {
+        refusing = true;
+        cut();
+    }
+
+    /** Passes new connections on again. */
+    public void up() {
+        refusing = false;
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             Socket client;
@@ -85,6 +97,10 @@ public final class TcpProxy {
                 return;
             }
             accepted.incrementAndGet();
+            if (refusing) {
+                close(client);
+                continue;
+            }
             Socket server = new Socket();
             try {
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2000);

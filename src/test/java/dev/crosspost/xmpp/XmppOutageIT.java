@@ -12,7 +12,6 @@ import dev.crosspost.support.XmppPerson;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.room.RoomJoiner;
-import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -26,7 +25,7 @@ class XmppOutageIT extends XmppITSupport {
     private static final int SHOUTS = 20;
 
     @Autowired
-    ManagementService management;
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Autowired
     XmppProperties properties;
@@ -52,9 +51,14 @@ class XmppOutageIT extends XmppITSupport {
         }
         assertThat(admin().get("/actuator/health").json().path("components").path("xmpp").path("status").asText())
                 .isEqualTo("DOWN");
-        // Stay down until every relay job has failed twice: their retries now fall in no particular order.
-        await().atMost(Duration.ofSeconds(60)).until(() -> management.createJobQuery().processDefinitionKey("shoutbox-team")
-                .list().stream().filter(job -> job.getRetries() <= 8).count() >= SHOUTS);
+        // Stay down until the room's lane has failed twice: the first send is retried with backoff, the others
+        // wait behind it in order, and all leave once the bot is back.
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                select count(*) from crosspost.outbox
+                 where kind = 'xmpp-room' and status = 'PENDING' and text like ?""")
+                .param("%" + run + "%").query(Long.class).single() == SHOUTS && jdbc.sql("""
+                select coalesce(max(attempts), 0) from crosspost.outbox where kind = 'xmpp-room' and text like ?""")
+                .param("%" + run + "%").query(Integer.class).single() >= 2);
 
         TestServers.prosody().start();
         // The bot reconnects and rejoins the room (which the restart destroyed) by itself.

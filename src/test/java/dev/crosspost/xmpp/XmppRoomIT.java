@@ -117,6 +117,8 @@ class XmppRoomIT extends XmppITSupport {
 
             // Asking the bot to speak there makes it join (with history on offer from the room).
             outbox.send(ChannelAddress.parse(channel), outgoing("the bot is here"));
+            // the send leaves through the outbox: once the line is in the room, the bot has joined
+            await().atMost(DELIVERY).until(() -> erin.linesContaining(room, "the bot is here").size() == 1);
             erin.say(room, "a new line");
 
             await().atMost(DELIVERY).until(() -> accepted(channel) >= 1);
@@ -130,6 +132,8 @@ class XmppRoomIT extends XmppITSupport {
         String room = ProsodyServer.freshRoom();
         String channel = "xmpp-room:" + room;
         outbox.send(ChannelAddress.parse(channel), outgoing("first words"));
+        // the send leaves through the outbox, after it returned: the bot creates the room then
+        await().atMost(DELIVERY).until(() -> Boolean.TRUE.equals(rooms.states().get(room)));
         try (var frank = XmppPerson.login("frank")) {
             // Prosody keeps a new room locked until its owner configures it: join() fails on a locked room.
             frank.join(room, 10);
