@@ -84,7 +84,7 @@ class XmppOutageIT extends XmppITSupport {
         var standalone = new XmppProperties(true, p.host(), p.port(), p.domain(), "dave",
                 dev.crosspost.support.ProsodyServer.password("dave"), "first-connect", "latecomer", List.of(room),
                 p.tls(), "", p.replyTimeout(), p.reconnectMin(), p.reconnectMax(), p.pingInterval(), p.roomCheckInterval(),
-                p.orderHold(), p.roomWindow());
+                p.roomWindow());
         TestServers.prosody().stop();
         var connection = new XmppConnection(standalone, List.of());
         var rooms = new RoomJoiner(standalone, connection);
