@@ -56,7 +56,7 @@ public class RoomArchive {
     private final Map<EntityBareJid, Boolean> archived = new ConcurrentHashMap<>();
     private final Map<EntityBareJid, LastJoin> lastJoins = new ConcurrentHashMap<>();
 
-    RoomArchive(XmppConnection connection, RoomJoiner joiner) {
+    public RoomArchive(XmppConnection connection, RoomJoiner joiner) {
         this.connection = connection;
         this.joiner = joiner;
         joiner.onJoin((session, room, joined) -> lastJoins.put(room, new LastJoin(session, joined)));

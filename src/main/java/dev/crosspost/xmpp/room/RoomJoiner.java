@@ -90,7 +90,7 @@ public class RoomJoiner implements XmppConnection.Listener {
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         joiner.shutdownNow();
     }
 
