@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.crosspost.message.ChannelAddress;
@@ -16,10 +15,6 @@ import dev.crosspost.support.ProsodyServer;
 import dev.crosspost.support.TcpProxy;
 import dev.crosspost.support.TestServers;
 import dev.crosspost.support.XmppPerson;
-import dev.crosspost.xmpp.connection.XmppConnection;
-import dev.crosspost.xmpp.connection.XmppProperties;
-import dev.crosspost.xmpp.room.RoomArchive;
-import dev.crosspost.xmpp.room.RoomJoiner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,30 +37,7 @@ class XmppRoomPortIT {
 
     private String room;
     private ChannelAddress target;
-    private Bot bot;
-
-    /** One run of the bot: its connection, rooms, archive and the port made of them. */
-    private record Bot(XmppConnection connection, RoomJoiner rooms, XmppRoomOutbound port) implements AutoCloseable {
-
-        static Bot start(String room) {
-            var p = new XmppProperties(true, "127.0.0.1", link.port(), ProsodyServer.DOMAIN, "judy",
-                    ProsodyServer.password("judy"), "port-it", "porter", List.of(room), XmppProperties.Tls.DISABLED, "",
-                    REPLY_TIMEOUT, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60),
-                    Duration.ofSeconds(2), 32);
-            var connection = new XmppConnection(p, List.of());
-            var rooms = new RoomJoiner(p, connection);
-            var bot = new Bot(connection, rooms, new XmppRoomOutbound(p, rooms, new RoomArchive(connection, rooms)));
-            connection.start();
-            await().atMost(DELIVERY).until(() -> rooms.states().getOrDefault(room, false));
-            return bot;
-        }
-
-        @Override
-        public void close() {
-            connection.stop();
-            rooms.stop();
-        }
-    }
+    private RoomPortBot bot;
 
     @BeforeAll
     static void proxy() {
@@ -77,7 +49,7 @@ class XmppRoomPortIT {
     void botInAFreshRoom() {
         room = ProsodyServer.freshRoom();
         target = ChannelAddress.parse("xmpp-room:" + room);
-        bot = Bot.start(room);
+        bot = RoomPortBot.start(link, room, REPLY_TIMEOUT);
     }
 
     @AfterEach
@@ -162,7 +134,7 @@ class XmppRoomPortIT {
             await().atMost(DELIVERY).until(() -> alice.linesContaining(room, "chatter ").size() == 120);
             bot.close();
 
-            bot = Bot.start(room);
+            bot = RoomPortBot.start(link, room, REPLY_TIMEOUT);
 
             assertThat(bot.port().alreadyDelivered(target, said, since)).isTrue();
             assertThat(bot.port().alreadyDelivered(target, line("never said"), since)).isFalse();
@@ -179,8 +151,6 @@ class XmppRoomPortIT {
     }
 
     private static OutgoingMessage line(String text) {
-        String messageId = UUID.randomUUID().toString();
-        return new OutgoingMessage(OutgoingMessage.idFor(messageId, "Task_PortIt"), messageId,
-                ChannelAddress.parse("shoutbox:it"), "it", "IT", text);
+        return RoomPortBot.line(text);
     }
 }

@@ -73,7 +73,7 @@ public class RoomArchive {
         MultiUserChat chat = joiner.joined(room).chat(room);
         MamManager mam = MamManager.getInstanceFor(chat);
         if (archived.computeIfAbsent(room, r -> supported(mam))) {
-            return inArchive(room, mam, originId, since.minus(MARGIN));
+            return inArchive(room, mam, originId, since == null ? Instant.EPOCH : since.minus(MARGIN));
         }
         return inJoinHistory(room, originId);
     }
