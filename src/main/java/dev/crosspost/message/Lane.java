@@ -60,6 +60,8 @@ final class Lane {
     private final Duration giveUpAfter;
     private final TreeMap<Long, Entry> rows = new TreeMap<>();
     private int inFlight;
+    /** Whether a row whose earlier attempt may have arrived is on its way: it goes alone (see startable). */
+    private boolean checking;
     private Instant pausedUntil;
     private int failures;
     private boolean pumping;
@@ -147,20 +149,29 @@ final class Lane {
         }
     }
 
+    /**
+     * The rows that may start now, in sequence order. A row to check first (its earlier attempt may have arrived)
+     * goes alone, once the rows before it are done, and nothing starts after it until it is done: its check and
+     * its send run off the lane's thread, so a row started beside it could reach the channel before it.
+     */
     private List<Entry> startable() {
         List<Entry> start = new ArrayList<>();
-        if (!owner.running() || pausedUntil != null) {
+        if (!owner.running() || pausedUntil != null || checking) {
             return start;
         }
         int window = Math.max(1, port.window());
         for (Entry e : rows.values()) {
-            if (inFlight >= window) {
+            if (inFlight >= window || (e.checkFirst && !e.flying && inFlight > 0)) {
                 break;
             }
             if (!e.flying) {
                 e.flying = true;
                 inFlight++;
                 start.add(e);
+                if (e.checkFirst) {
+                    checking = true;
+                    break;
+                }
             }
         }
         return start;
@@ -187,6 +198,7 @@ final class Lane {
         int attempts;
         synchronized (this) {
             inFlight--;
+            checking = false; // the only row on its way when one was being checked
             e.flying = false;
             if (error == null || refused) {
                 rows.remove(e.row.seq());
@@ -194,12 +206,15 @@ final class Lane {
             } else {
                 e.attempts++;
                 e.checkFirst = true;
-                failures++;
                 Instant now = owner.now();
                 if (!now.isBefore(e.row.createdAt().plus(giveUpAfter))) {
                     rows.remove(e.row.seq());
                     gaveUp = true;
+                } else if (pausedUntil != null) {
+                    // The rest of a window that failed together (a lost connection): one pause, not one per row.
+                    retryAt = pausedUntil;
                 } else {
+                    failures++;
                     retryAt = now.plus(backoff.delay(failures - 1));
                     pauseUntil(retryAt);
                 }
