@@ -28,6 +28,9 @@ public abstract class XmppITSupport extends AbstractIT {
     @Autowired
     protected RoomJoiner rooms;
 
+    @Autowired
+    protected org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     protected void awaitBotInTeamRoom() {
         await().atMost(Duration.ofSeconds(60)).until(() -> rooms.states().getOrDefault(TEAM_ROOM, false));
     }
@@ -48,6 +51,12 @@ public abstract class XmppITSupport extends AbstractIT {
         if (response.status() != 201) {
             throw new AssertionError("posting a shout: " + response.status() + " " + response.body());
         }
+    }
+
+    /** How many outbox rows whose text contains {@code part} had at least one failed attempt. */
+    protected long failedOnce(String part) {
+        return jdbc.sql("select count(*) from crosspost.outbox where text like ? and attempts >= 1")
+                .param("%" + part + "%").query(Long.class).single();
     }
 
     /** How many messages the Inbox accepted on a channel (0 when it never saw one). */
