@@ -62,6 +62,8 @@ final class Lane {
     private int inFlight;
     /** Whether a row whose earlier attempt may have arrived is on its way: it goes alone (see startable). */
     private boolean checking;
+    /** Whether older rows of this target, held elsewhere, must be taken over first (see {@link #waitForOlder}). */
+    private boolean waitingForOlder;
     private Instant pausedUntil;
     private int failures;
     private boolean pumping;
@@ -87,6 +89,23 @@ final class Lane {
                 pauseUntil(row.nextAttemptAt());
             }
         }
+    }
+
+    /**
+     * Sends nothing until {@code false}: older rows of the target are held elsewhere (by a node that died, until
+     * the poller claims them), and this lane's rows must not overtake them.
+     */
+    synchronized void waitForOlder(boolean wait) {
+        waitingForOlder = wait;
+    }
+
+    synchronized boolean waitingForOlder() {
+        return waitingForOlder;
+    }
+
+    /** The oldest row's sequence number, or {@link Long#MAX_VALUE} when the lane holds none. */
+    synchronized long firstSeq() {
+        return rows.isEmpty() ? Long.MAX_VALUE : rows.firstKey();
     }
 
     /** Whether the lane holds nothing: the dispatcher may forget it. */
@@ -156,7 +175,7 @@ final class Lane {
      */
     private List<Entry> startable() {
         List<Entry> start = new ArrayList<>();
-        if (!owner.running() || pausedUntil != null || checking) {
+        if (!owner.running() || pausedUntil != null || checking || waitingForOlder) {
             return start;
         }
         int window = Math.max(1, port.window());
