@@ -63,7 +63,7 @@ class XmppLostEchoIT extends XmppITSupport {
             await().atMost(DELIVERY).until(() -> alice.linesContaining(TEAM_ROOM, run).size() >= SHOUTS);
             // No echo within the reply timeout: the sends fail, and the room's archive is asked before any line
             // goes again (it cannot answer either while the replies are held).
-            await().atMost(Duration.ofSeconds(30)).until(() -> failedOnce(run) >= 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> failedAttempts(run) >= 1);
             link.forward(); // the late echoes, then the archive's answers
 
             await().atMost(DELIVERY).until(() -> rooms.states().getOrDefault(TEAM_ROOM, false));
