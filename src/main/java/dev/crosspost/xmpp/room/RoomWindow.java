@@ -83,7 +83,11 @@ final class RoomWindow {
             }
         }
         if (askJoin) {
-            join.run();
+            try {
+                join.run();
+            } catch (RuntimeException e) {
+                joined(wire, e); // no join will come (shutting down): the waiting lines fail, none stays behind
+            }
         }
         return line.echo;
     }
