@@ -65,4 +65,7 @@ VirtualHost "localhost"
 -- Group chat: the rooms named in CROSSPOST_XMPP_ROOMS (team@conference.localhost) are created by the
 -- bot when it joins them. New rooms stay locked until their creator configures them (the default).
 Component "conference.localhost" "muc"
+	-- XEP-0313 archive of every room (muc_log_by_default is on): after a crash or a lost echo the bot looks
+	-- for its line's origin-id there before saying the line again.
+	modules_enabled = { "muc_mam" }
 	restrict_room_creation = "local"

@@ -60,6 +60,10 @@ final class Lane {
     private final Duration giveUpAfter;
     private final TreeMap<Long, Entry> rows = new TreeMap<>();
     private int inFlight;
+    /** Whether a row whose earlier attempt may have arrived is on its way: it goes alone (see startable). */
+    private boolean checking;
+    /** Whether older rows of this target, held elsewhere, must be taken over first (see {@link #waitForOlder}). */
+    private boolean waitingForOlder;
     private Instant pausedUntil;
     private int failures;
     private boolean pumping;
@@ -85,6 +89,23 @@ final class Lane {
                 pauseUntil(row.nextAttemptAt());
             }
         }
+    }
+
+    /**
+     * Sends nothing until {@code false}: older rows of the target are held elsewhere (by a node that died, until
+     * the poller claims them), and this lane's rows must not overtake them.
+     */
+    synchronized void waitForOlder(boolean wait) {
+        waitingForOlder = wait;
+    }
+
+    synchronized boolean waitingForOlder() {
+        return waitingForOlder;
+    }
+
+    /** The oldest row's sequence number, or {@link Long#MAX_VALUE} when the lane holds none. */
+    synchronized long firstSeq() {
+        return rows.isEmpty() ? Long.MAX_VALUE : rows.firstKey();
     }
 
     /** Whether the lane holds nothing: the dispatcher may forget it. */
@@ -161,20 +182,29 @@ final class Lane {
         }
     }
 
+    /**
+     * The rows that may start now, in sequence order. A row to check first (its earlier attempt may have arrived)
+     * goes alone, once the rows before it are done, and nothing starts after it until it is done: its check and
+     * its send run off the lane's thread, so a row started beside it could reach the channel before it.
+     */
     private List<Entry> startable() {
         List<Entry> start = new ArrayList<>();
-        if (!owner.running() || pausedUntil != null || !port.sendsHere()) {
+        if (!owner.running() || pausedUntil != null || checking || waitingForOlder || !port.sendsHere()) {
             return start;
         }
         int window = Math.max(1, port.window());
         for (Entry e : rows.values()) {
-            if (inFlight >= window) {
+            if (inFlight >= window || (e.checkFirst && !e.flying && inFlight > 0)) {
                 break;
             }
             if (!e.flying) {
                 e.flying = true;
                 inFlight++;
                 start.add(e);
+                if (e.checkFirst) {
+                    checking = true;
+                    break;
+                }
             }
         }
         return start;
@@ -201,6 +231,7 @@ final class Lane {
         int attempts;
         synchronized (this) {
             inFlight--;
+            checking = false; // the only row on its way when one was being checked
             e.flying = false;
             if (error == null || refused) {
                 rows.remove(e.row.seq());
@@ -208,12 +239,15 @@ final class Lane {
             } else {
                 e.attempts++;
                 e.checkFirst = true;
-                failures++;
                 Instant now = owner.now();
                 if (!now.isBefore(e.row.createdAt().plus(giveUpAfter))) {
                     rows.remove(e.row.seq());
                     gaveUp = true;
+                } else if (pausedUntil != null) {
+                    // The rest of a window that failed together (a lost connection): one pause, not one per row.
+                    retryAt = pausedUntil;
                 } else {
+                    failures++;
                     retryAt = now.plus(backoff.delay(failures - 1));
                     pauseUntil(retryAt);
                 }

@@ -91,13 +91,34 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         rows.forEach(r -> byTarget.computeIfAbsent(r.target(), t -> new ArrayList<>()).add(r));
         byTarget.forEach((target, targetRows) -> {
             OutboundPort port = ports.get(target.kind());
+            boolean[] created = {false};
             Lane lane = lanes.compute(target, (t, existing) -> {
-                Lane l = existing == null ? new Lane(port, this, backoff, properties.giveUpAfter()) : existing;
+                Lane l = existing;
+                if (l == null) {
+                    l = new Lane(port, this, backoff, properties.giveUpAfter());
+                    // Born waiting: rows of this target written before a crash may still be held by the dead node.
+                    l.waitForOlder(!checkFirst);
+                    created[0] = true;
+                }
                 l.add(targetRows, checkFirst);
                 return l;
             });
+            if (created[0] && !checkFirst) {
+                releaseUnlessOlderElsewhere(target, lane);
+            }
             lane.pump();
         });
+    }
+
+    /** Lets a waiting lane send once no older row of its target is held by another node (or by none). */
+    private void releaseUnlessOlderElsewhere(ChannelAddress target, Lane lane) {
+        try {
+            if (!store.olderHeldElsewhere(target, lane.firstSeq(), node)) {
+                lane.waitForOlder(false);
+            }
+        } catch (RuntimeException e) {
+            storeFailed("look for older sends", e); // the poller looks again
+        }
     }
 
     @Override
@@ -232,6 +253,12 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
                 log.info("outbox: took over {} sends nobody held", fresh.size());
                 enqueue(fresh, true);
             }
+            lanes.forEach((target, lane) -> {
+                if (lane.waitingForOlder()) {
+                    releaseUnlessOlderElsewhere(target, lane);
+                    lane.pump();
+                }
+            });
         } catch (RuntimeException e) {
             storeFailed("claim sends", e);
         }

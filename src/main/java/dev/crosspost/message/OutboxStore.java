@@ -104,6 +104,18 @@ class OutboxStore {
         });
     }
 
+    /**
+     * Whether a PENDING row for {@code target} older than {@code seq} is held by another node than {@code owner}, or
+     * by none (after a crash: the dead node's rows, until their lease runs out and they are claimed).
+     */
+    boolean olderHeldElsewhere(ChannelAddress target, long seq, String owner) {
+        return !jdbc.sql("""
+                select 1 from crosspost.outbox
+                 where target = ? and status = 'PENDING' and seq < ? and (lease_owner is null or lease_owner <> ?)
+                 fetch first 1 rows only""")
+                .params(target.toString(), seq, owner).query().listOfRows().isEmpty();
+    }
+
     /** Extends the lease on every PENDING row {@code owner} holds. */
     int renew(String owner, Instant leaseUntil) {
         return jdbc.sql("update crosspost.outbox set lease_until = ? where lease_owner = ? and status = 'PENDING'")

@@ -1,34 +1,36 @@
 package dev.crosspost.xmpp;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.MessageLog;
-import dev.crosspost.message.BlockingPort;
+import dev.crosspost.message.OutboundPort;
 import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.xmpp.connection.XmppProperties;
+import dev.crosspost.xmpp.room.RoomArchive;
 import dev.crosspost.xmpp.room.RoomJoiner;
-import dev.crosspost.xmpp.room.RoomQueue;
 import dev.crosspost.message.Text;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends to {@code xmpp-room:<room JID>}: the bot says the text in the room (joining it if needed), with the
- * outgoing id as XEP-0359 origin-id, and returns once the room echoed the line. Lines go through the room's
- * {@link RoomQueue}, so they are said once each and in the order their messages came in, also after an outage.
- * Throws while the chat server is away, so the job is retried.
+ * outgoing id as XEP-0359 origin-id; the send completes when the room echoes the line. Up to
+ * {@code crosspost.xmpp.room-window} lines of a room are on their way at once, said in the order they are sent
+ * (one stream); ordering and retries are the outbox's. A send fails at once while the chat server is away, and
+ * when the echo does not come in time or the connection breaks: then the line may have been said, and
+ * {@link #alreadyDelivered} looks for its origin-id in the room's archive.
  */
 @Component
-class XmppRoomOutbound extends BlockingPort {
+class XmppRoomOutbound implements OutboundPort {
 
     private final XmppProperties properties;
-    private final RoomQueue queue;
-    private final MessageLog messages;
+    private final RoomJoiner rooms;
+    private final RoomArchive archive;
 
-    XmppRoomOutbound(XmppProperties properties, RoomQueue queue, MessageLog messages) {
+    XmppRoomOutbound(XmppProperties properties, RoomJoiner rooms, RoomArchive archive) {
         this.properties = properties;
-        this.queue = queue;
-        this.messages = messages;
+        this.rooms = rooms;
+        this.archive = archive;
     }
 
     @Override
@@ -42,14 +44,32 @@ class XmppRoomOutbound extends BlockingPort {
     }
 
     @Override
-    protected void sendNow(ChannelAddress target, OutgoingMessage message) {
-        var room = RoomJoiner.roomJid(target.name());
-        Instant order = messages.receivedAt(message.messageId()).orElseGet(Instant::now);
+    public CompletableFuture<Void> send(ChannelAddress target, OutgoingMessage message) {
         try {
-            queue.say(room, message.id(), Text.oneEntry(message.text()), order);
+            return rooms.send(RoomJoiner.roomJid(target.name()), message.id(), Text.oneEntry(message.text()));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Looks for the line's origin-id in the room's archive; throws when the room cannot tell now. */
+    @Override
+    public boolean alreadyDelivered(ChannelAddress target, OutgoingMessage message, Instant since) {
+        try {
+            return archive.said(RoomJoiner.roomJid(target.name()), message.id(), since);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending to " + target, e);
+            throw new IllegalStateException("interrupted while asking " + target + " for line " + message.id(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("room " + target.name() + " could not tell whether it said line "
+                    + message.id() + ": " + e, e);
         }
+    }
+
+    @Override
+    public int window() {
+        return properties.roomWindow();
     }
 }

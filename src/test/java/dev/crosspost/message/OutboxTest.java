@@ -236,6 +236,20 @@ class OutboxTest {
     }
 
     @Test
+    void aNewRowWaitsForOlderRowsOfItsTargetThatADeadNodeStillHolds() {
+        var port = FakePort.confirming("xmpp-room");
+        fixture = OutboxFixture.of(port);
+        // written by a node that just died: its lease runs a little longer
+        fixture.store().insert(ROOM, message("o-1", "accepted before the crash"), "dead-node",
+                Instant.now().plusMillis(300), Instant.now());
+
+        fixture.outbox().send(ROOM, message("o-2", "accepted after the restart"));
+
+        await().until(() -> "SENT".equals(fixture.status("o-2")));
+        assertThat(port.texts()).containsExactly("accepted before the crash", "accepted after the restart");
+    }
+
+    @Test
     void aRowHeldByALiveNodeIsLeftToIt() {
         var port = FakePort.confirming("xmpp-room");
         fixture = OutboxFixture.of(port);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +49,11 @@ public final class ProsodyServer {
 
     /** Writes the config, registers the users and starts the server. */
     public static ProsodyServer startNew() {
+        return startNew(UnaryOperator.identity());
+    }
+
+    /** A server whose config is the test config changed by {@code edit} (one without the room archive, say). */
+    public static ProsodyServer startNew(UnaryOperator<String> edit) {
         try {
             Path dir = Files.createTempDirectory("crosspost-prosody-");
             Files.createDirectories(dir.resolve("data"));
@@ -58,6 +64,7 @@ public final class ProsodyServer {
                     .replace("@DATA@", dir.resolve("data").toString())
                     .replace("@PID@", dir.resolve("prosody.pid").toString())
                     .replace("@LOG@", dir.resolve("prosody.log").toString());
+            cfg = edit.apply(cfg);
             Files.writeString(server.config, cfg);
             Map<String, String> users = new LinkedHashMap<>();
             users.put(BOT, BOT_PASSWORD);

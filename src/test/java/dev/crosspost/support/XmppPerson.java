@@ -60,12 +60,21 @@ public final class XmppPerson implements AutoCloseable {
         return login(name, true);
     }
 
+    /** Logs in to another Prosody than the tests' shared one (one started for a single test). */
+    public static XmppPerson login(ProsodyServer server, String name) {
+        return login(server.port(), name, false);
+    }
+
     private static XmppPerson login(String name, boolean approveContacts) {
+        return login(TestServers.prosody().port(), name, approveContacts);
+    }
+
+    private static XmppPerson login(int port, String name, boolean approveContacts) {
         try {
             var config = XMPPTCPConnectionConfiguration.builder()
                     .setXmppDomain(ProsodyServer.DOMAIN)
                     .setHostAddressByNameOrIp("127.0.0.1")
-                    .setPort(TestServers.prosody().port())
+                    .setPort(port)
                     .setUsernameAndPassword(name, ProsodyServer.password(name))
                     .setResource("test-" + System.nanoTime())
                     .setSecurityMode(SecurityMode.disabled)

@@ -28,6 +28,9 @@ public abstract class XmppITSupport extends AbstractIT {
     @Autowired
     protected RoomJoiner rooms;
 
+    @Autowired
+    protected org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     protected void awaitBotInTeamRoom() {
         await().atMost(Duration.ofSeconds(60)).until(() -> rooms.states().getOrDefault(TEAM_ROOM, false));
     }
@@ -48,6 +51,12 @@ public abstract class XmppITSupport extends AbstractIT {
         if (response.status() != 201) {
             throw new AssertionError("posting a shout: " + response.status() + " " + response.body());
         }
+    }
+
+    /** The most failed attempts of an outbox row whose text contains {@code part} (0: none failed). */
+    protected int failedAttempts(String part) {
+        return jdbc.sql("select coalesce(max(attempts), 0) from crosspost.outbox where text like ?")
+                .param("%" + part + "%").query(Integer.class).single();
     }
 
     /** How many messages the Inbox accepted on a channel (0 when it never saw one). */

@@ -36,6 +36,10 @@ public class XmppConnection implements SmartLifecycle {
         default void check(XmppSession session) {
         }
 
+        /** The session is lost (or closed): what was on its way on it will not be confirmed. */
+        default void lost(XmppSession session) {
+        }
+
         /** A direct message with a body, from anyone (the bot's own address included). */
         default void directMessage(XmppSession session, Message message) {
         }
@@ -88,6 +92,7 @@ public class XmppConnection implements SmartLifecycle {
         session = null;
         if (s != null) {
             s.close();
+            listeners.forEach(l -> l.lost(s));
         }
     }
 
@@ -171,6 +176,7 @@ public class XmppConnection implements SmartLifecycle {
             lastProblem = why;
             log.warn("xmpp session lost: {}", why);
             s.close();
+            listeners.forEach(l -> l.lost(s));
             scheduleReconnect();
         });
     }

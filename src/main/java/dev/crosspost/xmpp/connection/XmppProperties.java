@@ -27,9 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param reconnectMax      the longest reconnect delay
  * @param pingInterval      keep-alive ping of the server
  * @param roomCheckInterval how often the bot checks that it is still in its rooms (XEP-0410 self-ping)
- * @param orderHold         how long a line for a room waits before it is said, so that sends racing each other
- *                          by a few milliseconds still come out in message order (adds that much latency)
- * @param roomWindow        how many lines of one room may be on their way (said, echo not yet back) at once
+ * @param roomWindow        how many lines of one room may be on their way (said, echo not yet back) at once: the
+ *                          outbox's window for each room
  */
 @Validated
 @ConfigurationProperties("crosspost.xmpp")
@@ -49,7 +48,6 @@ public record XmppProperties(@DefaultValue("false") boolean enabled,
                              @DefaultValue("60s") Duration reconnectMax,
                              @DefaultValue("60s") Duration pingInterval,
                              @DefaultValue("60s") Duration roomCheckInterval,
-                             @DefaultValue("40ms") Duration orderHold,
                              @DefaultValue("32") int roomWindow) {
 
     /** Whether the connection is encrypted. */
@@ -58,7 +56,6 @@ public record XmppProperties(@DefaultValue("false") boolean enabled,
     public XmppProperties {
         rooms = rooms == null ? List.of() : rooms.stream().map(String::trim).filter(r -> !r.isEmpty()).toList();
         greeting = greeting == null ? "" : greeting;
-        orderHold = orderHold == null ? Duration.ofMillis(40) : orderHold;
         if (roomWindow < 1) {
             throw new IllegalArgumentException("crosspost.xmpp.room-window must be at least 1, not " + roomWindow);
         }

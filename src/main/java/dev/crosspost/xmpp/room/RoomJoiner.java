@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.crosspost.xmpp.connection.XmppConnection;
@@ -16,6 +21,7 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smackx.muc.Occupant;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,7 +31,7 @@ import org.springframework.stereotype.Component;
  * session, joins a room again when asked (for the history of a fresh join), and checks every room with an
  * XEP-0410 self-ping, rejoining one that silently dropped the bot. Every join is told to the
  * {@link JoinListener}s with the history the room replayed; every line others say in a room to the
- * {@link LineListener}s.
+ * {@link LineListener}s. The bot's lines go out through each room's {@link RoomWindow} ({@link #send}).
  */
 @Component
 public class RoomJoiner implements XmppConnection.Listener {
@@ -47,7 +53,14 @@ public class RoomJoiner implements XmppConnection.Listener {
 
     private final XmppProperties properties;
     private final XmppConnection connection;
-    private final SentLines sent = new SentLines();
+    /** Each room's lines on their way, shared by every session: an echo after a reconnect is still the bot's. */
+    private final Map<EntityBareJid, RoomWindow> windows = new ConcurrentHashMap<>();
+    /** Joins asked for by lines for a room the bot is not in; the connection's thread may be busy reconnecting. */
+    private final ExecutorService joiner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "xmpp-room-join");
+        t.setDaemon(true);
+        return t;
+    });
     private final Set<EntityBareJid> wantedRooms = ConcurrentHashMap.newKeySet();
     private final Set<EntityBareJid> greeted = ConcurrentHashMap.newKeySet();
     private final List<JoinListener> joinListeners = new CopyOnWriteArrayList<>();
@@ -76,15 +89,53 @@ public class RoomJoiner implements XmppConnection.Listener {
         lineListeners.add(listener);
     }
 
-    /** The origin-ids of the bot's lines, shared by every session: an echo after a reconnect is still the bot's. */
-    SentLines sentLines() {
-        return sent;
+    @PreDestroy
+    public void stop() {
+        joiner.shutdownNow();
+    }
+
+    RoomWindow window(EntityBareJid room) {
+        return windows.computeIfAbsent(room, r -> new RoomWindow(r, properties.replyTimeout()));
     }
 
     /** The rooms joined on {@code s}. */
     SessionRooms rooms(XmppSession s) {
-        return s.attached(SessionRooms.class, session -> new SessionRooms(session, properties, sent,
+        return s.attached(SessionRooms.class, session -> new SessionRooms(session, properties, this::window,
                 (room, message, sender) -> lineListeners.forEach(l -> l.said(room, message, sender))));
+    }
+
+    /**
+     * Says a line in the room with origin-id {@code originId}, joining the room first when the bot is not in it;
+     * lines are said in the order of the calls. The future completes when the room echoes the line, and fails at
+     * once when the bot is offline, or when the echo does not come in time or the connection breaks (then the line
+     * may have been said: ask {@link RoomArchive} before saying it again).
+     */
+    public CompletableFuture<Void> send(EntityBareJid room, String originId, String text) {
+        XmppSession s;
+        try {
+            s = connection.session();
+        } catch (IllegalStateException offline) {
+            return CompletableFuture.failedFuture(offline);
+        }
+        wantedRooms.add(room);
+        SessionRooms rooms = rooms(s);
+        return window(room).send(rooms.wire(room), originId, text, () -> joiner.execute(() -> {
+            Exception failure = null;
+            try {
+                join(s, room);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
+            } catch (Exception e) {
+                failure = e;
+            }
+            window(room).joined(rooms.wire(room), failure);
+        }));
+    }
+
+    @Override
+    public void lost(XmppSession s) {
+        windows.values().forEach(w -> w.lost(s));
     }
 
     /**
@@ -105,8 +156,13 @@ public class RoomJoiner implements XmppConnection.Listener {
      * made once the bot is in the room, so nothing is done for a line that cannot be said.
      */
     public void say(EntityBareJid room, Supplier<String> text) throws Exception {
-        SessionRooms rooms = joined(room);
-        rooms.say(room, text.get(), UUID.randomUUID().toString());
+        joined(room);
+        try {
+            send(room, UUID.randomUUID().toString(), text.get()).get(properties.replyTimeout().toMillis() * 2,
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     @Override
@@ -115,17 +171,16 @@ public class RoomJoiner implements XmppConnection.Listener {
     }
 
     /**
-     * Joins the room again on {@code s} (leaving it first), on the connection's thread, unless {@code s} is no
-     * longer the session or the bot is in the room through a join that began after {@code since}
-     * ({@link System#nanoTime()}): the history of a fresh join tells which lines sent before it the room took.
+     * Joins the room again (leaving it first) on the caller's thread, unless the bot is in it through a join that
+     * began after {@code since} ({@link System#nanoTime()}): the history of a fresh join tells which lines sent
+     * before it the room took. Throws when the bot is offline or cannot join.
      */
-    void rejoin(XmppSession s, EntityBareJid room, long since) {
-        connection.execute(s, () -> {
-            if (s.isAlive() && !rooms(s).joinedAfter(room, since)) {
-                rooms(s).leave(room);
-                tryJoin(s, room);
-            }
-        });
+    void rejoin(EntityBareJid room, long since) throws Exception {
+        XmppSession s = connection.session();
+        if (!rooms(s).joinedAfter(room, since)) {
+            rooms(s).leave(room);
+            join(s, room);
+        }
     }
 
     /** Per room: whether the bot is in it. */
@@ -173,7 +228,7 @@ public class RoomJoiner implements XmppConnection.Listener {
         log.info("xmpp joined {}{}", room, joined.created() ? " (created it, non-anonymous)" : "");
         joinListeners.forEach(listener -> listener.joined(s, room, joined));
         if (!properties.greeting().isBlank() && greeted.add(room)) {
-            rooms(s).say(room, properties.greeting(), "greeting-" + UUID.randomUUID());
+            window(room).sendNow(rooms(s).wire(room), "greeting-" + UUID.randomUUID(), properties.greeting());
         }
     }
 }

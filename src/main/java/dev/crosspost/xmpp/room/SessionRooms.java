@@ -1,11 +1,8 @@
 package dev.crosspost.xmpp.room;
 
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import dev.crosspost.xmpp.connection.Stanzas;
 import dev.crosspost.xmpp.connection.XmppProperties;
@@ -23,25 +20,25 @@ import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * The rooms one {@link XmppSession} joined: joining (and the bot's lines in the history a join replays:
- * {@link HistoryJoin}), saying lines, telling its own lines (by origin-id and occupant) from the others' lines,
- * which go to the {@link RoomJoiner.LineListener}, XEP-0410 self-ping ({@link RoomPing}).
+ * {@link HistoryJoin}), putting lines on the wire ({@link #wire}), telling its own lines (by origin-id, matched
+ * by the room's {@link RoomWindow}, and by occupant) from the others' lines, which go to the
+ * {@link RoomJoiner.LineListener}, XEP-0410 self-ping ({@link RoomPing}).
  */
 final class SessionRooms {
 
     private final XmppSession session;
     private final XMPPConnection connection;
-    private final XmppProperties properties;
-    private final SentLines sent;
+    private final Function<EntityBareJid, RoomWindow> windows;
     private final RoomJoiner.LineListener lines;
     private final Map<EntityBareJid, MultiUserChat> rooms = new ConcurrentHashMap<>();
     private final HistoryJoin joins;
     private final RoomPing pings;
 
-    SessionRooms(XmppSession session, XmppProperties properties, SentLines sent, RoomJoiner.LineListener lines) {
+    SessionRooms(XmppSession session, XmppProperties properties, Function<EntityBareJid, RoomWindow> windows,
+                 RoomJoiner.LineListener lines) {
         this.session = session;
         this.connection = session.connection();
-        this.properties = properties;
-        this.sent = sent;
+        this.windows = windows;
         this.lines = lines;
         this.joins = new HistoryJoin(properties);
         this.pings = new RoomPing(connection);
@@ -78,7 +75,7 @@ final class SessionRooms {
                 ? null : muc.getOccupant(message.getFrom().asEntityFullJidIfPossible());
         if (message.getBody() == null || Stanzas.delayed(message) || message.getFrom() == null
                 || !message.getFrom().hasResource()
-                || sent.isOwn(Stanzas.originId(message))
+                || windows.apply(room).own(Stanzas.originId(message))
                 || isOwnOccupant(room, message.getFrom(), sender)) {
             return; // history, room notices, the bot's own lines (an echo completes its send)
         }
@@ -113,44 +110,35 @@ final class SessionRooms {
         return ownOccupantJid && (realJid == null || realJid.equals(connection.getUser()));
     }
 
-    /**
-     * Says {@code text} in the room with origin-id {@code originId} and waits until the room echoes it back,
-     * which proves the room took the line. Throws when it cannot, so the caller's job is retried.
-     */
-    void say(EntityBareJid room, String text, String originId) throws Exception {
-        var echo = send(room, text, originId);
-        try {
-            echo.get(properties.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("room " + room + " did not echo the line within "
-                    + properties.replyTimeout().toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("sending to room " + room + " failed", e.getCause());
-        } finally {
-            sent.forget(originId);
-        }
+    /** The room's wire on this session: lines said one after another on it are said in the room in that order. */
+    RoomWindow.Wire wire(EntityBareJid room) {
+        return new RoomWindow.Wire() {
+            @Override
+            public Object session() {
+                return session;
+            }
+
+            @Override
+            public boolean joined() {
+                return isJoined(room);
+            }
+
+            @Override
+            public void say(String text, String originId) throws Exception {
+                MultiUserChat muc = rooms.get(room);
+                if (muc == null || !muc.isJoined()) {
+                    throw new IllegalStateException("the bot is not in room " + room);
+                }
+                var message = muc.buildMessage().setBody(text);
+                message.addExtension(new OriginIdElement(originId));
+                muc.sendMessage(message);
+            }
+        };
     }
 
-    /**
-     * Says {@code text} in the room without waiting: the returned future completes when the room echoes the line
-     * (the caller times it out and then calls {@link SentLines#forget}). Lines sent one after another on this
-     * connection are said in the room in that order. Throws at once when the bot is not in the room.
-     */
-    CompletableFuture<Void> send(EntityBareJid room, String text, String originId) throws Exception {
-        MultiUserChat muc = rooms.get(room);
-        if (muc == null || !muc.isJoined()) {
-            throw new IllegalStateException("the bot is not in room " + room);
-        }
-        var echo = sent.sending(originId);
-        try {
-            var message = muc.buildMessage().setBody(text);
-            message.addExtension(new OriginIdElement(originId));
-            muc.sendMessage(message);
-            return echo;
-        } catch (Exception e) {
-            sent.forget(originId);
-            throw e;
-        }
+    /** The room's chat on this session, for its archive (XEP-0313); {@code null} when the bot never joined it. */
+    MultiUserChat chat(EntityBareJid room) {
+        return rooms.get(room);
     }
 
     /** XEP-0410: whether the bot is still in the room ({@link RoomPing#selfPing}). */

@@ -1,0 +1,131 @@
+package dev.crosspost.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Crosspost as an operator runs it, in a JVM of its own: the jar {@code ./mvnw package} built (failsafe runs after
+ * it), profile {@code postgres}, the shipped configuration plus what the test passes in. For tests that kill the
+ * app ({@code kill -9}) and start it again on the same port and database.
+ */
+public final class CrosspostChild implements AutoCloseable {
+
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "child-admin-secret";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private CrosspostChild(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the jar with {@code --server.port=port} and {@code args}; returns at once (see {@link #answers}). */
+    public static CrosspostChild start(Path dir, int port, List<String> args) {
+        try {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx256m", "-jar", jar().toString(), "--server.port=" + port));
+            command.addAll(args);
+            Path log = Files.createTempFile(dir, "crosspost-", ".log");
+            var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("CROSSPOST_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            return new CrosspostChild(builder.start(), port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path jar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target").toAbsolutePath())) {
+            return files.filter(p -> p.getFileName().toString().matches("crosspost-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no target/crosspost-*.jar: run ./mvnw package first"));
+        }
+    }
+
+    /** A free loopback port for a child (kept across its restarts). */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The app as the admin, over HTTP Basic. */
+    public Api admin() {
+        return Api.as(port, ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** Whether the app answers HTTP at all (any status); throws when the process died. */
+    public boolean answers() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Crosspost exited with " + process.exitValue() + "; see " + log);
+        }
+        try {
+            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether the health of one component ({@code xmpp}, {@code db}) is UP. */
+    public boolean up(String component) {
+        var health = admin().get("/actuator/health");
+        return (health.status() == 200 || health.status() == 503)
+                && "UP".equals(health.json().path("components").path(component).path("status").asText());
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** {@code kill -9}: no shutdown hook, nothing flushed. Returns once the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the app as an operator would (SIGTERM), killing it when it does not stop within 30 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+}

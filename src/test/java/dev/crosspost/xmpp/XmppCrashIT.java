@@ -1,0 +1,258 @@
+package dev.crosspost.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.crosspost.support.Api;
+import dev.crosspost.support.CrosspostChild;
+import dev.crosspost.support.ProsodyServer;
+import dev.crosspost.support.TcpProxy;
+import dev.crosspost.support.TestDatabase;
+import dev.crosspost.support.XmppPerson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Crosspost killed with {@code kill -9} and started again, as an operator would: the packaged app in its own JVM
+ * on PostgreSQL, with a Prosody of its own (through a proxy the test can hold), shipped configuration. Every shout
+ * acknowledged with 201 reaches the team room once, in the order of the acknowledgements (those accepted after
+ * the restart after those the dead app accepted), within 30 s of the restarted app answering HTTP; a line the room
+ * said whose outbox row was not marked done is not said again.
+ */
+class XmppCrashIT {
+
+    private static final Logger log = LoggerFactory.getLogger(XmppCrashIT.class);
+    private static final String ROOM = "team@" + ProsodyServer.MUC;
+    private static final Duration START = Duration.ofSeconds(150);
+    private static final Duration AFTER_RESTART = Duration.ofSeconds(30);
+    private static final Duration QUIET = Duration.ofSeconds(3);
+    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
+
+    private static ProsodyServer prosody;
+    private static TcpProxy link;
+    private static String database;
+    private static Path dir;
+    private static int port;
+
+    private CrosspostChild app;
+    private XmppPerson alice;
+
+    @BeforeAll
+    static void servers() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "the crash test runs on PostgreSQL (-Dit.db=postgres)");
+        database = System.getenv().getOrDefault("CROSSPOST_TEST_DB", "crosspost_test") + "_crash";
+        sql("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)", "CREATE DATABASE " + database);
+        prosody = ProsodyServer.startNew();
+        link = TcpProxy.start(prosody.port());
+        dir = Files.createTempDirectory("crosspost-crash-");
+        port = CrosspostChild.freePort();
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        if (prosody != null) {
+            prosody.stop();
+            sql("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    @BeforeEach
+    void appWithAliceInTheRoom() {
+        app = startApp();
+        // The bot creates the room (alice never does), and Prosody keeps it while she is in it.
+        await().atMost(START).until(() -> app.up("xmpp"));
+        alice = XmppPerson.login(prosody, "alice");
+        alice.join(ROOM, 0);
+    }
+
+    @AfterEach
+    void stopApp() {
+        link.forward();
+        if (alice != null) {
+            alice.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void everyAcknowledgedShoutReachesTheRoomOnceAndInOrderAfterAKill() {
+        String run = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> acknowledged;
+        try (var shouts = SteadyShouts.start(app.admin(), run, 40)) {
+            await().atMost(START).until(() -> shouts.acknowledged().size() >= 80);
+            // From here the bot hears no echo: its window of lines is said but not confirmed, and the shouts
+            // after them wait in the outbox. Then the kill, with both kinds of rows PENDING.
+            link.holdReplies();
+            await().atMost(START).until(() -> shouts.acknowledged().size() >= 130);
+            app.kill();
+            link.cut();
+            log.info("crash: killed with {} shouts acknowledged, {} lines in the room", shouts.acknowledged().size(),
+                    lines(run).size());
+
+            app = startApp(); // returns once the app answers HTTP
+            Instant answered = Instant.now();
+            int beforeRestart = shouts.acknowledged().size();
+            // Shouts go on after the restart: they come after the ones the dead app acknowledged.
+            await().atMost(AFTER_RESTART).until(() -> shouts.acknowledged().size() >= beforeRestart + 40);
+            shouts.close();
+            acknowledged = shouts.acknowledged();
+            await().atMost(left(answered)).until(() -> new HashSet<>(lines(run)).containsAll(acknowledged));
+            log.info("crash: all {} acknowledged shouts in the room {} ms after the restarted app answered HTTP",
+                    acknowledged.size(), Duration.between(answered, Instant.now()).toMillis());
+        }
+        int said = lines(run).size();
+        await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> lines(run).size() == said);
+        assertSaidOnceEachInOrder(run, acknowledged);
+    }
+
+    @Test
+    void aLineTheRoomSaidBeforeItsRowWasMarkedDoneIsNotSaidAgain() throws Exception {
+        String run = "unmarked-" + UUID.randomUUID().toString().substring(0, 8);
+        var admin = app.admin();
+        link.holdReplies(); // the room says the bot's lines, but their echoes no longer reach the bot
+        List<String> posted = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            String text = run + " #" + String.format("%02d", i);
+            assertThat(admin.post("/api/shoutboxes/team/shouts", Api.json(Map.of("text", text))).status()).isEqualTo(201);
+            posted.add(text);
+        }
+        await().atMost(AFTER_RESTART).until(() -> lines(run).size() == posted.size());
+        assertThat(unsentRows(run)).as("rows not marked done although the room said their lines").isEqualTo(10);
+        app.kill();
+        link.cut();
+
+        app = startApp();
+        await().atMost(AFTER_RESTART).until(() -> unsentRows(run) == 0);
+        String after = run + " after";
+        assertThat(app.admin().post("/api/shoutboxes/team/shouts", Api.json(Map.of("text", after))).status())
+                .isEqualTo(201);
+        posted.add(after);
+        await().atMost(AFTER_RESTART).until(() -> lines(run).contains(after));
+        await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> lines(run).size() == posted.size());
+        assertThat(lines(run)).containsExactlyElementsOf(posted);
+    }
+
+    /** What is left of the 30 s after the restarted app answered HTTP. */
+    private static Duration left(Instant answered) {
+        Duration left = Duration.between(Instant.now(), answered.plus(AFTER_RESTART));
+        return left.isNegative() ? Duration.ofMillis(1) : left;
+    }
+
+    /** Once each, in acknowledgement order; a shout whose answer the kill cut off may be there too, once. */
+    private void assertSaidOnceEachInOrder(String run, List<String> acknowledged) {
+        List<String> said = lines(run);
+        log.info("crash: {} shouts acknowledged, {} lines in the room", acknowledged.size(), said.size());
+        assertThat(said).doesNotHaveDuplicates();
+        var ack = new HashSet<>(acknowledged);
+        assertThat(said.stream().filter(ack::contains).toList()).containsExactlyElementsOf(acknowledged);
+    }
+
+    /** The texts of the shouts of this run that the room said, as alice heard them, in order. */
+    private List<String> lines(String run) {
+        return alice.linesContaining(ROOM, run).stream().map(l -> l.substring(l.indexOf(": ") + 2)).toList();
+    }
+
+    private long unsentRows(String run) throws Exception {
+        try (Connection c = DriverManager.getConnection(PG + database, "postgres", "postgres");
+             var q = c.prepareStatement("SELECT count(*) FROM crosspost.outbox WHERE text LIKE ? AND status <> 'SENT'")) {
+            q.setString(1, "%" + run + "%");
+            try (var rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Starts the app on the test's database and Prosody; returns once it answers HTTP and the bot is in the room. */
+    private static CrosspostChild startApp() {
+        var child = CrosspostChild.start(dir, port, List.of("--spring.profiles.active=postgres",
+                "--spring.datasource.url=" + PG + database, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                // Fewer connections than the shipped 40: the tests' PostgreSQL serves other test runs too.
+                "--spring.datasource.hikari.maximum-pool-size=10",
+                "--crosspost.xmpp.enabled=true", "--crosspost.xmpp.host=127.0.0.1",
+                "--crosspost.xmpp.port=" + link.port(), "--crosspost.xmpp.domain=" + ProsodyServer.DOMAIN,
+                "--crosspost.xmpp.username=" + ProsodyServer.BOT, "--crosspost.xmpp.password=" + ProsodyServer.BOT_PASSWORD,
+                "--crosspost.xmpp.rooms=" + ROOM, "--crosspost.xmpp.tls=disabled", "--crosspost.xmpp.greeting="));
+        await().atMost(START).pollInterval(Duration.ofMillis(100)).until(child::answers);
+        return child;
+    }
+
+    private static void sql(String... statements) throws Exception {
+        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "postgres");
+             var s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    /** Posts shouts at a steady rate, one after another, and keeps the texts answered with 201, in order. */
+    private static final class SteadyShouts implements AutoCloseable {
+        private final List<String> acknowledged = new CopyOnWriteArrayList<>();
+        private final Thread poster;
+        private volatile boolean stop;
+
+        private SteadyShouts(Api admin, String run, int perSecond) {
+            long period = TimeUnit.SECONDS.toNanos(1) / perSecond;
+            poster = new Thread(() -> {
+                long next = System.nanoTime();
+                for (int i = 1; !stop; i++) {
+                    String text = run + " #" + String.format("%04d", i);
+                    try {
+                        if (admin.post("/api/shoutboxes/team/shouts", Api.json(Map.of("text", text))).status() == 201) {
+                            acknowledged.add(text);
+                        }
+                    } catch (AssertionError refused) {
+                        // the app is down: this shout was not acknowledged
+                    }
+                    next += period;
+                    LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
+                }
+            }, "steady-shouts");
+        }
+
+        static SteadyShouts start(Api admin, String run, int perSecond) {
+            var shouts = new SteadyShouts(admin, run, perSecond);
+            shouts.poster.start();
+            return shouts;
+        }
+
+        List<String> acknowledged() {
+            return List.copyOf(acknowledged);
+        }
+
+        @Override
+        public void close() {
+            stop = true;
+            try {
+                poster.join(TimeUnit.SECONDS.toMillis(40));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

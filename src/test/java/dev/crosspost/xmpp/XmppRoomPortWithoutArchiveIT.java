@@ -1,0 +1,100 @@
+package dev.crosspost.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.support.ProsodyServer;
+import dev.crosspost.support.TcpProxy;
+import dev.crosspost.support.XmppPerson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The room port on a server that keeps no room archive (Prosody without {@code mod_muc_mam}):
+ * {@code alreadyDelivered} falls back to the history a join of the room replays.
+ */
+class XmppRoomPortWithoutArchiveIT {
+
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+    private static ProsodyServer prosody;
+    private static TcpProxy link;
+
+    private String room;
+    private ChannelAddress target;
+    private RoomPortBot bot;
+
+    /** Smack logs a connection it lost with its stack trace; here the test cuts it on purpose. */
+    private static final java.util.logging.Logger SMACK =
+            java.util.logging.Logger.getLogger("org.jivesoftware.smack.AbstractXMPPConnection");
+
+    @BeforeAll
+    static void serverWithoutArchive() {
+        SMACK.setLevel(java.util.logging.Level.SEVERE);
+        prosody = ProsodyServer.startNew(config -> config.replace("modules_enabled = { \"muc_mam\" }", ""));
+        link = TcpProxy.start(prosody.port());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        prosody.stop();
+    }
+
+    @BeforeEach
+    void botInAFreshRoom() {
+        room = ProsodyServer.freshRoom();
+        target = ChannelAddress.parse("xmpp-room:" + room);
+        bot = RoomPortBot.start(link, room, REPLY_TIMEOUT);
+    }
+
+    @AfterEach
+    void stopBot() {
+        link.forward();
+        bot.close();
+    }
+
+    @Test
+    void aLineWhoseEchoWentDownWithTheConnectionIsFoundInTheHistoryOfTheNextJoin() {
+        Instant since = Instant.now();
+        var said = RoomPortBot.line("said before the cut");
+        try (var alice = XmppPerson.login(prosody, "alice")) {
+            alice.join(room, 0);
+            link.holdReplies();
+            var send = bot.port().send(target, said);
+            await().atMost(DELIVERY).until(() -> alice.linesContaining(room, "said before the cut").size() == 1);
+            int connections = link.accepted();
+
+            link.cut();
+
+            await().atMost(DELIVERY).until(send::isDone);
+            assertThat(send).isCompletedExceptionally();
+            await().atMost(DELIVERY).until(() -> link.accepted() > connections
+                    && bot.rooms().states().getOrDefault(room, false));
+            assertThat(bot.port().alreadyDelivered(target, said, since)).isTrue();
+            assertThat(bot.port().alreadyDelivered(target, RoomPortBot.line("never said"), since)).isFalse();
+        }
+    }
+
+    @Test
+    void aBotStartedAfreshFindsItsRecentLinesInTheHistoryOfItsJoin() throws Exception {
+        Instant since = Instant.now();
+        var said = RoomPortBot.line("said by the last run");
+        bot.port().send(target, said).get();
+        try (var alice = XmppPerson.login(prosody, "alice")) {
+            alice.join(room, 0); // keeps the room alive while the bot is away
+            bot.close();
+
+            bot = RoomPortBot.start(link, room, REPLY_TIMEOUT);
+
+            assertThat(bot.port().alreadyDelivered(target, said, since)).isTrue();
+            assertThat(bot.port().alreadyDelivered(target, RoomPortBot.line("never said"), since)).isFalse();
+        }
+    }
+}

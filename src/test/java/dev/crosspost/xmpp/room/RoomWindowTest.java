@@ -1,0 +1,135 @@
+package dev.crosspost.xmpp.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
+
+/** A room's lines on their way: said in call order, done on their echo, failed on a lost session or no echo. */
+class RoomWindowTest {
+
+    private final RoomWindow window = new RoomWindow(JidCreate.entityBareFromOrThrowUnchecked("team@conference.test"),
+            Duration.ofMillis(300));
+
+    /** A wire that records what it says; {@code joined} says whether the bot is in the room. */
+    private static final class FakeWire implements RoomWindow.Wire {
+        final List<String> said = new CopyOnWriteArrayList<>();
+        volatile boolean joined = true;
+        volatile boolean broken;
+
+        @Override
+        public Object session() {
+            return this;
+        }
+
+        @Override
+        public boolean joined() {
+            return joined;
+        }
+
+        @Override
+        public void say(String text, String originId) {
+            if (broken) {
+                throw new IllegalStateException("not connected");
+            }
+            said.add(originId);
+        }
+    }
+
+    @Test
+    void linesAreSaidInCallOrderAndEachIsDoneOnItsEcho() {
+        var wire = new FakeWire();
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sends.add(window.send(wire, "id-" + i, "line " + i, () -> { }));
+        }
+        assertThat(wire.said).containsExactly("id-0", "id-1", "id-2", "id-3", "id-4");
+        assertThat(window.pending()).isEqualTo(5);
+
+        assertThat(window.own("id-3")).isTrue();
+
+        assertThat(sends.get(3)).isCompleted();
+        assertThat(sends.get(0)).isNotDone();
+        assertThat(window.echoed("id-3")).isTrue();
+        assertThat(window.echoed("id-0")).isFalse();
+        assertThat(window.own("someone else's")).isFalse();
+        assertThat(window.own(null)).isFalse();
+    }
+
+    @Test
+    void aLineWithoutEchoFailsAfterTheTimeoutAndALateEchoIsStillTheBots() {
+        var wire = new FakeWire();
+        var send = window.send(wire, "id-late", "late", () -> { });
+
+        await().atMost(Duration.ofSeconds(5)).until(send::isDone);
+        assertThat(send).isCompletedExceptionally();
+        assertThat(window.wentOutUnanswered("id-late")).isNotNull();
+        assertThat(window.pending()).isZero();
+
+        assertThat(window.own("id-late")).isTrue(); // the late echo is not someone else's line
+        assertThat(window.echoed("id-late")).isTrue();
+        assertThat(window.wentOutUnanswered("id-late")).isNull();
+    }
+
+    @Test
+    void linesOnALostSessionFailAndThoseOfTheNextSessionDoNot() {
+        var old = new FakeWire();
+        var next = new FakeWire();
+        var lost = window.send(old, "id-old", "old", () -> { });
+        var kept = window.send(next, "id-next", "next", () -> { });
+
+        window.lost(old);
+
+        assertThat(lost).isCompletedExceptionally();
+        assertThat(window.wentOutUnanswered("id-old")).isNotNull();
+        assertThat(kept).isNotDone();
+        window.own("id-next");
+        assertThat(kept).isCompleted();
+    }
+
+    @Test
+    void linesForARoomTheBotIsNotInWaitForOneJoinAndThenGoOutInOrder() {
+        var wire = new FakeWire();
+        wire.joined = false;
+        AtomicInteger joins = new AtomicInteger();
+        var first = window.send(wire, "id-1", "one", joins::incrementAndGet);
+        var second = window.send(wire, "id-2", "two", joins::incrementAndGet);
+        assertThat(joins).hasValue(1);
+        assertThat(wire.said).isEmpty();
+
+        wire.joined = true;
+        var greeting = window.sendNow(wire, "greeting", "hello"); // said by the join itself, before the others
+        window.joined(wire, null);
+
+        assertThat(wire.said).containsExactly("greeting", "id-1", "id-2");
+        window.own("id-1");
+        window.own("id-2");
+        assertThat(first).isCompleted();
+        assertThat(second).isCompleted();
+        assertThat(greeting).isNotDone();
+    }
+
+    @Test
+    void aFailedJoinFailsTheWaitingLinesAndALineTheWireRefusesFailsAtOnce() {
+        var wire = new FakeWire();
+        wire.joined = false;
+        var waiting = window.send(wire, "id-1", "one", () -> { });
+        window.joined(wire, new IllegalStateException("room not found"));
+        assertThat(waiting).isCompletedExceptionally();
+
+        wire.joined = true;
+        wire.broken = true;
+        var refused = window.send(wire, "id-2", "two", () -> { });
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(window.own("id-2")).isFalse(); // never said
+        assertThat(window.pending()).isZero();
+    }
+}
