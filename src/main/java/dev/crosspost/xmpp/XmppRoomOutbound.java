@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Sends to {@code xmpp-room:<room JID>}: the bot says the text in the room (joining it if needed), with the
  * outgoing id as XEP-0359 origin-id, and returns once the room echoed the line. Lines go through the room's
  * {@link RoomQueue}, so they are said once each and in the order their messages came in, also after an outage.
- * Throws while the chat server is away, so the job is retried.
+ * Throws while the chat server is away, so the outbox retries the line.
  */
 @Component
 class XmppRoomOutbound extends BlockingPort {
@@ -38,6 +38,12 @@ class XmppRoomOutbound extends BlockingPort {
     @Override
     public String unavailableReason() {
         return properties.enabled() ? null : XmppDirectOutbound.NOT_CONFIGURED;
+    }
+
+    /** Lines of one room on their way at once, as the room queue pipelines them ({@code crosspost.xmpp.room-window}). */
+    @Override
+    public int window() {
+        return properties.roomWindow();
     }
 
     @Override
