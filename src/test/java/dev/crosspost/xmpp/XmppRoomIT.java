@@ -115,9 +115,9 @@ class XmppRoomIT extends XmppITSupport {
             }
             await().atMost(DELIVERY).until(() -> erin.linesContaining(room, "old line").size() == 3);
 
-            // Asking the bot to speak there makes it join (with history on offer from the room).
+            // Asking the bot to speak there makes it join (with history on offer from the room). The send is
+            // queued: once its line is in the room, the bot is in it, and what erin says next is no history.
             outbox.send(ChannelAddress.parse(channel), outgoing("the bot is here"));
-            // the send leaves through the outbox: once the line is in the room, the bot has joined
             await().atMost(DELIVERY).until(() -> erin.linesContaining(room, "the bot is here").size() == 1);
             erin.say(room, "a new line");
 
@@ -132,8 +132,8 @@ class XmppRoomIT extends XmppITSupport {
         String room = ProsodyServer.freshRoom();
         String channel = "xmpp-room:" + room;
         outbox.send(ChannelAddress.parse(channel), outgoing("first words"));
-        // the send leaves through the outbox, after it returned: the bot creates the room then
-        await().atMost(DELIVERY).until(() -> Boolean.TRUE.equals(rooms.states().get(room)));
+        // The send is queued: the bot joins (creating the room) on its way out.
+        await().atMost(DELIVERY).until(() -> rooms.states().getOrDefault(room, false));
         try (var frank = XmppPerson.login("frank")) {
             // Prosody keeps a new room locked until its owner configures it: join() fails on a locked room.
             frank.join(room, 10);
