@@ -1,5 +1,6 @@
 package dev.crosspost.xmpp;
 
+import dev.crosspost.cluster.Leadership;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.room.RoomJoiner;
@@ -7,16 +8,21 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Health {@code xmpp}: connected, and in which rooms the bot is. Unknown when XMPP is switched off. */
+/**
+ * Health {@code xmpp}: on the node that holds the bot, connected and in which rooms; on a standby node UP, with the
+ * node that holds it. Unknown when XMPP is switched off.
+ */
 @Component("xmpp")
 class XmppHealthIndicator implements HealthIndicator {
 
     private final XmppProperties properties;
     private final XmppConnection connection;
     private final RoomJoiner rooms;
+    private final Leadership leadership;
 
-    XmppHealthIndicator(XmppProperties properties, XmppConnection connection, RoomJoiner rooms) {
+    XmppHealthIndicator(XmppProperties properties, XmppConnection connection, RoomJoiner rooms, Leadership leadership) {
         this.properties = properties;
+        this.leadership = leadership;
         this.connection = connection;
         this.rooms = rooms;
     }
@@ -26,9 +32,16 @@ class XmppHealthIndicator implements HealthIndicator {
         if (!properties.enabled()) {
             return Health.unknown().withDetail("enabled", false).build();
         }
+        if (!leadership.leads()) {
+            var status = leadership.status();
+            return Health.up().withDetail("account", properties.botJid()).withDetail("connected", false)
+                    .withDetail("role", status.role().label())
+                    .withDetail("heldBy", status.holder() == null ? "nobody right now" : status.holder()).build();
+        }
         var states = rooms.states();
         Health.Builder health = connection.connected() && !states.containsValue(false) ? Health.up() : Health.down();
         health.withDetail("account", properties.botJid()).withDetail("connected", connection.connected())
+                .withDetail("role", Leadership.Role.LEADER.label())
                 .withDetail("rooms", states);
         if (!connection.connected() && connection.lastProblem() != null) {
             health.withDetail("problem", connection.lastProblem());

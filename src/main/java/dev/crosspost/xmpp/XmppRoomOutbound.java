@@ -2,6 +2,7 @@ package dev.crosspost.xmpp;
 
 import java.time.Instant;
 
+import dev.crosspost.cluster.Leadership;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.MessageLog;
 import dev.crosspost.message.BlockingPort;
@@ -23,9 +24,11 @@ class XmppRoomOutbound extends BlockingPort {
     private final XmppProperties properties;
     private final RoomQueue queue;
     private final MessageLog messages;
+    private final Leadership leadership;
 
-    XmppRoomOutbound(XmppProperties properties, RoomQueue queue, MessageLog messages) {
+    XmppRoomOutbound(XmppProperties properties, RoomQueue queue, MessageLog messages, Leadership leadership) {
         this.properties = properties;
+        this.leadership = leadership;
         this.queue = queue;
         this.messages = messages;
     }
@@ -33,6 +36,12 @@ class XmppRoomOutbound extends BlockingPort {
     @Override
     public String kind() {
         return XmppChannels.ROOM;
+    }
+
+    /** Only the node that holds the bot sends; the others leave these sends to it. */
+    @Override
+    public boolean sendsHere() {
+        return leadership.leads();
     }
 
     @Override
