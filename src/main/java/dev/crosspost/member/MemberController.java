@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 import dev.crosspost.refusal.Forbidden;
 import dev.crosspost.refusal.Invalid;
 import dev.crosspost.refusal.NotFound;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,11 +21,11 @@ class MemberController {
     private static final Pattern PHONE = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private final Directory directory;
-    private final ApplicationEventPublisher events;
+    private final AddressChanges addressChanges;
 
-    MemberController(Directory directory, ApplicationEventPublisher events) {
+    MemberController(Directory directory, AddressChanges addressChanges) {
         this.directory = directory;
-        this.events = events;
+        this.addressChanges = addressChanges;
     }
 
     record Me(String id, String name, List<String> teams, boolean admin, Csrf csrf) {
@@ -62,7 +61,7 @@ class MemberController {
         directory.updateProfile(id, profile.xmpp(), profile.phone());
         Member updated = directory.member(id).orElseThrow();
         if (updated.xmpp() != null && !updated.xmpp().equalsIgnoreCase(before.xmpp())) {
-            events.publishEvent(new XmppAddressChanged(id, updated.xmpp()));
+            addressChanges.changed(id, updated.xmpp());
         }
         return new Profile(updated.xmpp(), updated.phone());
     }

@@ -51,6 +51,9 @@ class XmppRoomOutbound extends BlockingPort {
 
     @Override
     protected void sendNow(ChannelAddress target, OutgoingMessage message) {
+        if (!leadership.leads()) { // a line queued here would be said later by this node, after another said it
+            throw new IllegalStateException("this node does not hold the chat bot; another node says " + target);
+        }
         var room = RoomJoiner.roomJid(target.name());
         Instant order = messages.receivedAt(message.messageId()).orElseGet(Instant::now);
         try {

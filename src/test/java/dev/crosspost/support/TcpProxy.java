@@ -25,6 +25,12 @@ public final class TcpProxy {
     private final AtomicInteger accepted = new AtomicInteger();
     private final Object gate = new Object();
     private boolean holding;
+    private volatile Watcher watcher = (opened) -> { };
+
+    /** Told when a connection through the proxy opens ({@code true}) and when it is closed ({@code false}). */
+    public interface Watcher {
+        void changed(boolean opened);
+    }
 
     private TcpProxy(ServerSocket listener, int targetPort) {
         this.listener = listener;
@@ -44,6 +50,11 @@ public final class TcpProxy {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Reports every connection that opens or closes from now on, on the proxy's threads. */
+    public void watch(Watcher w) {
+        watcher = w;
     }
 
     /** How many connections the proxy has accepted so far. */
@@ -66,6 +77,18 @@ public final class TcpProxy {
         }
     }
 
+    private volatile boolean refusing;
+
+    /** A partition: {@link #cut} every connection, and refuse new ones until {@link #unblock}. */
+    public void block() {
+        refusing = true;
+        cut();
+    }
+
+    public void unblock() {
+        refusing = false;
+    }
+
     /** Closes every open connection on both sides; what the server sent and the proxy held is lost. */
     public void cut() {
         synchronized (gate) {
@@ -85,6 +108,10 @@ public final class TcpProxy {
                 return;
             }
             accepted.incrementAndGet();
+            if (refusing) {
+                close(client);
+                continue;
+            }
             Socket server = new Socket();
             try {
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2000);
@@ -95,12 +122,14 @@ public final class TcpProxy {
             }
             open.add(client);
             open.add(server);
-            daemon(() -> pump(client, server, false), "tcp-proxy-up");
-            daemon(() -> pump(server, client, true), "tcp-proxy-down");
+            var closed = new java.util.concurrent.atomic.AtomicBoolean();
+            watcher.changed(true);
+            daemon(() -> pump(client, server, false, closed), "tcp-proxy-up");
+            daemon(() -> pump(server, client, true, closed), "tcp-proxy-down");
         }
     }
 
-    private void pump(Socket from, Socket to, boolean fromServer) {
+    private void pump(Socket from, Socket to, boolean fromServer, java.util.concurrent.atomic.AtomicBoolean closed) {
         byte[] buffer = new byte[8192];
         try {
             InputStream in = from.getInputStream();
@@ -119,6 +148,9 @@ public final class TcpProxy {
         } finally {
             close(from);
             close(to);
+            if (closed.compareAndSet(false, true)) {
+                watcher.changed(false);
+            }
         }
     }
 
