@@ -100,6 +100,16 @@ final class Lane {
         return rows.containsKey(seq);
     }
 
+    /**
+     * The port no longer sends on this node (another node holds the chat session): lets go of the rows not on their
+     * way; those on their way are let go when they fail. Returns whether the lane held any row.
+     */
+    synchronized boolean handOver() {
+        boolean held = !rows.isEmpty();
+        rows.values().removeIf(e -> !e.flying);
+        return held;
+    }
+
     /** Ends a pause whose time has come, and sends on. */
     void resume() {
         synchronized (this) {
@@ -149,7 +159,7 @@ final class Lane {
 
     private List<Entry> startable() {
         List<Entry> start = new ArrayList<>();
-        if (!owner.running() || pausedUntil != null) {
+        if (!owner.running() || pausedUntil != null || !port.sendsHere()) {
             return start;
         }
         int window = Math.max(1, port.window());
@@ -191,6 +201,9 @@ final class Lane {
             if (error == null || refused) {
                 rows.remove(e.row.seq());
                 failures = error == null ? 0 : failures;
+            } else if (!port.sendsHere()) {
+                rows.remove(e.row.seq()); // handed over (see handOver): the node that sends this kind now retries it
+                return;
             } else {
                 e.attempts++;
                 e.checkFirst = true;

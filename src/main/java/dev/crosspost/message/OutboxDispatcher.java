@@ -204,8 +204,9 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         }
     }
 
-    /** Takes over rows nobody holds, and forgets idle lanes. */
+    /** Takes over rows nobody holds, lets go of rows this node no longer sends, and forgets idle lanes. */
     void poll() {
+        handOver();
         lanes.keySet().forEach(target -> lanes.computeIfPresent(target, (t, lane) -> lane.idle() ? null : lane));
         List<String> kinds = ports.values().stream().filter(p -> !p.local() && p.sendsHere()).map(OutboundPort::kind)
                 .toList();
@@ -221,6 +222,29 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
             }
         } catch (RuntimeException e) {
             storeFailed("claim sends", e);
+        }
+    }
+
+    /**
+     * A port that stopped sending here ({@link OutboundPort#sendsHere}: this node lost the chat bot to another):
+     * its lanes let go of their rows and their leases end now, so the node that sends them now claims them at once.
+     */
+    private void handOver() {
+        List<String> gone = new ArrayList<>();
+        lanes.forEach((target, lane) -> {
+            OutboundPort port = ports.get(target.kind());
+            if (port != null && !port.sendsHere() && lane.handOver() && !gone.contains(target.kind())) {
+                gone.add(target.kind());
+            }
+        });
+        if (gone.isEmpty()) {
+            return;
+        }
+        try {
+            int rows = store.release(node, gone, now());
+            log.info("outbox: this node no longer sends {}; {} sends left to the node that does", gone, rows);
+        } catch (RuntimeException e) {
+            storeFailed("hand over sends", e); // they are taken over when the lease ends
         }
     }
 

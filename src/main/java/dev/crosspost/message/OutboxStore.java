@@ -118,6 +118,14 @@ class OutboxStore {
                 .params(Timestamp.from(now), owner).update();
     }
 
+    /** Lets go of this node's pending rows of these kinds (another node sends them now). */
+    int release(String owner, Collection<String> kinds, Instant now) {
+        return jdbc.sql("""
+                update crosspost.outbox set lease_owner = null, lease_until = :now
+                 where lease_owner = :owner and status = 'PENDING' and kind in (:kinds)""")
+                .param("now", Timestamp.from(now)).param("owner", owner).param("kinds", kinds).update();
+    }
+
     /** Deletes SENT and SKIPPED rows created before {@code before}. */
     int purge(Instant before) {
         return jdbc.sql("delete from crosspost.outbox where status in ('SENT', 'SKIPPED') and created_at < ?")

@@ -265,6 +265,32 @@ class OutboxTest {
     }
 
     @Test
+    void aNodeThatStopsSendingAKindLetsGoOfItsRowsAtOnceAndSendsNoMore() {
+        var port = FakePort.held("xmpp-room", 1);
+        fixture = OutboxFixture.of(port);
+        fixture.outbox().send(ROOM, message("o-1", "on its way"));
+        fixture.outbox().send(ROOM, message("o-2", "waiting"));
+        await().until(() -> port.open.size() == 1);
+
+        port.sendsHere = false; // another node holds the chat session now
+        fixture.dispatcher().poll();
+
+        assertThat(owner("o-2")).as("the waiting row is free for the node that sends now").isNull();
+        port.open.poll().completeExceptionally(new IllegalStateException("session cut"));
+        assertThat(owner("o-1")).isNull();
+        fixture.dispatcher().poll();
+        assertThat(port.texts()).containsExactly("on its way");
+        assertThat(fixture.status("o-1")).isEqualTo("PENDING");
+        assertThat(fixture.jdbc().sql("select attempts from crosspost.outbox where id = 'o-1'").query(Integer.class)
+                .single()).as("not counted as a failed attempt of this node").isZero();
+    }
+
+    private String owner(String id) {
+        return fixture.jdbc().sql("select lease_owner from crosspost.outbox where id = ?").param(id).query(String.class)
+                .optional().orElse(null);
+    }
+
+    @Test
     void theStableIdDependsOnMessageAndStepOnly() {
         assertThat(OutgoingMessage.idFor("m-1", "Task_A")).isEqualTo(OutgoingMessage.idFor("m-1", "Task_A"))
                 .isNotEqualTo(OutgoingMessage.idFor("m-1", "Task_B"))
