@@ -60,7 +60,7 @@ class ClusterIT {
         observer = XmppPerson.login("alice", prosody);
         observer.createInstantRoom(ROOM);
         nodes.add(node("node-1", database)); // first alone, so that it creates the schema and the admin
-        await().atMost(Duration.ofSeconds(120)).until(() -> Boolean.TRUE.equals(nodes.get(0).leads()));
+        await().atMost(Duration.ofSeconds(120)).until(() -> nodes.get(0).answers() && nodes.get(0).leads());
         nodes.add(node("node-2", database));
         nodes.add(node("node-3", database));
         await().atMost(Duration.ofSeconds(120)).until(() -> nodes.stream().allMatch(ClusterNode::answers));

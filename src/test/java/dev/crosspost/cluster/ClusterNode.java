@@ -63,8 +63,9 @@ final class ClusterNode implements AutoCloseable {
                     "--crosspost.xmpp.greeting=",
                     "--crosspost.outbox.lease=6s",
                     // three nodes beside the other tests' apps on one PostgreSQL (max_connections 100)
-                    "--spring.datasource.hikari.maximum-pool-size=10", "--server.tomcat.threads.max=8",
-                    "--camunda.bpm.job-execution.core-pool-size=3", "--camunda.bpm.job-execution.max-pool-size=3"));
+                    "--spring.datasource.hikari.maximum-pool-size=8", "--spring.datasource.hikari.minimum-idle=1",
+                    "--server.tomcat.threads.max=6",
+                    "--camunda.bpm.job-execution.core-pool-size=2", "--camunda.bpm.job-execution.max-pool-size=2"));
             command.addAll(extra);
             var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
@@ -93,7 +94,11 @@ final class ClusterNode implements AutoCloseable {
         }
     }
 
+    /** Whether the node answers HTTP; fails the test at once when its process ended (see its log). */
     boolean answers() {
+        if (!process.isAlive()) {
+            throw new AssertionError(name + " ended with exit code " + process.exitValue() + "; its log: " + log);
+        }
         return leads() != null;
     }
 
