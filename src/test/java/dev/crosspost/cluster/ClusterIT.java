@@ -134,8 +134,10 @@ class ClusterIT {
             leader.kill();
             shouts.retarget(live());
             await().atMost(FAILOVER).until(() -> heldByAnother(leader).isPresent());
-            log.info("failover: node {} killed, node {} holds the bot after {} ms", leader.name(),
-                    heldByAnother(leader).orElseThrow().name(), (System.nanoTime() - killedAt) / 1_000_000);
+            ClusterNode next = heldByAnother(leader).orElseThrow();
+            log.info("failover: node {} killed, node {} holds the bot after {} ms", leader.name(), next.name(),
+                    (System.nanoTime() - killedAt) / 1_000_000);
+            assertOperatorsSee(next);
             int before = shouts.acknowledged().size();
             await().atMost(Duration.ofSeconds(30)).until(() -> shouts.acknowledged().size() >= before + 20);
             shouts.stop();
@@ -180,6 +182,24 @@ class ClusterIT {
         var said = observer.lines(ROOM).stream().map(l -> l.nickname() + ": " + l.text()).toList();
         assertThat(said.stream().filter(l -> said.indexOf(l) != said.lastIndexOf(l)).distinct().toList())
                 .as("lines said twice in the room; bot sessions %s", sessions).isEmpty();
+    }
+
+    /** Health, /channels and Prometheus on every live node say which node holds the bot, and each node's role. */
+    private void assertOperatorsSee(ClusterNode holder) {
+        for (ClusterNode n : live()) {
+            var cluster = n.api().get("/actuator/health").json().at("/components/cluster/details");
+            assertThat(cluster.get("node").asText()).isEqualTo(n.name());
+            assertThat(cluster.get("role").asText()).isEqualTo(n == holder ? "leader" : "standby");
+            assertThat(cluster.get("botHolder").asText()).isEqualTo(holder.name());
+            assertThat(n.api().get("/api/channels/cluster").json().get("botHolder").asText()).isEqualTo(holder.name());
+            assertThat(metric(n, "crosspost_bot_leader")).isEqualTo(n == holder ? "1.0" : "0.0");
+        }
+        assertThat(metric(holder, "crosspost_bot_failovers_total")).isEqualTo("1.0");
+    }
+
+    private static String metric(ClusterNode node, String name) {
+        return node.api().get("/actuator/prometheus").body().lines().filter(l -> l.startsWith(name + " ")
+                || l.startsWith(name + "{")).map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("absent");
     }
 
     private void awaitInRoomOnce(List<String> markers) {
