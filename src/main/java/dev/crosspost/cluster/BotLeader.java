@@ -50,7 +50,7 @@ class BotLeader implements Leadership, SmartLifecycle {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.postgres = database.postgres();
-        Gauge.builder("crosspost.bot.leader", () -> role == Role.LEADER ? 1 : 0)
+        Gauge.builder("crosspost.bot.leader", () -> role == Role.LEADER ? 1 : 0).strongReference(true)
                 .description("1 on the node that holds the chat bot, 0 on the others").register(meters);
         this.failovers = Counter.builder("crosspost.bot.failovers")
                 .description("times this node took the bot over after another node (or itself before) had held it")

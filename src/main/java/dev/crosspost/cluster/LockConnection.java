@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -55,9 +56,13 @@ final class LockConnection implements AutoCloseable {
         try {
             c.setAutoCommit(true);
             c.setNetworkTimeout(ABORTS, (int) timeout.toMillis());
-            try (var s = c.createStatement()) {
-                s.execute("set tcp_keepalives_idle = 3; set tcp_keepalives_interval = 1; set tcp_keepalives_count = 3; "
-                        + "set tcp_user_timeout = " + Math.max(1000, timeout.toMillis() * 2));
+            for (String setting : List.of("tcp_keepalives_idle = 3", "tcp_keepalives_interval = 1",
+                    "tcp_keepalives_count = 3", "tcp_user_timeout = " + Math.max(1000, timeout.toMillis() * 2))) {
+                try (var s = c.createStatement()) {
+                    s.execute("set " + setting);
+                } catch (SQLException unsupported) {
+                    // an older server or a socket without TCP (a local one): the lock still works, found dead later
+                }
             }
             return new LockConnection(c, key);
         } catch (SQLException | RuntimeException e) {
