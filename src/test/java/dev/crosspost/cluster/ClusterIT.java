@@ -58,6 +58,10 @@ class ClusterIT {
     @BeforeAll
     void startCluster() throws Exception {
         assumeTrue(TestDatabase.postgres(), "a cluster needs PostgreSQL (-Dit.db=postgres)");
+        // three nodes need about 25 of PostgreSQL's connections: on a database server shared with other test runs,
+        // wait for them rather than fail at a random node's start
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> freeConnections() >= 25);
         String database = freshDatabase();
         prosody = ProsodyServer.startNew();
         observer = XmppPerson.login("alice", prosody);
@@ -265,6 +269,15 @@ class ClusterIT {
                     .anyMatch(m -> m.getName().equals("alreadyDelivered"));
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freeConnections() throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
+             var s = c.createStatement();
+             var rs = s.executeQuery("select current_setting('max_connections')::int - count(*) from pg_stat_activity")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

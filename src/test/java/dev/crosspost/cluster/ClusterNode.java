@@ -63,7 +63,7 @@ final class ClusterNode implements AutoCloseable {
                     "--crosspost.xmpp.greeting=",
                     "--crosspost.outbox.lease=6s",
                     // three nodes beside the other tests' apps on one PostgreSQL (max_connections 100)
-                    "--spring.datasource.hikari.maximum-pool-size=8", "--spring.datasource.hikari.minimum-idle=1",
+                    "--spring.datasource.hikari.maximum-pool-size=6", "--spring.datasource.hikari.minimum-idle=1",
                     "--server.tomcat.threads.max=6",
                     "--camunda.bpm.job-execution.core-pool-size=2", "--camunda.bpm.job-execution.max-pool-size=2"));
             command.addAll(extra);
