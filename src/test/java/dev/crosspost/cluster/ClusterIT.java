@@ -210,7 +210,8 @@ class ClusterIT {
     }
 
     private static String metric(ClusterNode node, String name) {
-        return node.api().get("/actuator/prometheus").body().lines().filter(l -> l.startsWith(name + " ")
+        Api api = node.api();
+        return api.send(api.request("/actuator/prometheus").setHeader("Accept", "text/plain").GET()).body().lines().filter(l -> l.startsWith(name + " ")
                 || l.startsWith(name + "{")).map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("absent");
     }
 
