@@ -227,8 +227,9 @@ class ClusterIT {
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> markers.stream()
                     .allMatch(m -> observer.linesContaining(ROOM, m).size() == 1));
         } else {
-            log.warn("room: said twice (the room port does not check the archive yet): {}", markers.stream()
-                    .filter(m -> observer.linesContaining(ROOM, m).size() > 1).toList());
+            var twice = markers.stream().filter(m -> observer.linesContaining(ROOM, m).size() > 1).toList();
+            log.info("room: {} of {} lines said twice (the room port does not check the archive yet) {}",
+                    twice.size(), markers.size(), twice);
         }
     }
 
