@@ -30,3 +30,14 @@
     document.getElementById('status').textContent = e.message;
   }
 })();
+
+// Several nodes on one database: which node holds the chat bot, and what this node is.
+(async () => {
+  try {
+    const n = await Crosspost.api('/api/channels/cluster');
+    document.getElementById('node').textContent = 'Chat bot held by node ' + (n.botHolder || 'none right now')
+      + ' · this node: ' + n.node + ' (' + n.role + ')' + (n.failovers ? ' · failovers here: ' + n.failovers : '');
+  } catch (e) {
+    document.getElementById('node').textContent = 'Node status unavailable: ' + e.message;
+  }
+})();

@@ -91,6 +91,13 @@ class ArchitectureTest {
             .because("member/ is the directory every feature reads; it reads none of them");
 
     @ArchTest
+    static final ArchRule clusterKnowsNoFeature = noClasses().that().resideInAPackage("dev.crosspost.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+            .orShould().dependOnClassesThat().resideInAnyPackage("dev.crosspost.process..", "dev.crosspost.member..",
+                    "dev.crosspost.message..", "dev.crosspost.web..", "dev.crosspost.security..")
+            .because("cluster/ (who holds the bot, notifications to every node) is infrastructure the features use");
+
+    @ArchTest
     static final ArchRule webKnowsNoFeature = noClasses().that().resideInAPackage("dev.crosspost.web..")
             .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
             .orShould().dependOnClassesThat().resideInAnyPackage("dev.crosspost.process..", "dev.crosspost.security..")

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.crosspost.cluster.ClusterNotifications;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
@@ -21,13 +22,16 @@ import org.springframework.stereotype.Component;
  * <p>
  * Answers are remembered for {@code crosspost.directory.cache-ttl} (default 10 s; 0 turns it off): every request
  * asks who its member is, and each answer costs Camunda five queries. A change made through this node's engine
- * (Camunda Admin, the profile page) clears them at once; a change made on another node is seen here within the TTL.
+ * (Camunda Admin, the profile page) clears them at once here, and is announced on {@code crosspost_directory}
+ * ({@link ClusterNotifications}), so every other node of a cluster clears them at once too. The TTL is only the
+ * bound for changes made around Crosspost (SQL on Camunda's tables, a node whose notification was lost).
  */
 @Component
 class CamundaDirectory implements Directory {
 
     static final String XMPP = "xmpp";
     static final String PHONE = "phone";
+    static final String CHANGES = "crosspost_directory";
 
     private final IdentityService identity;
     private final AddressClaims claims;
@@ -37,6 +41,7 @@ class CamundaDirectory implements Directory {
     private final ShortLivedCache<String, Optional<String>> settings;
 
     CamundaDirectory(IdentityService identity, IdentityChanges changes, AddressClaims claims,
+                     ClusterNotifications notifications,
                      @Value("${crosspost.directory.cache-ttl:10s}") Duration ttl) {
         this.identity = identity;
         this.claims = claims;
@@ -45,11 +50,27 @@ class CamundaDirectory implements Directory {
         this.teams = new ShortLivedCache<>(ttl, 10_000, Clock.systemUTC());
         this.settings = new ShortLivedCache<>(ttl, 10_000, Clock.systemUTC());
         changes.onChange(() -> {
-            members.clear();
-            membersByXmpp.clear();
-            teams.clear();
-            settings.clear();
+            forget();
+            notifications.publish(CHANGES, "changed");
         });
+        notifications.listen(CHANGES, new ClusterNotifications.Listener() {
+            @Override
+            public void heard(String payload) {
+                forget();
+            }
+
+            @Override
+            public void missed() {
+                forget();
+            }
+        });
+    }
+
+    private void forget() {
+        members.clear();
+        membersByXmpp.clear();
+        teams.clear();
+        settings.clear();
     }
 
     @Override

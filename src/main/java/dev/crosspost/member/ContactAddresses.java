@@ -21,7 +21,6 @@ import dev.crosspost.refusal.Invalid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -68,20 +67,20 @@ public class ContactAddresses {
     private final ObjectProvider<ReservedAddresses> reserved;
     private final Outbox outbox;
     private final IdentityChanges changes;
-    private final ApplicationEventPublisher events;
+    private final AddressChanges addressChanges;
     private final VerificationProperties properties;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     ContactAddresses(Directory directory, AddressClaims claims, ObjectProvider<ReservedAddresses> reserved,
-                     Outbox outbox, IdentityChanges changes, ApplicationEventPublisher events,
+                     Outbox outbox, IdentityChanges changes, AddressChanges addressChanges,
                      VerificationProperties properties) {
         this.directory = directory;
         this.claims = claims;
         this.reserved = reserved;
         this.outbox = outbox;
         this.changes = changes;
-        this.events = events;
+        this.addressChanges = addressChanges;
         this.properties = properties;
         this.clock = Clock.systemUTC();
     }
@@ -179,7 +178,8 @@ public class ContactAddresses {
         changes.changed();
         log.info("member {} verified their {} address", claim.memberId(), kind.id);
         if (kind == Kind.XMPP) {
-            events.publishEvent(new XmppAddressChanged(claim.memberId(), claim.address()));
+            // every node hears it: only the one holding the chat bot can ask the new address for its presence
+            addressChanges.changed(claim.memberId(), claim.address());
         }
         return kind;
     }

@@ -8,15 +8,19 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Tells the directory when someone changes users, groups, memberships or user info through this node's engine
  * (Camunda Admin, the REST API, Crosspost's own profile page), so a cached answer never outlives the change here.
- * Changes made on another node reach this one when its cache entries expire.
+ * Told after the command (and the transaction it began) ended; a listener that fails does not fail the command.
  */
 @Component
 class IdentityChanges extends AbstractProcessEnginePlugin {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityChanges.class);
 
     /** Camunda's commands that write the identity tables. */
     private static final Set<String> WRITES = Set.of("SaveUserCmd", "DeleteUserCmd", "SaveGroupCmd",
@@ -45,11 +49,22 @@ class IdentityChanges extends AbstractProcessEnginePlugin {
                     return next.execute(command);
                 } finally {
                     if (write) {
-                        listeners.forEach(Runnable::run);
+                        tell();
                     }
                 }
             }
         });
         configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    }
+
+    private void tell() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                log.warn("directory change not announced to the other nodes ({}); they see it within the cache TTL",
+                        e.toString());
+            }
+        }
     }
 }

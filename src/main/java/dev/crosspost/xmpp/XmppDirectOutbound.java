@@ -1,5 +1,6 @@
 package dev.crosspost.xmpp;
 
+import dev.crosspost.cluster.Leadership;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.BlockingPort;
 import dev.crosspost.message.OutgoingMessage;
@@ -21,15 +22,23 @@ class XmppDirectOutbound extends BlockingPort {
 
     private final XmppProperties properties;
     private final XmppConnection connection;
+    private final Leadership leadership;
 
-    XmppDirectOutbound(XmppProperties properties, XmppConnection connection) {
+    XmppDirectOutbound(XmppProperties properties, XmppConnection connection, Leadership leadership) {
         this.properties = properties;
+        this.leadership = leadership;
         this.connection = connection;
     }
 
     @Override
     public String kind() {
         return XmppChannels.ADDRESS;
+    }
+
+    /** Only the node that holds the bot sends; the others leave these sends to it. */
+    @Override
+    public boolean sendsHere() {
+        return leadership.leads();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.crosspost.xmpp;
 
+import dev.crosspost.cluster.Leadership;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.room.RoomIdentity;
@@ -9,8 +10,9 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Health {@code xmpp}: connected, in which rooms the bot is, and which of them hide real JIDs from it (every line
- * there counts as a guest's). Unknown when XMPP is switched off.
+ * Health {@code xmpp}: on the node that holds the bot, connected, in which rooms, and which of them hide real JIDs
+ * from it (every line there counts as a guest's); on a standby node UP, with the node that holds it. Unknown when
+ * XMPP is switched off.
  */
 @Component("xmpp")
 class XmppHealthIndicator implements HealthIndicator {
@@ -19,10 +21,12 @@ class XmppHealthIndicator implements HealthIndicator {
     private final XmppConnection connection;
     private final RoomJoiner rooms;
     private final RoomIdentity identity;
+    private final Leadership leadership;
 
     XmppHealthIndicator(XmppProperties properties, XmppConnection connection, RoomJoiner rooms,
-                        RoomIdentity identity) {
+                        RoomIdentity identity, Leadership leadership) {
         this.properties = properties;
+        this.leadership = leadership;
         this.connection = connection;
         this.rooms = rooms;
         this.identity = identity;
@@ -33,9 +37,16 @@ class XmppHealthIndicator implements HealthIndicator {
         if (!properties.enabled()) {
             return Health.unknown().withDetail("enabled", false).build();
         }
+        if (!leadership.leads()) {
+            var status = leadership.status();
+            return Health.up().withDetail("account", properties.botJid()).withDetail("connected", false)
+                    .withDetail("role", status.role().label())
+                    .withDetail("heldBy", status.holder() == null ? "nobody right now" : status.holder()).build();
+        }
         var states = rooms.states();
         Health.Builder health = connection.connected() && !states.containsValue(false) ? Health.up() : Health.down();
         health.withDetail("account", properties.botJid()).withDetail("connected", connection.connected())
+                .withDetail("role", Leadership.Role.LEADER.label())
                 .withDetail("rooms", states);
         var hiding = identity.hidingRealJids();
         if (!hiding.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.crosspost.xmpp;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
+import dev.crosspost.cluster.Leadership;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.OutboundPort;
 import dev.crosspost.message.OutgoingMessage;
@@ -26,16 +27,24 @@ class XmppRoomOutbound implements OutboundPort {
     private final XmppProperties properties;
     private final RoomJoiner rooms;
     private final RoomArchive archive;
+    private final Leadership leadership;
 
-    XmppRoomOutbound(XmppProperties properties, RoomJoiner rooms, RoomArchive archive) {
+    XmppRoomOutbound(XmppProperties properties, RoomJoiner rooms, RoomArchive archive, Leadership leadership) {
         this.properties = properties;
         this.rooms = rooms;
         this.archive = archive;
+        this.leadership = leadership;
     }
 
     @Override
     public String kind() {
         return XmppChannels.ROOM;
+    }
+
+    /** Only the node that holds the bot sends; the others leave these sends to it. */
+    @Override
+    public boolean sendsHere() {
+        return leadership.leads();
     }
 
     @Override
@@ -45,6 +54,10 @@ class XmppRoomOutbound implements OutboundPort {
 
     @Override
     public CompletableFuture<Void> send(ChannelAddress target, OutgoingMessage message) {
+        if (!leadership.leads()) { // a line said here could be said again by the node that holds the bot
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("this node does not hold the chat bot; another node says " + target));
+        }
         try {
             return rooms.send(RoomJoiner.roomJid(target.name()), message.id(), Text.oneEntry(message.text()));
         } catch (IllegalArgumentException e) {

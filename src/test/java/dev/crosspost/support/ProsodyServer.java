@@ -82,6 +82,15 @@ public final class ProsodyServer {
         return port;
     }
 
+    /** What the server logged so far (info and above). */
+    public String log() {
+        try {
+            return readIfExists(dir.resolve("prosody.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     public static String jid(String person) {
         return person + "@" + DOMAIN;
     }

@@ -26,6 +26,12 @@ public final class TcpProxy {
     private final Object gate = new Object();
     private boolean holding;
     private volatile boolean refusing;
+    private volatile Watcher watcher = (opened) -> { };
+
+    /** Told when a connection through the proxy opens ({@code true}) and when it is closed ({@code false}). */
+    public interface Watcher {
+        void changed(boolean opened);
+    }
 
     private TcpProxy(ServerSocket listener, int targetPort) {
         this.listener = listener;
@@ -47,6 +53,11 @@ public final class TcpProxy {
         return listener.getLocalPort();
     }
 
+    /** Reports every connection that opens or closes from now on, on the proxy's threads. */
+    public void watch(Watcher w) {
+        watcher = w;
+    }
+
     /** How many connections the proxy has accepted so far. */
     public int accepted() {
         return accepted.get();
@@ -65,6 +76,16 @@ public final class TcpProxy {
             holding = false;
             gate.notifyAll();
         }
+    }
+
+    /** A partition: {@link #cut} every connection, and refuse new ones until {@link #unblock}. */
+    public void block() {
+        refusing = true;
+        cut();
+    }
+
+    public void unblock() {
+        refusing = false;
     }
 
     /** Closes every open connection on both sides; what the server sent and the proxy held is lost. */
@@ -111,12 +132,14 @@ public final class TcpProxy {
             }
             open.add(client);
             open.add(server);
-            daemon(() -> pump(client, server, false), "tcp-proxy-up");
-            daemon(() -> pump(server, client, true), "tcp-proxy-down");
+            var closed = new java.util.concurrent.atomic.AtomicBoolean();
+            watcher.changed(true);
+            daemon(() -> pump(client, server, false, closed), "tcp-proxy-up");
+            daemon(() -> pump(server, client, true, closed), "tcp-proxy-down");
         }
     }
 
-    private void pump(Socket from, Socket to, boolean fromServer) {
+    private void pump(Socket from, Socket to, boolean fromServer, java.util.concurrent.atomic.AtomicBoolean closed) {
         byte[] buffer = new byte[8192];
         try {
             InputStream in = from.getInputStream();
@@ -135,6 +158,9 @@ public final class TcpProxy {
         } finally {
             close(from);
             close(to);
+            if (closed.compareAndSet(false, true)) {
+                watcher.changed(false);
+            }
         }
     }
 

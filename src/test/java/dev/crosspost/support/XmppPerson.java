@@ -49,7 +49,12 @@ public final class XmppPerson implements AutoCloseable {
 
     /** Logs in with a client that denies every presence subscription request (Smack's default). */
     public static XmppPerson login(String name) {
-        return login(name, false);
+        return login(name, false, TestServers.prosody().port());
+    }
+
+    /** As {@link #login(String)}, on another Prosody than the shared one (a test that runs its own). */
+    public static XmppPerson login(String name, ProsodyServer server) {
+        return login(name, false, server.port());
     }
 
     /**
@@ -57,7 +62,11 @@ public final class XmppPerson implements AutoCloseable {
      * on the bot's contact request. Requests stored by the server while offline are answered at login.
      */
     public static XmppPerson loginApprovingContacts(String name) {
-        return login(name, true);
+        return login(name, true, TestServers.prosody().port());
+    }
+
+    private static XmppPerson login(String name, boolean approveContacts, int port) {
+        return login(port, name, approveContacts);
     }
 
     /** Logs in to another Prosody than the tests' shared one (one started for a single test). */

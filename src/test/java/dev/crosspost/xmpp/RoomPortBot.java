@@ -27,9 +27,10 @@ record RoomPortBot(XmppConnection connection, RoomJoiner rooms, XmppRoomOutbound
                 ProsodyServer.password("judy"), "port-it", "porter", List.of(room), XmppProperties.Tls.DISABLED, "",
                 replyTimeout, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60),
                 Duration.ofSeconds(2), 32);
-        var connection = new XmppConnection(p, List.of());
+        var connection = new XmppConnection(p, List.of(), new dev.crosspost.cluster.SoleLeader());
         var rooms = new RoomJoiner(p, connection);
-        var bot = new RoomPortBot(connection, rooms, new XmppRoomOutbound(p, rooms, new RoomArchive(connection, rooms)));
+        var bot = new RoomPortBot(connection, rooms, new XmppRoomOutbound(p, rooms, new RoomArchive(connection, rooms),
+                new dev.crosspost.cluster.SoleLeader()));
         connection.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> rooms.states().getOrDefault(room, false));
         return bot;

@@ -82,7 +82,7 @@ class XmppOutageIT extends XmppITSupport {
                 p.tls(), "", p.replyTimeout(), p.reconnectMin(), p.reconnectMax(), p.pingInterval(), p.roomCheckInterval(),
                 p.roomWindow());
         TestServers.prosody().stop();
-        var connection = new XmppConnection(standalone, List.of());
+        var connection = new XmppConnection(standalone, List.of(), new dev.crosspost.cluster.SoleLeader());
         var rooms = new RoomJoiner(standalone, connection);
         try {
             connection.start();

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.crosspost.cluster.Leadership;
 import dev.crosspost.util.Backoff;
 import org.jivesoftware.smack.packet.Message;
 import org.slf4j.Logger;
@@ -19,9 +20,12 @@ import org.springframework.stereotype.Component;
  * The bot's one persistent session, owned by the adapter: connects in the background (the app starts even
  * when the chat server is down), reconnects with backoff and jitter, and checks the session regularly. What
  * happens on a session (joining rooms, answering direct messages) is done by those who {@link #subscribe}.
+ * <p>
+ * Only on the node that holds the bot ({@link Leadership}): of several nodes sharing a database one connects, and
+ * when it is deposed it drops the session at once (the socket is closed, nothing more is said) before it returns.
  */
 @Component
-public class XmppConnection implements SmartLifecycle {
+public class XmppConnection implements SmartLifecycle, Leadership.Listener {
 
     /**
      * Told of each session. {@link #opened} and {@link #check} run on the connection's one thread, in turn;
@@ -52,14 +56,18 @@ public class XmppConnection implements SmartLifecycle {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Backoff backoff;
     private ScheduledExecutorService scheduler;
+    private boolean wanted;
+    private boolean leader;
+    private volatile XmppSession opening;
     private volatile XmppSession session;
     private volatile String lastProblem = "not connected yet";
     private int failedAttempts;
 
-    public XmppConnection(XmppProperties properties, List<XmppSession.Setup> setups) {
+    public XmppConnection(XmppProperties properties, List<XmppSession.Setup> setups, Leadership leadership) {
         this.properties = properties;
         this.setups = List.copyOf(setups);
         this.backoff = Backoff.between(properties.reconnectMin(), properties.reconnectMax());
+        leadership.subscribe(this);
     }
 
     /** Subscribes to every session from now on; subscribe before {@link #start}, as beans do when they are made. */
@@ -69,9 +77,39 @@ public class XmppConnection implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (!properties.enabled() || scheduler != null) {
+        wanted = true;
+        open();
+    }
+
+    @Override
+    public synchronized void elected() {
+        leader = true;
+        open();
+    }
+
+    /** Another node may take the bot soon: the session and any login under way are cut now, not politely closed. */
+    @Override
+    public void deposed(String why) {
+        synchronized (this) {
+            leader = false;
+        }
+        close(true);
+    }
+
+    @Override
+    public void stop() {
+        synchronized (this) {
+            wanted = false;
+        }
+        close(false);
+    }
+
+    private void open() {
+        if (!properties.enabled() || !wanted || !leader || scheduler != null) {
             return;
         }
+        lastProblem = "not connected yet";
+        failedAttempts = 0;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "xmpp-connection");
             t.setDaemon(true);
@@ -82,23 +120,37 @@ public class XmppConnection implements SmartLifecycle {
         scheduler.scheduleWithFixedDelay(this::check, check, check, TimeUnit.MILLISECONDS);
     }
 
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+    private void close(boolean cut) {
+        ScheduledExecutorService sched;
+        synchronized (this) {
+            sched = scheduler;
             scheduler = null;
+        }
+        if (sched == null) {
+            return;
+        }
+        sched.shutdownNow();
+        XmppSession pending = opening;
+        if (pending != null) {
+            pending.abort();
         }
         XmppSession s = session;
         session = null;
+        lastProblem = cut ? "this node does not hold the bot" : "stopped";
         if (s != null) {
-            s.close();
+            if (cut) {
+                s.abort();
+            } else {
+                s.close();
+            }
             listeners.forEach(l -> l.lost(s));
         }
+        log.info("xmpp session {}", cut ? "cut: this node no longer holds the bot" : "closed");
     }
 
     @Override
-    public boolean isRunning() {
-        return scheduler != null;
+    public synchronized boolean isRunning() {
+        return wanted;
     }
 
     /** The live session; throws when there is none, so that an outbound job is retried later. */
@@ -137,8 +189,9 @@ public class XmppConnection implements SmartLifecycle {
     }
 
     private void connect() {
+        ScheduledExecutorService mine = scheduler;
         try {
-            XmppSession s = XmppSession.open(properties, new XmppSession.Handler() {
+            XmppSession s = XmppSession.create(properties, new XmppSession.Handler() {
                 @Override
                 public void directMessage(XmppSession from, Message message) {
                     listeners.forEach(l -> l.directMessage(from, message));
@@ -149,7 +202,20 @@ public class XmppConnection implements SmartLifecycle {
                     XmppConnection.this.lost(lost, why);
                 }
             }, setups);
-            session = s;
+            synchronized (this) {
+                if (scheduler != mine || mine == null) {
+                    return;
+                }
+                opening = s; // from here on a deposition cuts this login too
+            }
+            s.login();
+            synchronized (this) {
+                if (scheduler != mine || mine == null) { // deposed or stopped while logging in
+                    s.abort();
+                    return;
+                }
+                session = s;
+            }
             failedAttempts = 0;
             lastProblem = null;
             log.info("xmpp connected as {}", s.connection().getUser());
@@ -159,6 +225,8 @@ public class XmppConnection implements SmartLifecycle {
         } catch (Exception e) {
             lastProblem = e.getClass().getSimpleName() + ": " + e.getMessage();
             scheduleReconnect();
+        } finally {
+            opening = null;
         }
     }
 

@@ -49,8 +49,8 @@ public final class XmppSession {
         this.handler = handler;
     }
 
-    /** Connects and logs in; throws when the server cannot be reached or refuses the login. */
-    static XmppSession open(XmppProperties p, Handler handler, List<Setup> setups) throws Exception {
+    /** A session not yet connected: {@link #login} connects. */
+    static XmppSession create(XmppProperties p, Handler handler, List<Setup> setups) throws Exception {
         var config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(p.domain())
                 .setHostAddressByNameOrIp(p.serverHost())
@@ -67,13 +67,17 @@ public final class XmppSession {
         var session = new XmppSession(connection, p, handler);
         session.listen();
         setups.forEach(setup -> setup.beforeLogin(connection));
+        return session;
+    }
+
+    /** Connects and logs in; throws when the server cannot be reached or refuses the login. */
+    void login() throws Exception {
         try {
             connection.connect().login();
         } catch (Exception e) {
             connection.instantShutdown();
             throw e;
         }
-        return session;
     }
 
     private void listen() {
@@ -123,5 +127,10 @@ public final class XmppSession {
 
     void close() {
         connection.disconnect();
+    }
+
+    /** Closes the socket at once, without the stream's goodbye: nothing more leaves on this session. */
+    void abort() {
+        connection.instantShutdown();
     }
 }

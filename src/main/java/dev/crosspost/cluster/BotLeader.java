@@ -1,0 +1,238 @@
+package dev.crosspost.cluster;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which node holds the chat bot: the one whose {@link LockConnection} holds PostgreSQL's session-level advisory lock.
+ * One thread ticks every {@code check-interval}: a standby node tries the lock; a node that won it waits out the
+ * takeover grace (checking its connection meanwhile) and then is elected; the leader checks its connection and, when
+ * the check fails, is deposed at once, before anything else: its listeners drop the bot, then the connection goes.
+ * On H2 (one node, no advisory locks) this node leads from the start.
+ */
+@Component
+class BotLeader implements Leadership, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BotLeader.class);
+
+    private final ClusterProperties properties;
+    private final DataSourceProperties dataSource;
+    private final JdbcClient jdbc;
+    private final boolean postgres;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Counter failovers;
+    private volatile ScheduledExecutorService ticker;
+    private LockConnection lock;
+    private volatile Role role = Role.STANDBY;
+    private volatile Instant since = Instant.now();
+    private long wonAt;
+    private boolean sawAnother;
+    private String lastProblem;
+
+    BotLeader(ClusterProperties properties, DataSourceProperties dataSource, JdbcClient jdbc, Database database,
+              MeterRegistry meters) {
+        this.properties = properties;
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.postgres = database.postgres();
+        Gauge.builder("crosspost.bot.leader", () -> role == Role.LEADER ? 1 : 0).strongReference(true)
+                .description("1 on the node that holds the chat bot, 0 on the others").register(meters);
+        this.failovers = Counter.builder("crosspost.bot.failovers")
+                .description("times this node took the bot over after another node (or itself before) had held it")
+                .register(meters);
+    }
+
+    @Override
+    public void subscribe(Listener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public boolean leads() {
+        return role == Role.LEADER;
+    }
+
+    @Override
+    public Status status() {
+        return new Status(properties.nodeName(), role, role == Role.LEADER ? properties.nodeName() : holder(), since,
+                (long) failovers.count());
+    }
+
+    @Override
+    public synchronized void start() {
+        if (ticker != null) {
+            return;
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bot-leader");
+            t.setDaemon(true);
+            return t;
+        });
+        if (!postgres) {
+            ticker.execute(() -> elect("the embedded database has one node"));
+            return;
+        }
+        long every = properties.checkInterval().toMillis();
+        ticker.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Drops the bot first, then the lock: the next node takes over after its grace. */
+    @Override
+    public void stop() {
+        ScheduledExecutorService t;
+        synchronized (this) {
+            t = ticker;
+            ticker = null;
+        }
+        if (t == null) {
+            return;
+        }
+        t.shutdownNow();
+        try {
+            t.awaitTermination(properties.checkTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (role == Role.LEADER) {
+            depose("this node is shutting down");
+        }
+        release();
+        role = Role.STANDBY;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return ticker != null;
+    }
+
+    private void tick() {
+        try {
+            switch (role) {
+                case STANDBY -> tryLock();
+                case TAKING_OVER -> takeOver();
+                case LEADER -> checkLeader();
+            }
+        } catch (RuntimeException e) {
+            log.warn("bot leadership: unexpected failure in {} ({}); trying again", role.label(), e.toString());
+        }
+    }
+
+    private void tryLock() {
+        try {
+            if (lock == null) {
+                lock = LockConnection.open(dataSource.determineUrl(), dataSource.determineUsername(),
+                        dataSource.determinePassword(), properties.nodeName(), properties.lockKey(),
+                        properties.checkTimeout());
+            }
+            if (lock.tryLock()) {
+                role = Role.TAKING_OVER;
+                since = Instant.now();
+                wonAt = System.nanoTime();
+                log.info("bot leadership: node {} won the lock; connecting the bot after the takeover grace of {} s",
+                        properties.nodeName(), properties.takeoverGrace().toMillis() / 1000.0);
+            } else {
+                sawAnother = true;
+            }
+            lastProblem = null;
+        } catch (SQLException e) {
+            release();
+            problem("cannot reach the database for the bot lock: " + e.getMessage());
+        }
+    }
+
+    private void takeOver() {
+        try {
+            lock.check();
+        } catch (SQLException e) {
+            release();
+            role = Role.STANDBY;
+            since = Instant.now();
+            log.warn("bot leadership: lost the lock connection during the takeover grace ({}); standing by", e.getMessage());
+            return;
+        }
+        if (System.nanoTime() - wonAt >= properties.takeoverGrace().toNanos()) {
+            if (sawAnother) {
+                failovers.increment();
+            }
+            elect("won the lock " + properties.takeoverGrace().toSeconds() + " s ago");
+        }
+    }
+
+    private void checkLeader() {
+        try {
+            lock.check();
+        } catch (SQLException e) {
+            depose("lost the lock connection: " + e.getMessage());
+            release();
+            sawAnother = true; // whoever takes the bot next, this node included, takes it over
+        }
+    }
+
+    private void elect(String why) {
+        role = Role.LEADER;
+        since = Instant.now();
+        log.info("bot leadership: node {} holds the bot ({})", properties.nodeName(), why);
+        listeners.forEach(Listener::elected);
+    }
+
+    private void depose(String why) {
+        role = Role.STANDBY;
+        since = Instant.now();
+        if (ticker == null) {
+            log.info("bot leadership: node {} gives up the bot: {}", properties.nodeName(), why);
+        } else {
+            log.warn("bot leadership: node {} gives up the bot: {}", properties.nodeName(), why);
+        }
+        for (Listener l : listeners) {
+            try {
+                l.deposed(why);
+            } catch (RuntimeException e) {
+                log.error("bot leadership: a listener failed to let go of the bot", e);
+            }
+        }
+        log.info("bot leadership: node {} has let go of the bot", properties.nodeName());
+    }
+
+    private void release() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+    }
+
+    private void problem(String what) {
+        if (!what.equals(lastProblem)) {
+            log.warn("bot leadership: {}", what);
+            lastProblem = what;
+        }
+    }
+
+    /** Which node holds the lock, as PostgreSQL sees it (null: none, or the database is away). */
+    private String holder() {
+        if (!postgres) {
+            return null;
+        }
+        long[] key = LockConnection.keyHalves(properties.lockKey());
+        try {
+            return jdbc.sql(LockConnection.holderQuery()).params(key[0], key[1]).query(String.class).optional()
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.crosspost.cluster;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** For the channel overview (admins): this node, its role and the node that holds the chat bot. */
+@RestController
+class ClusterController {
+
+    private final Leadership leadership;
+
+    ClusterController(Leadership leadership) {
+        this.leadership = leadership;
+    }
+
+    record Node(String node, String role, String botHolder, String since, long failovers) {
+    }
+
+    @GetMapping("/api/channels/cluster")
+    Node node() {
+        var s = leadership.status();
+        return new Node(s.node(), s.role().label(), s.holder(), s.since().toString(), s.failovers());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.crosspost.cluster;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+/**
+ * The leader lock's own database connection, outside the connection pool: a PostgreSQL session-level advisory
+ * lock lives exactly as long as the session that took it, so whoever holds this connection alive holds the lock.
+ * Every statement waits at most the check timeout. The session's name ({@code application_name}) carries the
+ * node's name, so every node can ask PostgreSQL which node holds the lock.
+ */
+final class LockConnection implements AutoCloseable {
+
+    static final String APPLICATION_PREFIX = "crosspost-bot-lock ";
+
+    /** Runs the driver's network-timeout aborts. */
+    private static final Executor ABORTS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "bot-lock-abort");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Connection connection;
+    private final long key;
+
+    private LockConnection(Connection connection, long key) {
+        this.connection = connection;
+        this.key = key;
+    }
+
+    /**
+     * Opens the session. The server is told to probe the connection itself (TCP keep-alives, user timeout), so a
+     * leader that vanishes without closing its socket loses the lock in seconds, not after the system's two hours.
+     */
+    static LockConnection open(String url, String user, String password, String node, long key, Duration timeout)
+            throws SQLException {
+        var props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        int seconds = (int) Math.max(1, timeout.toSeconds());
+        props.setProperty("ApplicationName", APPLICATION_PREFIX + node);
+        props.setProperty("connectTimeout", String.valueOf(seconds));
+        props.setProperty("socketTimeout", String.valueOf(seconds + 1));
+        props.setProperty("tcpKeepAlive", "true");
+        Connection c = DriverManager.getConnection(url, props);
+        try {
+            c.setAutoCommit(true);
+            c.setNetworkTimeout(ABORTS, (int) timeout.toMillis());
+            for (String setting : List.of("tcp_keepalives_idle = 3", "tcp_keepalives_interval = 1",
+                    "tcp_keepalives_count = 3", "tcp_user_timeout = " + Math.max(1000, timeout.toMillis() * 2))) {
+                try (var s = c.createStatement()) {
+                    s.execute("set " + setting);
+                } catch (SQLException unsupported) {
+                    // an older server or a socket without TCP (a local one): the lock still works, found dead later
+                }
+            }
+            return new LockConnection(c, key);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** {@code pg_try_advisory_lock}: true when this session holds the lock now (again true if it already did). */
+    boolean tryLock() throws SQLException {
+        try (var s = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+            s.setLong(1, key);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** A round trip on the session: it is alive, so it still holds its lock. Throws when not (or too slow). */
+    void check() throws SQLException {
+        try (var s = connection.createStatement(); var rs = s.executeQuery("select 1")) {
+            rs.next();
+        }
+    }
+
+    /** Ends the session at once (the server releases the lock when it sees the socket close). */
+    @Override
+    public void close() {
+        try {
+            connection.abort(ABORTS);
+        } catch (SQLException | RuntimeException ignored) {
+            // gone either way
+        }
+    }
+
+    /** The query (for a pooled connection) that names the node whose session holds the lock, if any. */
+    static String holderQuery() {
+        return "select substr(a.application_name, " + (APPLICATION_PREFIX.length() + 1) + ") from pg_locks l "
+                + "join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' and l.granted "
+                + "and l.classid::bigint = ? and l.objid::bigint = ? and l.objsubid = 1";
+    }
+
+    /** {@code pg_locks} shows a bigint advisory key as two 32-bit halves. */
+    static long[] keyHalves(long key) {
+        return new long[] {key >>> 32, key & 0xffffffffL};
+    }
+}

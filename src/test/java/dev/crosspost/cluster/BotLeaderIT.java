@@ -1,0 +1,122 @@
+package dev.crosspost.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
+
+import dev.crosspost.support.TcpProxy;
+import dev.crosspost.support.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The leader lock itself, on the real PostgreSQL: two nodes' {@link BotLeader}s in this JVM, each reaching the
+ * database through its own loopback proxy, so the test can cut one node's lock connection or make it go silent.
+ * Every election and deposition goes into one log, in the order they happened: a node is always deposed before
+ * the next one is elected. Short intervals (check 300 ms, timeout 400 ms, grace 1.5 s) keep it quick.
+ */
+class BotLeaderIT {
+
+    private static final long KEY = 990_000 + (long) (Math.random() * 10_000); // no clash with a running app
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<BotLeader> leaders = new CopyOnWriteArrayList<>();
+    private final List<TcpProxy> proxies = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        leaders.forEach(BotLeader::stop);
+        proxies.forEach(TcpProxy::cut);
+    }
+
+    @Test
+    void aCutLockConnectionDeposesTheLeaderBeforeAnotherNodeIsElected() {
+        assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
+        var a = node("a");
+        var b = node("b");
+        a.leader().start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.leader().leads());
+        b.leader().start();
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                .until(() -> !b.leader().leads() && a.leader().leads());
+        assertThat(b.leader().status().holder()).isEqualTo("a");
+
+        a.proxy().cut();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.leader().leads());
+        assertThat(events).containsExactly("a elected", "a deposed", "b elected");
+        assertThat(b.leader().status().failovers()).isEqualTo(1);
+        assertThat(a.leader().status().holder()).isEqualTo("b");
+    }
+
+    @Test
+    void aLeaderThatHearsNothingFromTheDatabaseLetsGoFirst() {
+        assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
+        var a = node("a");
+        var b = node("b");
+        a.leader().start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.leader().leads());
+        b.leader().start();
+
+        a.proxy().holdReplies(); // the database still sees a's session, and a's lock: only a's check can notice
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.leader().leads());
+        assertThat(events).containsExactly("a elected", "a deposed", "b elected");
+    }
+
+    @Test
+    void aNodeShuttingDownHandsTheBotOn() {
+        assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
+        var a = node("a");
+        var b = node("b");
+        a.leader().start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.leader().leads());
+        b.leader().start();
+
+        a.leader().stop();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.leader().leads());
+        assertThat(events).containsExactly("a elected", "a deposed", "b elected");
+    }
+
+    private Node node(String name) {
+        var proxy = TcpProxy.start(5432);
+        proxies.add(proxy);
+        String db = System.getenv().getOrDefault("CROSSPOST_TEST_DB", "crosspost_test");
+        var props = new DataSourceProperties();
+        props.setUrl("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + db);
+        props.setUsername("postgres");
+        props.setPassword("postgres");
+        DataSource direct = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", "postgres");
+        var cluster = new ClusterProperties(name, Duration.ofMillis(300), Duration.ofMillis(400),
+                Duration.ofMillis(3000), KEY);
+        var leader = new BotLeader(cluster, props, JdbcClient.create(direct), new Database(direct),
+                new SimpleMeterRegistry());
+        leader.subscribe(new Leadership.Listener() {
+            @Override
+            public void elected() {
+                events.add(name + " elected");
+            }
+
+            @Override
+            public void deposed(String why) {
+                events.add(name + " deposed");
+            }
+        });
+        leaders.add(leader);
+        return new Node(leader, proxy);
+    }
+
+    private record Node(BotLeader leader, TcpProxy proxy) {
+    }
+}

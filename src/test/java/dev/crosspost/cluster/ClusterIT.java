@@ -1,0 +1,308 @@
+package dev.crosspost.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.crosspost.support.Api;
+import dev.crosspost.support.EventStream;
+import dev.crosspost.support.ProsodyServer;
+import dev.crosspost.support.TcpProxy;
+import dev.crosspost.support.TestDatabase;
+import dev.crosspost.support.XmppPerson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Three Crosspost nodes (separate JVMs from the packaged jar) on one PostgreSQL database of their own and one
+ * Prosody of their own, each node reaching both through loopback proxies of the test's. The chat proxies count the
+ * bot's sessions: at no moment may two be open. Runs in order on the same cluster: timers across three nodes, the
+ * leader killed under a steady stream of shouts, then the new leader's database connection cut.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterIT.class);
+    private static final String ROOM = "team@conference.localhost";
+    private static final Duration FAILOVER = Duration.ofSeconds(30);
+    /** Whether the room port looks for a line in the room before saying it again (issue 11's room port). */
+    private static final boolean ROOM_PORT_CHECKS_ARCHIVE = declaresAlreadyDelivered("dev.crosspost.xmpp.XmppRoomOutbound");
+
+    private final List<ClusterNode> nodes = new ArrayList<>();
+    private final List<EventStream> streams = new ArrayList<>();
+    private final BotSessions sessions = new BotSessions();
+    private ProsodyServer prosody;
+    private XmppPerson observer;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "a cluster needs PostgreSQL (-Dit.db=postgres)");
+        // three nodes need about 25 of PostgreSQL's connections: on a database server shared with other test runs,
+        // wait for them rather than fail at a random node's start
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> freeConnections() >= 25);
+        String database = freshDatabase();
+        prosody = ProsodyServer.startNew();
+        observer = XmppPerson.login("alice", prosody);
+        observer.createInstantRoom(ROOM);
+        nodes.add(node("node-1", database)); // first alone, so that it creates the schema and the admin
+        await().atMost(Duration.ofSeconds(120)).until(() -> nodes.get(0).answers());
+        nodes.add(node("node-2", database));
+        nodes.add(node("node-3", database));
+        await().atMost(Duration.ofSeconds(120)).until(() -> nodes.stream().allMatch(ClusterNode::answers));
+        await().atMost(Duration.ofSeconds(30)).until(() -> observer.occupants(ROOM).contains("crosspost"));
+        for (ClusterNode n : nodes) {
+            streams.add(new EventStream(n.api(), "/api/shoutboxes/team/stream"));
+        }
+    }
+
+    @AfterAll
+    void stopCluster() throws Exception {
+        for (EventStream s : streams) {
+            s.close();
+        }
+        nodes.parallelStream().forEach(ClusterNode::close);
+        if (observer != null) {
+            observer.close();
+        }
+        if (prosody != null) {
+            prosody.stop();
+        }
+        nodes.forEach(n -> n.database().cut());
+    }
+
+    @Test
+    @Order(0)
+    void aDirectoryChangeOnOneNodeReachesTheCacheOfEveryNodeAtOnce() {
+        String team = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
+        for (ClusterNode n : nodes) { // every node has the admin cached now (for ten minutes, see node())
+            assertThat(n.api().get("/api/me").json().get("teams").toString()).doesNotContain(team);
+        }
+        Api first = nodes.get(0).api();
+        assertThat(first.post("/engine-rest/group/create", Api.json(Map.of("id", team, "name", team, "type", "WORKFLOW")))
+                .status()).isEqualTo(204);
+        assertThat(first.send(first.request("/engine-rest/group/" + team + "/members/" + ClusterNode.ADMIN)
+                .PUT(HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(204);
+
+        for (ClusterNode n : nodes) {
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> n.api().get("/api/me").json().get("teams").toString().contains(team));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void acrossThreeNodesEachTimerFiringPostsOnce() throws Exception {
+        deploy(nodes.get(1), "cluster/cluster-tick.bpmn");
+
+        Api api = nodes.get(2).api();
+        // R5/PT2S: at most five firings (fewer when the engine fires late and skips a missed one), each taken by
+        // whichever node's job executor locks it first; a firing run by two nodes would be one instance too many
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/engine-rest/job/count?processDefinitionKey="
+                + "cluster-tick").json().get("count").asInt() == 0);
+        String history = "/engine-rest/history/process-instance?processDefinitionKey=cluster-tick";
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get(history + "&unfinished=true").json().isEmpty());
+        List<String> ids = new ArrayList<>();
+        api.get(history).json().forEach(i -> ids.add(i.get("id").asText()));
+        log.info("timers: cluster-tick fired {} times", ids.size());
+        assertThat(ids).hasSizeBetween(1, 5);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ids.stream().allMatch(id -> observer.linesContaining(ROOM, "Tick " + id).size() == 1));
+        assertThat(observer.linesContaining(ROOM, "Tick ")).hasSize(ids.size());
+        assertThat(sessions.mostAtOnce()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void theLeaderKilledAnotherNodeHoldsTheBotAndEveryShoutArrivesOnce() {
+        ClusterNode leader = leader();
+        try (var shouts = new ShoutPoster(live())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> shouts.acknowledged().size() >= 20);
+
+            long killedAt = System.nanoTime();
+            leader.kill();
+            shouts.retarget(live());
+            await().atMost(FAILOVER).until(() -> heldByAnother(leader).isPresent());
+            ClusterNode next = heldByAnother(leader).orElseThrow();
+            log.info("failover: node {} killed, node {} holds the bot after {} ms", leader.name(), next.name(),
+                    (System.nanoTime() - killedAt) / 1_000_000);
+            assertOperatorsSee(next);
+            int before = shouts.acknowledged().size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> shouts.acknowledged().size() >= before + 20);
+            shouts.stop();
+
+            List<String> acknowledged = shouts.acknowledged();
+            for (ClusterNode n : live()) {
+                EventStream stream = streams.get(nodes.indexOf(n));
+                await().atMost(Duration.ofSeconds(20)).until(() -> acknowledged.stream()
+                        .allMatch(m -> stream.events().stream().filter(e -> e.contains(m)).count() == 1));
+            }
+            awaitInRoomOnce(acknowledged);
+        }
+        assertThat(sessions.mostAtOnce()).isEqualTo(1);
+        assertNoReplacedSessions();
+    }
+
+    @Test
+    @Order(3)
+    void aLeaderCutOffFromTheDatabaseLetsGoOfTheBotBeforeAnotherNodeConnectsIt() {
+        ClusterNode leader = leader();
+        List<ClusterNode> others = live().stream().filter(n -> n != leader).toList();
+        try (var shouts = new ShoutPoster(others)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> shouts.acknowledged().size() >= 10);
+            int opened = sessions.opened();
+
+            leader.database().block();
+
+            await().atMost(FAILOVER).until(() -> heldByAnother(leader).isPresent());
+            int before = shouts.acknowledged().size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> shouts.acknowledged().size() >= before + 10);
+            shouts.stop();
+            assertThat(sessions.opened()).isGreaterThan(opened);
+            awaitInRoomOnce(shouts.acknowledged());
+        } finally {
+            leader.database().unblock();
+        }
+        // two sessions were never open at once: the cut-off leader closed its own before the next one opened
+        assertThat(sessions.mostAtOnce()).isEqualTo(1);
+        assertThat(leader.log()).contains("gives up the bot");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.FALSE.equals(leader.leads()));
+        assertNoReplacedSessions();
+        var said = observer.lines(ROOM).stream().map(l -> l.nickname() + ": " + l.text()).toList();
+        var twice = said.stream().filter(l -> said.indexOf(l) != said.lastIndexOf(l)).distinct().toList();
+        if (ROOM_PORT_CHECKS_ARCHIVE) {
+            assertThat(twice).as("lines said twice in the room; bot sessions %s", sessions).isEmpty();
+        }
+    }
+
+    /** Health, /channels and Prometheus on every live node say which node holds the bot, and each node's role. */
+    private void assertOperatorsSee(ClusterNode holder) {
+        for (ClusterNode n : live()) {
+            var cluster = n.api().get("/actuator/health").json().at("/components/cluster/details");
+            assertThat(cluster.get("node").asText()).isEqualTo(n.name());
+            assertThat(cluster.get("role").asText()).isEqualTo(n == holder ? "leader" : "standby");
+            assertThat(cluster.get("botHolder").asText()).isEqualTo(holder.name());
+            assertThat(n.api().get("/api/channels/cluster").json().get("botHolder").asText()).isEqualTo(holder.name());
+            assertThat(metric(n, "crosspost_bot_leader")).isEqualTo(n == holder ? "1.0" : "0.0");
+        }
+        assertThat(metric(holder, "crosspost_bot_failovers_total")).isEqualTo("1.0");
+    }
+
+    private static String metric(ClusterNode node, String name) {
+        Api api = node.api();
+        return api.send(api.request("/actuator/prometheus").setHeader("Accept", "text/plain").GET()).body().lines().filter(l -> l.startsWith(name + " ")
+                || l.startsWith(name + "{")).map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("absent");
+    }
+
+    /**
+     * Every line in the room, and once each where the room port can tell whether a line taken over from another node
+     * had been said already ({@code alreadyDelivered}, the room's archive: issue 11's room port). Without it, a line
+     * on its way when its node died or lost the bot may be said again by the next holder; those are logged.
+     */
+    private void awaitInRoomOnce(List<String> markers) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> markers.stream()
+                .allMatch(m -> observer.linesContaining(ROOM, m).size() >= 1));
+        if (ROOM_PORT_CHECKS_ARCHIVE) {
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> markers.stream()
+                    .allMatch(m -> observer.linesContaining(ROOM, m).size() == 1));
+        } else {
+            var twice = markers.stream().filter(m -> observer.linesContaining(ROOM, m).size() > 1).toList();
+            log.info("room: {} of {} lines said twice (the room port does not check the archive yet) {}",
+                    twice.size(), markers.size(), twice);
+        }
+    }
+
+    private void assertNoReplacedSessions() {
+        assertThat(prosody.log()).doesNotContainIgnoringCase("conflict");
+        for (ClusterNode n : nodes) {
+            assertThat(n.log()).as(n.name() + "'s log").doesNotContainIgnoringCase("conflict");
+        }
+    }
+
+    private ClusterNode leader() {
+        await().atMost(FAILOVER).until(() -> live().stream().anyMatch(n -> Boolean.TRUE.equals(n.leads())));
+        return live().stream().filter(n -> Boolean.TRUE.equals(n.leads())).findFirst().orElseThrow();
+    }
+
+    /** Another node than {@code old} holds the bot: elected, and its chat session is up. */
+    private Optional<ClusterNode> heldByAnother(ClusterNode old) {
+        return live().stream().filter(n -> n != old && Boolean.TRUE.equals(n.leads()))
+                .filter(n -> "true".equals(n.api().get("/actuator/health").json()
+                        .at("/components/xmpp/details/connected").asText()))
+                .findFirst();
+    }
+
+    private List<ClusterNode> live() {
+        return nodes.stream().filter(ClusterNode::alive).toList();
+    }
+
+    private ClusterNode node(String name, String database) {
+        var db = TcpProxy.start(5432);
+        var chat = TcpProxy.start(prosody.port());
+        chat.watch(open -> sessions.changed(name, open));
+        // a cache that outlives the test: only the notification can bring a change made on another node
+        return ClusterNode.start(name, database, db, chat, List.of("--crosspost.directory.cache-ttl=10m"));
+    }
+
+    private static boolean declaresAlreadyDelivered(String port) {
+        try {
+            return Arrays.stream(Class.forName(port).getDeclaredMethods())
+                    .anyMatch(m -> m.getName().equals("alreadyDelivered"));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freeConnections() throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
+             var s = c.createStatement();
+             var rs = s.executeQuery("select current_setting('max_connections')::int - count(*) from pg_stat_activity")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static String freshDatabase() throws Exception {
+        String name = System.getenv().getOrDefault("CROSSPOST_TEST_DB", "crosspost_test") + "_cluster";
+        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
+             var s = c.createStatement()) {
+            s.execute("drop database if exists " + name + " with (force)");
+            s.execute("create database " + name);
+        }
+        return name;
+    }
+
+    /** As Modeler deploys: a multipart POST to {@code /engine-rest/deployment/create}, HTTP Basic as admin. */
+    private static void deploy(ClusterNode node, String resource) throws IOException {
+        String bpmn = Files.readString(Path.of("src/test/resources", resource));
+        String boundary = "----cluster" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\ncluster-tick\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"cluster-tick.bpmn\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
+        var response = node.api().send(node.api().request("/engine-rest/deployment/create")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+}
