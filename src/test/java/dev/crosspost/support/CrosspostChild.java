@@ -98,6 +98,13 @@ public final class CrosspostChild implements AutoCloseable {
                 && "UP".equals(health.json().path("components").path(component).path("status").asText());
     }
 
+    /** This node holds the chat bot and its session is up (a standby node's xmpp health is UP too). */
+    public boolean botConnected() {
+        var health = admin().get("/actuator/health");
+        return (health.status() == 200 || health.status() == 503)
+                && health.json().path("components").path("xmpp").path("details").path("connected").asBoolean(false);
+    }
+
     public Path log() {
         return log;
     }

@@ -80,7 +80,7 @@ class XmppCrashIT {
     private void appWithAliceInTheRoom(String... extra) {
         app = startApp(extra);
         // The bot creates the room (alice never does), and Prosody keeps it while she is in it.
-        await().atMost(START).until(() -> app.up("xmpp"));
+        await().atMost(START).until(() -> app.botConnected());
         alice = XmppPerson.login(prosody, "alice");
         alice.join(ROOM, 0);
     }
@@ -196,7 +196,12 @@ class XmppCrashIT {
                 "--crosspost.xmpp.enabled=true", "--crosspost.xmpp.host=127.0.0.1",
                 "--crosspost.xmpp.port=" + link.port(), "--crosspost.xmpp.domain=" + ProsodyServer.DOMAIN,
                 "--crosspost.xmpp.username=" + ProsodyServer.BOT, "--crosspost.xmpp.password=" + ProsodyServer.BOT_PASSWORD,
-                "--crosspost.xmpp.rooms=" + ROOM, "--crosspost.xmpp.tls=disabled", "--crosspost.xmpp.greeting="));
+                "--crosspost.xmpp.rooms=" + ROOM, "--crosspost.xmpp.tls=disabled", "--crosspost.xmpp.greeting=",
+                // a load test, not abuse: one member posts 40 shouts a second (the bench does the same)
+                "--crosspost.limits.enabled=false",
+                // the restarted node takes the bot 3 s after it holds the lock, not after the shipped 10 s
+                "--crosspost.cluster.check-interval=500ms", "--crosspost.cluster.check-timeout=500ms",
+                "--crosspost.cluster.takeover-grace=3s"));
         args.addAll(List.of(extra));
         var child = CrosspostChild.start(dir, port, args);
         await().atMost(START).pollInterval(Duration.ofMillis(100)).until(child::answers);
