@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import dev.crosspost.message.ChannelOutage;
 import org.jxmpp.jid.EntityBareJid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +83,7 @@ class XmppConnection implements SmartLifecycle {
     XmppSession session() {
         XmppSession s = session;
         if (s == null || !s.isAlive()) {
-            throw new IllegalStateException("XMPP is not connected (" + lastProblem + ")");
+            throw new ChannelOutage("XMPP is not connected (" + lastProblem + ")");
         }
         return s;
     }

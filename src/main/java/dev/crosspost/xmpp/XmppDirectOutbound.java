@@ -1,6 +1,7 @@
 package dev.crosspost.xmpp;
 
 import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.ChannelOutage;
 import dev.crosspost.message.OutboundPort;
 import dev.crosspost.message.OutgoingMessage;
 import org.jxmpp.jid.EntityBareJid;
@@ -50,7 +51,7 @@ class XmppDirectOutbound implements OutboundPort {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("could not send to " + target + ": " + e, e);
+            throw new ChannelOutage("could not send to " + target + ": " + e, e);
         }
     }
 }
