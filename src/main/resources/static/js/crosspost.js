@@ -38,7 +38,7 @@ const Crosspost = (() => {
       a.href = '/shoutbox/' + encodeURIComponent(team);
       nav.appendChild(a);
     }
-    const extra = [['Stories', '/stories'], ['Subscriptions', '/subscriptions']];
+    const extra = [['Stories', '/stories'], ['Subscriptions', '/subscriptions'], ['Profile', '/profile']];
     if (who.admin) extra.push(['Channels', '/channels'], ['Cockpit', '/camunda/app/cockpit/'], ['Admin', '/camunda/app/admin/']);
     extra.push(['API', '/swagger-ui.html']);
     for (const [label, href] of extra) { const a = el('a', null, label); a.href = href; nav.appendChild(a); }
