@@ -69,7 +69,7 @@ class SecurityConfig {
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/**", "/api/channels/**", "/channels").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .formLogin(f -> f.defaultSuccessUrl("/", false))
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false))
                 .httpBasic(Customizer.withDefaults())
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 // Basic-auth API clients send credentials with every call, which a forged cross-site request
