@@ -9,7 +9,6 @@ import dev.crosspost.message.Member;
 import dev.crosspost.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * joins {@link Profiles.Profile} and the page's "verification" cells when that issue lands.
  */
 @Controller
-@Tag(name = "Members")
 class ProfileController {
 
     private final Profiles profiles;

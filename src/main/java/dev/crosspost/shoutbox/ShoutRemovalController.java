@@ -2,7 +2,6 @@ package dev.crosspost.shoutbox;
 
 import dev.crosspost.message.Member;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,7 +9,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Deleting a shout through the API. */
 @RestController
-@Tag(name = "Shoutbox")
 class ShoutRemovalController {
 
     private final ShoutRemoval removal;
