@@ -65,6 +65,7 @@ class ApiDescription {
         TAGS.put("/api/me", "Members");
         TAGS.put("/api/channels", "Channels (admins)");
         TAGS.put("/api/removals", "Moderation");
+        TAGS.put("/api/rooms", "Chat rooms");
     }
 
     @Bean
