@@ -53,6 +53,15 @@ class MessageStore implements MessageLog {
                 .list();
     }
 
+    /** Deletes up to {@code batch} messages received before {@code cutoff}; returns how many. */
+    int deleteOlderThan(Instant cutoff, int batch) {
+        return jdbc.sql("""
+                delete from crosspost.messages where id in
+                    (select id from crosspost.messages where received_at < ? limit ?)""")
+                .params(Timestamp.from(cutoff), batch)
+                .update();
+    }
+
     private static Instant toInstant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
