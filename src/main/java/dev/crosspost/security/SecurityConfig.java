@@ -67,7 +67,7 @@ class SecurityConfig {
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(UNSUBSCRIBE).permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/actuator/**", "/api/channels/**", "/channels").hasRole("ADMIN")
+                        .requestMatchers("/actuator/**", "/api/channels/**", "/channels", "/removals").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false))
                 .httpBasic(Customizer.withDefaults())

@@ -61,6 +61,8 @@ class ModerationIT extends AbstractIT {
         assertThat(removal.get("removedBy").asText()).isEqualTo(moderator.id());
         assertThat(removal.get("removedAt").asText()).isNotBlank();
         assertError(as(alice).get("/api/removals"), 403, "admin");
+        assertThat(as(alice).get("/removals").status()).isEqualTo(403);
+        assertThat(admin().get("/removals").body()).contains("<h1>Removals</h1>");
     }
 
     @Test
