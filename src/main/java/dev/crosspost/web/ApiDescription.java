@@ -1,6 +1,8 @@
 package dev.crosspost.web;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -103,7 +105,7 @@ class ApiDescription {
 
     private static void describe(String key, String path, PathItem.HttpMethod method, Operation operation) {
         TAGS.entrySet().stream().filter(t -> path.startsWith(t.getKey())).findFirst()
-                .ifPresent(t -> operation.setTags(new java.util.ArrayList<>(java.util.List.of(t.getValue()))));
+                .ifPresent(t -> operation.setTags(new ArrayList<>(List.of(t.getValue()))));
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         ApiResponse ok = responses.get("200");
         if (CREATES.contains(key) && ok != null) {
