@@ -22,6 +22,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * a shout also sends {@code NOTIFY crosspost_shouts} with its id (delivered by PostgreSQL only if it commits),
  * and each node LISTENs on a connection of its own and pushes what it hears; so several nodes sharing one
  * database all show live shouts. On the embedded H2 database (one node) the shout is pushed after commit.
+ * A deleted shout goes the same way ({@code deleted <shoutbox> <id>}), so it vanishes from every open page.
  */
 @Component
 class ShoutFanout implements SmartLifecycle {
@@ -29,6 +30,7 @@ class ShoutFanout implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ShoutFanout.class);
     static final String CHANNEL = "crosspost_shouts";
     private static final Backoff BACKOFF = Backoff.between(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    private static final String DELETED = "deleted ";
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -57,6 +59,21 @@ class ShoutFanout implements SmartLifecycle {
     void afterCommit(ShoutboxService.ShoutAdded event) {
         if (!postgres) {
             stream.push(event.shout());
+        }
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void beforeCommit(ShoutRemoval.ShoutDeleted event) {
+        if (postgres) {
+            jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, DELETED + event.shoutbox() + " " + event.id())
+                    .query().singleRow();
+        }
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void afterCommit(ShoutRemoval.ShoutDeleted event) {
+        if (!postgres) {
+            stream.pushDeleted(event.shoutbox(), event.id());
         }
     }
 
@@ -101,7 +118,7 @@ class ShoutFanout implements SmartLifecycle {
                         continue;
                     }
                     for (PGNotification n : notifications) {
-                        store.find(n.getParameter()).ifPresent(stream::push);
+                        heard(n.getParameter());
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -113,6 +130,16 @@ class ShoutFanout implements SmartLifecycle {
                         delay.toMillis());
                 sleep(delay);
             }
+        }
+    }
+
+    /** A new shout's id, or {@code deleted <shoutbox> <id>}. */
+    private void heard(String payload) {
+        if (payload.startsWith(DELETED)) {
+            String[] boxAndId = payload.substring(DELETED.length()).split(" ", 2);
+            stream.pushDeleted(boxAndId[0], boxAndId[1]);
+        } else {
+            store.find(payload).ifPresent(stream::push);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.crosspost.message.ChannelOutage;
 import dev.crosspost.support.ProcessTests;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -71,12 +72,12 @@ abstract class DeliveryProcessContract {
     @Test
     void anOutageIsRetriedAndNotLost() {
         Mocks.register(delegate(), (JavaDelegate) e -> {
-            throw new IllegalStateException("SMTP down");
+            throw new ChannelOutage("SMTP down");
         });
         ProcessInstance instance = start();
 
         assertThat(instance).isWaitingAt(task());
-        assertThrows(IllegalStateException.class, () -> managementService().executeJob(job().getId()));
+        assertThrows(ChannelOutage.class, () -> managementService().executeJob(job().getId()));
 
         assertThat(instance).isWaitingAt(task());
         assertThat(job().getRetries()).as("R10/PT1M: one try used").isEqualTo(9);

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.crosspost.message.ChannelOutage;
 import dev.crosspost.util.Backoff;
 import org.jivesoftware.smack.packet.Message;
 import org.slf4j.Logger;
@@ -100,7 +101,7 @@ public class XmppConnection implements SmartLifecycle {
     public XmppSession session() {
         XmppSession s = session;
         if (s == null || !s.isAlive()) {
-            throw new IllegalStateException("XMPP is not connected (" + lastProblem + ")");
+            throw new ChannelOutage("XMPP is not connected (" + lastProblem + ")");
         }
         return s;
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.crosspost.message.ChannelOutage;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.room.QueuedLines.RoomLine;
@@ -67,16 +68,16 @@ public class RoomQueue implements SmartLifecycle {
             return;
         }
         if (!connection.connected()) {
-            throw new IllegalStateException("XMPP is not connected (" + connection.lastProblem()
+            throw new ChannelOutage("XMPP is not connected (" + connection.lastProblem()
                     + "); the line waits in the queue of " + room);
         }
         try {
             line.done.get(properties.replyTimeout().multipliedBy(2).plus(properties.orderHold()).toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("not said in " + room + " yet; the line waits in its queue");
+            throw new ChannelOutage("not said in " + room + " yet; the line waits in its queue");
         } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            throw new ChannelOutage(e.getCause().getMessage(), e.getCause());
         }
     }
 
