@@ -55,6 +55,7 @@ class ApiDescription {
     private static final Map<String, String> SUMMARIES = Map.of(
             "GET /api/me", "The logged-in member, their teams, and the session's CSRF token",
             "GET /api/channels", "Every channel with its queue and message counts (admins)",
+            "GET /api/cockpit/channels", "The figures per channel that Crosspost's Cockpit dashboard plugin shows",
             "GET /api/subscriptions", "The caller's subscriptions",
             "POST /api/subscriptions", "Subscribe to a channel by xmpp, mail or sms, immediately or as a digest",
             "DELETE /api/subscriptions/{id}", "Unsubscribe",
@@ -70,6 +71,7 @@ class ApiDescription {
         TAGS.put("/api/members", "Members");
         TAGS.put("/api/me", "Members");
         TAGS.put("/api/channels", "Channels (admins)");
+        TAGS.put("/api/cockpit", "Cockpit");
         TAGS.put("/api/removals", "Moderation");
         TAGS.put("/api/rooms", "Chat rooms");
     }

@@ -8,7 +8,10 @@ import dev.crosspost.support.AbstractIT;
 import dev.crosspost.support.Api;
 import org.junit.jupiter.api.Test;
 
-/** The profile API takes and returns name, e-mail, XMPP address and phone; an unknown field is refused. */
+/**
+ * The profile API takes and returns name, e-mail, XMPP address and phone; an unknown field is refused; only an
+ * admin changes a name.
+ */
 class ProfileApiIT extends AbstractIT {
 
     @Test
@@ -17,9 +20,16 @@ class ProfileApiIT extends AbstractIT {
         String path = "/api/members/" + alice.id() + "/profile";
         String jid = alice.id() + "@localhost";
 
-        var saved = as(alice).put(path, Api.json(Map.of("name", "Alice Liddell", "email", "alice@wonder.example",
-                "xmpp", jid, "phone", "+15557654321")));
+        var saved = as(alice).put(path, Api.json(Map.of("email", "alice@wonder.example", "xmpp", jid,
+                "phone", "+15557654321")));
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        // only an admin changes a display name (security: nobody poses as someone else)
+        var renamed = as(alice).put(path, Api.json(Map.of("name", "Alice Liddell")));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(403);
+        assertThat(renamed.json().get("message").asText()).contains("only an admin");
+        assertThat(as(alice).put(path, Api.json(Map.of("name", alice.name()))).status())
+                .as("sending the name unchanged is fine").isEqualTo(200);
+        assertThat(admin().put(path, Api.json(Map.of("name", "Alice Liddell"))).status()).isEqualTo(200);
 
         var read = as(alice).get(path).json();
         assertThat(read.get("id").asText()).isEqualTo(alice.id());

@@ -34,6 +34,9 @@ class ProfilePageIT extends NotifySupport {
             await().ignoreExceptions().atMost(Duration.ofSeconds(15))
                     .until(() -> driver.findElement(By.id("email")).getAttribute("value").equals(email(dora)));
             assertThat(driver.findElement(By.id("name")).getAttribute("value")).isEqualTo("Dora Tester");
+            // only admins change names: a member sees theirs read-only, and why
+            assertThat(driver.findElement(By.id("name")).getAttribute("readonly")).isNotNull();
+            assertThat(driver.findElement(By.id("name-note")).getText()).contains("Only an admin");
             driver.findElement(By.id("email")).clear();
             driver.findElement(By.id("email")).sendKeys(address);
             driver.findElement(By.id("phone")).sendKeys("+15550001111");

@@ -4,9 +4,13 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -38,6 +42,8 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=1100,900", "--user-data-dir=" + profile);
+        // the browser's console, to find Content-Security-Policy violations (consoleCspViolations)
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
@@ -64,6 +70,15 @@ public final class Browser implements AutoCloseable {
         } catch (Exception e) {
             // a missing screenshot must not fail a test
         }
+    }
+
+    /**
+     * The Content-Security-Policy violations the console reported since the last call: a page whose script or
+     * handler the policy blocked (an inline script left in a page, say) shows up here.
+     */
+    public List<String> consoleCspViolations() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
     }
 
     @Override

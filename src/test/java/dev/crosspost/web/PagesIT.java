@@ -65,8 +65,33 @@ class PagesIT extends AbstractIT {
                                     || !driver.findElement(By.id("status")).getAttribute("class").contains("error"));
                     assertFits(driver, page.getKey(), width);
                     browser.screenshot(page.getKey() + "-" + width);
+                    assertThat(browser.consoleCspViolations()).as(page.getKey() + ": blocked by the CSP").isEmpty();
                 }
             }
+        }
+    }
+
+    @Test
+    void theAdminsPagesRunUnderTheContentSecurityPolicy() {
+        TestMember alice = createMember("alice", "team");
+        String shout = as(alice).post("/api/shoutboxes/team/shouts", Api.json(Map.of("text", "to be removed")))
+                .json().get("id").asText();
+        assertThat(admin().delete("/api/shoutboxes/team/shouts/" + shout).status()).isEqualTo(204);
+        try (Browser browser = new Browser()) {
+            ChromeDriver driver = browser.driver();
+            browser.login(port, ADMIN, ADMIN_PASSWORD);
+            driver.get("http://127.0.0.1:" + port + "/removals");
+            await().ignoreExceptions().atMost(Duration.ofSeconds(15))
+                    .until(() -> driver.findElement(By.id("rows")).getText().contains("shout " + shout.substring(0, 8)));
+            browser.screenshot("removals-1100");
+            assertThat(browser.consoleCspViolations()).as("removals: blocked by the CSP").isEmpty();
+            as(alice).post("/api/shoutboxes/team/shouts", Api.json(Map.of("text", "traced")));
+            driver.get("http://127.0.0.1:" + port + "/shoutbox/team");
+            // cockpit's trace link and home's delete button, both from js/shoutbox.js
+            await().ignoreExceptions().atMost(Duration.ofSeconds(15))
+                    .until(() -> !driver.findElements(By.cssSelector("#shouts li .trace")).isEmpty()
+                            && !driver.findElements(By.cssSelector("#shouts li button.remove")).isEmpty());
+            assertThat(browser.consoleCspViolations()).as("shoutbox: blocked by the CSP").isEmpty();
         }
     }
 
