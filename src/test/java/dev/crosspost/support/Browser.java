@@ -14,6 +14,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium (Debian's chromium + chromium-driver), pointed at both binaries so Selenium never
@@ -53,12 +54,14 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Logs in through Crosspost's login form. */
+    /** Logs in through Crosspost's login form, and waits until the login page is left (a slow machine is slow). */
     public void login(int port, String user, String password) {
         driver.get("http://127.0.0.1:" + port + "/login");
         driver.findElement(By.name("username")).sendKeys(user);
         driver.findElement(By.name("password")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage("login as " + user + " did not get past /login")
+                .until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     /** Saves a screenshot under target/screenshots, for a person to look at. */
