@@ -4,8 +4,8 @@ const Crosspost = (() => {
 
   async function api(path, options = {}) {
     const headers = Object.assign({ 'Accept': 'application/json' }, options.headers || {});
-    if (options.body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.method && options.method !== 'GET') {
       const csrf = (await session()).csrf;
       if (csrf) headers[csrf.headerName] = csrf.token;
     }
@@ -38,8 +38,8 @@ const Crosspost = (() => {
       a.href = '/shoutbox/' + encodeURIComponent(team);
       nav.appendChild(a);
     }
-    const extra = [['Stories', '/stories'], ['Subscriptions', '/subscriptions']];
-    if (who.admin) extra.push(['Channels', '/channels'], ['Cockpit', '/camunda/app/cockpit/'], ['Admin', '/camunda/app/admin/']);
+    const extra = [['Stories', '/stories'], ['Subscriptions', '/subscriptions'], ['Profile', '/profile']];
+    if (who.admin) extra.push(['Channels', '/channels'], ['Removals', '/removals'], ['Cockpit', '/camunda/app/cockpit/'], ['Admin', '/camunda/app/admin/']);
     extra.push(['API', '/swagger-ui.html']);
     for (const [label, href] of extra) { const a = el('a', null, label); a.href = href; nav.appendChild(a); }
     const out = el('a', null, 'Log out'); out.href = '#';
@@ -53,5 +53,22 @@ const Crosspost = (() => {
     document.title = title + ' · Crosspost';
   }
 
-  return { api, session, el, header };
+  /** Whether the logged-in member may delete what {@code author} wrote (the server decides; this hides buttons). */
+  function mayRemove(who, author) {
+    return who.admin || who.id === author || who.teams.includes('moderator');
+  }
+
+  /** A small "Delete" button that asks once more before it calls {@code action}. */
+  function removeButton(label, action) {
+    const b = el('button', 'remove', label || 'Delete');
+    b.type = 'button';
+    b.addEventListener('click', async () => {
+      if (b.dataset.confirm !== 'yes') { b.dataset.confirm = 'yes'; b.textContent = 'Really delete?'; return; }
+      b.disabled = true;
+      try { await action(); } catch (e) { b.disabled = false; b.textContent = e.message; }
+    });
+    return b;
+  }
+
+  return { api, session, el, header, mayRemove, removeButton };
 })();

@@ -4,7 +4,7 @@
   const list = document.getElementById('shouts');
   const status = document.getElementById('status');
   const seen = new Set();
-  let admin = false;
+  let me = null;
   document.getElementById('title').textContent = 'shoutbox:' + box;
 
   function say(message, isError) { status.textContent = message || ''; status.classList.toggle('error', !!isError); }
@@ -21,23 +21,33 @@
     time.dateTime = shout.createdAt;
     meta.appendChild(time);
     if (shout.origin) meta.appendChild(Crosspost.el('span', 'via', 'via ' + shout.origin));
-    else if (admin) {
+    else if (me && me.admin) {
       // A shout posted here is a message: its id is the business key of its flow (Cockpit plugin's trace route).
       const trace = Crosspost.el('a', 'trace', 'trace');
       trace.href = '/camunda/app/cockpit/default/#/crosspost/trace/' + encodeURIComponent(shout.id);
       trace.title = 'This message\'s flow in Cockpit';
       meta.appendChild(trace);
     }
+    if (me && Crosspost.mayRemove(me, shout.author)) {
+      meta.appendChild(Crosspost.removeButton('Delete', async () => {
+        await Crosspost.api(base + '/shouts/' + encodeURIComponent(shout.id), { method: 'DELETE' });
+        drop(shout.id);
+      }));
+    }
     li.appendChild(meta);
     li.appendChild(Crosspost.el('div', 'text', shout.text));
     return li;
+  }
+
+  function drop(id) {
+    for (const li of list.querySelectorAll('li')) if (li.dataset.id === id) li.remove();
   }
 
   function addNewest(shout) { const li = render(shout); if (li) list.insertBefore(li, list.firstChild); }
 
   try {
     await Crosspost.header('shoutbox:' + box);
-    admin = (await Crosspost.session()).admin;
+    me = await Crosspost.session();
     const shouts = await Crosspost.api(base + '/shouts?limit=100');
     for (const s of shouts) { const li = render(s); if (li) list.appendChild(li); }
   } catch (e) {
@@ -48,6 +58,7 @@
 
   const stream = new EventSource(base + '/stream');
   stream.addEventListener('shout', e => addNewest(JSON.parse(e.data)));
+  stream.addEventListener('shout-deleted', e => drop(JSON.parse(e.data).id));
   stream.onerror = () => say('Live updates interrupted; reconnecting…');
   stream.onopen = () => say('');
 

@@ -18,7 +18,7 @@
     const time = Crosspost.el('time', null, new Date(story.createdAt).toLocaleString());
     time.dateTime = story.createdAt;
     meta.appendChild(time);
-    if (story.team) meta.appendChild(Crosspost.el('span', 'via', 'team ' + story.team));
+    if (story.team) meta.appendChild(Crosspost.el('span', 'via', 'readers: members of ' + story.team));
     if (story.origin) meta.appendChild(Crosspost.el('span', 'via', 'saved from ' + story.origin));
     li.appendChild(meta);
     li.appendChild(Crosspost.el('div', 'text', excerpt(story.body)));
@@ -29,7 +29,7 @@
     await Crosspost.header('Stories');
     const me = await Crosspost.session();
     const select = document.getElementById('team');
-    for (const team of me.teams) { const o = Crosspost.el('option', null, 'team ' + team); o.value = team; select.appendChild(o); }
+    for (const team of me.teams) { const o = Crosspost.el('option', null, 'members of ' + team); o.value = team; select.appendChild(o); }
     const result = await Crosspost.api('/api/stories?page=' + page + '&size=' + size);
     for (const s of result.items) list.appendChild(render(s));
     if (result.items.length === 0) say(page === 0 ? 'No stories yet: write the first one.' : 'No more stories.');

@@ -4,6 +4,7 @@
   const status = document.getElementById('status');
   const comments = document.getElementById('comments');
   let story = null;
+  let me = null;
   function say(message, isError) { status.textContent = message || ''; status.classList.toggle('error', !!isError); }
 
   function show(s) {
@@ -18,7 +19,7 @@
     time.dateTime = s.createdAt;
     meta.appendChild(time);
     if (s.updatedAt !== s.createdAt) meta.appendChild(Crosspost.el('span', null, 'edited ' + new Date(s.updatedAt).toLocaleString()));
-    if (s.team) meta.appendChild(Crosspost.el('span', 'via', 'team ' + s.team));
+    if (s.team) meta.appendChild(Crosspost.el('span', 'via', 'readers: members of ' + s.team));
     if (s.origin) meta.appendChild(Crosspost.el('span', 'via', 'saved from ' + s.origin));
     document.title = s.title + ' · Crosspost';
   }
@@ -31,6 +32,12 @@
     const time = Crosspost.el('time', null, new Date(c.createdAt).toLocaleString());
     time.dateTime = c.createdAt;
     meta.appendChild(time);
+    if (me && Crosspost.mayRemove(me, c.author)) {
+      meta.appendChild(Crosspost.removeButton('Delete', async () => {
+        await Crosspost.api(base + '/comments/' + encodeURIComponent(c.id), { method: 'DELETE' });
+        li.remove();
+      }));
+    }
     li.appendChild(meta);
     li.appendChild(Crosspost.el('div', 'text', c.body));
     comments.appendChild(li);
@@ -38,11 +45,17 @@
 
   try {
     await Crosspost.header('Story');
-    const me = await Crosspost.session();
+    me = await Crosspost.session();
     const read = await Crosspost.api(base);
     show(read.story);
     read.comments.forEach(addComment);
     document.getElementById('edit').hidden = !(me.admin || me.id === read.story.author);
+    if (Crosspost.mayRemove(me, read.story.author)) {
+      document.getElementById('remove-story').appendChild(Crosspost.removeButton('Delete story', async () => {
+        await Crosspost.api(base, { method: 'DELETE' });
+        location.href = '/stories';
+      }));
+    }
   } catch (e) {
     say(e.message, true);
     document.getElementById('send').disabled = true;

@@ -14,7 +14,7 @@
       tr.appendChild(Crosspost.el('td', null, s.interval));
       tr.appendChild(Crosspost.el('td', null, new Date(s.created).toLocaleString()));
       const td = Crosspost.el('td');
-      const stop = Crosspost.el('button', null, 'Unsubscribe');
+      const stop = Crosspost.el('button', 'secondary', 'Unsubscribe');
       stop.addEventListener('click', async () => {
         try {
           await Crosspost.api('/api/subscriptions/' + encodeURIComponent(s.id), { method: 'DELETE', body: undefined,
@@ -27,7 +27,8 @@
       tr.appendChild(td);
       list.appendChild(tr);
     }
-    if (!subscriptions.length) say('You follow no channel yet.');
+    document.getElementById('empty').hidden = subscriptions.length > 0;
+    document.getElementById('table').hidden = subscriptions.length === 0;
   }
 
   async function csrfHeaders() {
@@ -38,9 +39,11 @@
   try {
     const me = await Crosspost.session();
     await Crosspost.header('Subscriptions');
-    const options = document.getElementById('channels');
-    for (const c of me.teams.map(t => 'shoutbox:' + t).concat(['event:story'])) {
-      const o = document.createElement('option'); o.value = c; options.appendChild(o);
+    const options = document.getElementById('channel');
+    const channels = me.teams.map(t => ['shoutbox:' + t, 'shoutbox of team ' + t])
+      .concat([['event:story', 'stories and comments (event:story)']]);
+    for (const [value, label] of channels) {
+      const o = Crosspost.el('option', null, label); o.value = value; options.appendChild(o);
     }
     await load();
     const settings = await Crosspost.api('/api/subscriptions/settings');
@@ -50,7 +53,7 @@
   document.getElementById('add').addEventListener('submit', async e => {
     e.preventDefault();
     try {
-      const body = { channel: document.getElementById('channel').value.trim(),
+      const body = { channel: document.getElementById('channel').value,
         method: document.getElementById('method').value, interval: document.getElementById('interval').value };
       const s = await Crosspost.api('/api/subscriptions', { method: 'POST', body: JSON.stringify(body) });
       await load();

@@ -98,6 +98,13 @@ class ArchitectureTest {
             .because("cluster/ (who holds the bot, notifications to every node) is infrastructure the features use");
 
     @ArchTest
+    static final ArchRule moderationKnowsNoFeature = noClasses().that().resideInAPackage("dev.crosspost.moderation..")
+            .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+            .orShould().dependOnClassesThat().resideInAnyPackage("dev.crosspost.process..", "dev.crosspost.web..",
+                    "dev.crosspost.security..")
+            .because("moderation/ is the rule and record of deletions that shoutbox/ and story/ share; it knows neither");
+
+    @ArchTest
     static final ArchRule webKnowsNoFeature = noClasses().that().resideInAPackage("dev.crosspost.web..")
             .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
             .orShould().dependOnClassesThat().resideInAnyPackage("dev.crosspost.process..", "dev.crosspost.security..")
@@ -111,7 +118,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule featuresDoNotKnowTheEdge = noClasses().that().resideInAnyPackage(FEATURES)
-            .or().resideInAnyPackage("dev.crosspost.member..", "dev.crosspost.message..")
+            .or().resideInAnyPackage("dev.crosspost.member..", "dev.crosspost.message..", "dev.crosspost.moderation..")
             .should().dependOnClassesThat().resideInAPackage("dev.crosspost.security..")
             .because("login and HTTP security are the edge's business; features get the logged-in Member");
 

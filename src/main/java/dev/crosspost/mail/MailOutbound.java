@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.BlockingPort;
+import dev.crosspost.message.ChannelOutage;
 import dev.crosspost.message.OutgoingMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -13,6 +14,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -75,7 +77,12 @@ class MailOutbound extends BlockingPort {
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new MailPreparationException("could not build the mail for " + target, e);
         }
-        mail.send(mime);
+        try {
+            mail.send(mime);
+        } catch (MailSendException e) {
+            // the SMTP server is away or refused for now: retried, and logged as an outage
+            throw new ChannelOutage("could not send the mail to " + target.name() + ": " + e.getMessage(), e);
+        }
     }
 
     private static InternetAddress address(String raw) {

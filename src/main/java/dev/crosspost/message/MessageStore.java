@@ -48,4 +48,13 @@ class MessageStore implements MessageLog {
                         m.origin(), Timestamp.from(m.receivedAt()), processInstanceId)
                 .update();
     }
+
+    /** Deletes up to {@code batch} messages received before {@code cutoff}; returns how many. */
+    int deleteOlderThan(Instant cutoff, int batch) {
+        return jdbc.sql("""
+                delete from crosspost.messages where id in
+                    (select id from crosspost.messages where received_at < ? limit ?)""")
+                .params(Timestamp.from(cutoff), batch)
+                .update();
+    }
 }

@@ -89,9 +89,9 @@ class SecurityConfig {
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(UNSUBSCRIBE).permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/actuator/**", "/api/channels/**", "/channels").hasRole("ADMIN")
+                        .requestMatchers("/actuator/**", "/api/channels/**", "/channels", "/removals").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .formLogin(f -> f.defaultSuccessUrl("/", false))
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false))
                 // No Basic challenge (WWW-Authenticate): a browser would cache the credentials and send them along
                 // with requests other sites forge.
                 .httpBasic(b -> b.authenticationEntryPoint(jsonUnauthorized()))

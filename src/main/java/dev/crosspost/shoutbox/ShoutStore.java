@@ -3,6 +3,7 @@ package dev.crosspost.shoutbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,20 @@ class ShoutStore {
                 .params(shoutbox, limit)
                 .query(ShoutStore::map)
                 .list();
+    }
+
+    /** Deletes the shout; returns whether it was there. */
+    boolean delete(String id) {
+        return jdbc.sql("delete from crosspost.shouts where id = ?").param(id).update() == 1;
+    }
+
+    /** Deletes up to {@code batch} of the oldest shouts created before {@code cutoff}; returns how many. */
+    int deleteOlderThan(Instant cutoff, int batch) {
+        return jdbc.sql("""
+                delete from crosspost.shouts where id in
+                    (select id from crosspost.shouts where created_at < ? order by created_at, seq limit ?)""")
+                .params(Timestamp.from(cutoff), batch)
+                .update();
     }
 
     private static Shout map(ResultSet rs, int row) throws SQLException {

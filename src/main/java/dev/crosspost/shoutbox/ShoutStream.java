@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import dev.crosspost.member.Directory;
 import dev.crosspost.refusal.TooMany;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -18,9 +20,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * when a shout is pushed: only after the transaction that stored it commits, so a browser never shows a
  * shout that was rolled back. A member holds at most {@code crosspost.shoutbox.max-streams-per-member} streams
  * on a node, and a stream ends once its member may no longer read the shoutbox (checked with every keep-alive).
+ * <p>
+ * On shutdown every stream is ended first (this lifecycle stops before the web server's graceful shutdown),
+ * so stopping the app does not wait for open browser tabs; the browsers reconnect to another node or later.
  */
 @Component
-class ShoutStream {
+class ShoutStream implements SmartLifecycle {
 
     private static final long TIMEOUT_MS = Duration.ofMinutes(30).toMillis();
 
@@ -30,6 +35,7 @@ class ShoutStream {
     private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
     private final Directory directory;
     private final ShoutboxProperties properties;
+    private volatile boolean running;
 
     ShoutStream(Directory directory, ShoutboxProperties properties) {
         this.directory = directory;
@@ -38,6 +44,10 @@ class ShoutStream {
 
     SseEmitter open(String box, String memberId) {
         SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
+        if (!running) {
+            emitter.complete();
+            return emitter;
+        }
         List<Listener> boxListeners = listeners.computeIfAbsent(box, b -> new CopyOnWriteArrayList<>());
         Listener listener = new Listener(emitter, memberId);
         synchronized (this) {
@@ -62,10 +72,20 @@ class ShoutStream {
 
     /** Sends a stored shout to every browser of this node that watches its shoutbox. */
     void push(Shout shout) {
-        List<Listener> boxListeners = listeners.getOrDefault(shout.shoutbox(), List.of());
+        send(shout.shoutbox(), () -> SseEmitter.event().name("shout").id(shout.id()).data(shout));
+    }
+
+    /** Tells every browser of this node that watches the shoutbox that a shout was deleted. */
+    void pushDeleted(String box, String shoutId) {
+        send(box, () -> SseEmitter.event().name("shout-deleted").data(Map.of("id", shoutId)));
+    }
+
+    /** A builder per browser: a built event cannot be sent twice. */
+    private void send(String box, Supplier<SseEmitter.SseEventBuilder> event) {
+        List<Listener> boxListeners = listeners.getOrDefault(box, List.of());
         for (Listener listener : boxListeners) {
             try {
-                listener.emitter().send(SseEmitter.event().name("shout").id(shout.id()).data(shout));
+                listener.emitter().send(event.get());
             } catch (IOException | IllegalStateException gone) {
                 boxListeners.remove(listener);
             }
@@ -92,5 +112,31 @@ class ShoutStream {
 
     private boolean mayRead(String memberId, String box) {
         return directory.member(memberId).map(m -> m.canAccessTeam(box)).orElse(false);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every open stream, so the web server's graceful shutdown has no request left to wait for. */
+    @Override
+    public void stop() {
+        running = false;
+        listeners.values().forEach(boxListeners -> {
+            boxListeners.forEach(listener -> listener.emitter().complete());
+            boxListeners.clear();
+        });
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024}). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 }

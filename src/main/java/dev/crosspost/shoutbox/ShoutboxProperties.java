@@ -1,5 +1,7 @@
 package dev.crosspost.shoutbox;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,11 +15,19 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultLimit how many shouts a list returns when no limit is asked for
  * @param maxLimit     the most shouts a list returns
  * @param maxStreamsPerMember live streams (SSE) one member may hold open on one node
+ * @param retention    shouts older than this are deleted at night; not set (the default): kept for ever
  */
 @Validated
 @ConfigurationProperties("crosspost.shoutbox")
 record ShoutboxProperties(@DefaultValue("4000") @Min(1) @Max(100000) int maxLength,
                           @DefaultValue("50") @Min(1) int defaultLimit,
                           @DefaultValue("500") @Min(1) int maxLimit,
-                          @DefaultValue("5") @Min(1) int maxStreamsPerMember) {
+                          @DefaultValue("5") @Min(1) int maxStreamsPerMember,
+                          Duration retention) {
+
+    ShoutboxProperties {
+        if (retention != null && (retention.isNegative() || retention.isZero())) {
+            throw new IllegalArgumentException("crosspost.shoutbox.retention must be positive (e.g. 90d), or unset");
+        }
+    }
 }

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.util.regex.Pattern;
 
 import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.ChannelOutage;
 import dev.crosspost.message.DeliveryRefused;
 import dev.crosspost.message.BlockingPort;
 import dev.crosspost.message.OutgoingMessage;
@@ -12,6 +13,8 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -74,6 +77,9 @@ class SmsOutbound extends BlockingPort {
         } catch (HttpClientErrorException refused) {
             throw new DeliveryRefused("the SMS gateway refused the message to " + target.name() + ": "
                     + refused.getStatusCode().value() + " " + abbreviate(refused.getResponseBodyAsString()));
+        } catch (HttpServerErrorException | ResourceAccessException outage) {
+            throw new ChannelOutage("the SMS gateway did not take the message to " + target.name() + " now: "
+                    + outage.getMessage(), outage);
         }
     }
 

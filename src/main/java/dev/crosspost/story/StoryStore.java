@@ -85,9 +85,29 @@ class StoryStore {
     List<Comment> comments(String storyId) {
         return jdbc.sql("select * from crosspost.story_comments where story_id = ? order by created_at, seq")
                 .param(storyId)
-                .query((rs, n) -> new Comment(rs.getString("id"), rs.getString("story_id"), rs.getString("author"),
-                        rs.getString("author_name"), rs.getString("body"), rs.getTimestamp("created_at").toInstant()))
+                .query(StoryStore::comment)
                 .list();
+    }
+
+    private static Comment comment(ResultSet rs, int row) throws SQLException {
+        return new Comment(rs.getString("id"), rs.getString("story_id"), rs.getString("author"),
+                rs.getString("author_name"), rs.getString("body"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    Optional<Comment> comment(String storyId, String commentId) {
+        return jdbc.sql("select * from crosspost.story_comments where story_id = ? and id = ?")
+                .params(storyId, commentId).query(StoryStore::comment).optional();
+    }
+
+    /** Deletes a comment; returns whether it was there. */
+    boolean deleteComment(String commentId) {
+        return jdbc.sql("delete from crosspost.story_comments where id = ?").param(commentId).update() == 1;
+    }
+
+    /** Deletes a story with its comments; returns whether it was there. */
+    boolean deleteStory(String storyId) {
+        jdbc.sql("delete from crosspost.story_comments where story_id = ?").param(storyId).update();
+        return jdbc.sql("delete from crosspost.stories where id = ?").param(storyId).update() == 1;
     }
 
     long commentCount(String storyId) {

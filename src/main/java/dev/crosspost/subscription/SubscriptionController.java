@@ -65,6 +65,7 @@ class SubscriptionController {
 
     @DeleteMapping("/api/subscriptions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ResponseBody
     void unsubscribe(@PathVariable String id, Member member) {
         subscriptions.unsubscribe(member, id);
     }

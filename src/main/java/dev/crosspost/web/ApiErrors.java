@@ -90,8 +90,8 @@ class ApiErrors {
 
     /** A client that went away (a closed tab, a dropped live stream) is not an error: nothing to answer or log. */
     @ExceptionHandler(AsyncRequestNotUsableException.class)
-    void gone(AsyncRequestNotUsableException e) {
-        log.debug("client went away: {}", e.getMessage());
+    void gone(AsyncRequestNotUsableException e, HttpServletRequest request) {
+        log.debug("client went away on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

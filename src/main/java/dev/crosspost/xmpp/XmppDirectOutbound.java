@@ -3,6 +3,7 @@ package dev.crosspost.xmpp;
 import dev.crosspost.cluster.Leadership;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.BlockingPort;
+import dev.crosspost.message.ChannelOutage;
 import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
@@ -62,7 +63,7 @@ class XmppDirectOutbound extends BlockingPort {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("could not send to " + target + ": " + e, e);
+            throw new ChannelOutage("could not send to " + target + ": " + e, e);
         }
     }
 }

@@ -42,6 +42,7 @@ class WebHardeningIT extends AbstractIT {
                     .equals("external script ran"));
             assertThat(driver.findElement(By.id("inline")).getText()).isEqualTo("inline script did not run");
             assertThat(driver.getTitle()).isNotEqualTo("inline handler ran");
+            assertThat(browser.consoleCspViolations()).as("the console reports what the policy blocked").isNotEmpty();
 
             // Crosspost's own pages work under the policy (their scripts are files now).
             driver.get("http://127.0.0.1:" + port + "/shoutbox/team");

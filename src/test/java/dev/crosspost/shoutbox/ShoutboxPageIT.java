@@ -62,6 +62,43 @@ class ShoutboxPageIT extends AbstractIT {
         }
     }
 
+    @Test
+    void aDeletedShoutVanishesFromEveryOpenPage() {
+        String team = createTeam("mod");
+        TestMember alice = createMember("alice", team);
+        TestMember bob = createMember("bob", team);
+        String mine = as(alice).post("/api/shoutboxes/" + team + "/shouts", Api.json(Map.of("text", "oops, wrong box")))
+                .json().get("id").asText();
+        as(bob).post("/api/shoutboxes/" + team + "/shouts", Api.json(Map.of("text", "bob stays")));
+
+        try (Browser alicePage = new Browser(); Browser bobPage = new Browser()) {
+            open(alicePage, alice, team);
+            open(bobPage, bob, team);
+            var mineOnAlicesPage = By.cssSelector("#shouts li[data-id='" + mine + "']");
+            // Alice may delete her own shout, not Bob's; Bob sees no delete button on hers.
+            assertThat(alicePage.driver().findElements(By.cssSelector("#shouts li button.remove"))).hasSize(1);
+            assertThat(bobPage.driver().findElement(mineOnAlicesPage).findElements(By.cssSelector("button.remove")))
+                    .isEmpty();
+
+            var remove = alicePage.driver().findElement(mineOnAlicesPage).findElement(By.cssSelector("button.remove"));
+            remove.click();
+            assertThat(remove.getText()).isEqualTo("Really delete?");
+            remove.click();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> alicePage.driver().findElements(mineOnAlicesPage).isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> bobPage.driver().findElements(mineOnAlicesPage).isEmpty());
+            assertThat(texts(bobPage.driver().findElements(By.cssSelector("#shouts .text")))).containsExactly("bob stays");
+            assertThat(admin().get("/api/shoutboxes/" + team + "/shouts").json()).hasSize(1);
+        }
+    }
+
+    private void open(Browser browser, TestMember member, String team) {
+        browser.login(port, member.id(), member.password());
+        browser.driver().get("http://127.0.0.1:" + port + "/shoutbox/" + team);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30))
+                .until(() -> browser.driver().findElements(By.cssSelector("#shouts li")).size() == 2);
+    }
+
     private static List<String> texts(List<WebElement> elements) {
         return elements.stream().map(WebElement::getText).toList();
     }

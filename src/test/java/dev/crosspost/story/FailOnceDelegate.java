@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.crosspost.message.ChannelOutage;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,8 @@ class FailOnceDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String messageId = String.valueOf(execution.getVariable("messageId"));
         if (runs.computeIfAbsent(messageId, m -> new AtomicInteger()).incrementAndGet() == 1) {
-            throw new IllegalStateException("forced failure after saving the story (test)");
+            // an outage, as a real send would report it: retried by the engine
+            throw new ChannelOutage("forced failure after saving the story (test)");
         }
     }
 

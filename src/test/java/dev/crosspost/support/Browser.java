@@ -4,12 +4,17 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium (Debian's chromium + chromium-driver), pointed at both binaries so Selenium never
@@ -38,6 +43,8 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=1100,900", "--user-data-dir=" + profile);
+        // the browser's console, to find Content-Security-Policy violations (consoleCspViolations)
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
@@ -47,12 +54,14 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Logs in through Crosspost's login form. */
+    /** Logs in through Crosspost's login form, and waits until the login page is left (a slow machine is slow). */
     public void login(int port, String user, String password) {
         driver.get("http://127.0.0.1:" + port + "/login");
         driver.findElement(By.name("username")).sendKeys(user);
         driver.findElement(By.name("password")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage("login as " + user + " did not get past /login")
+                .until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     /** Saves a screenshot under target/screenshots, for a person to look at. */
@@ -64,6 +73,15 @@ public final class Browser implements AutoCloseable {
         } catch (Exception e) {
             // a missing screenshot must not fail a test
         }
+    }
+
+    /**
+     * The Content-Security-Policy violations the console reported since the last call: a page whose script or
+     * handler the policy blocked (an inline script left in a page, say) shows up here.
+     */
+    public List<String> consoleCspViolations() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.crosspost.cluster.Leadership;
+import dev.crosspost.message.ChannelOutage;
 import dev.crosspost.util.Backoff;
 import org.jivesoftware.smack.packet.Message;
 import org.slf4j.Logger;
@@ -157,7 +158,7 @@ public class XmppConnection implements SmartLifecycle, Leadership.Listener {
     public XmppSession session() {
         XmppSession s = session;
         if (s == null || !s.isAlive()) {
-            throw new IllegalStateException("XMPP is not connected (" + lastProblem + ")");
+            throw new ChannelOutage("XMPP is not connected (" + lastProblem + ")");
         }
         return s;
     }

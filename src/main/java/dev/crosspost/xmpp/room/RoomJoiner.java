@@ -3,6 +3,7 @@ package dev.crosspost.xmpp.room;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -189,6 +190,15 @@ public class RoomJoiner implements XmppConnection.Listener {
         Map<String, Boolean> states = new LinkedHashMap<>();
         wantedRooms.forEach(room -> states.put(room.toString(), s != null && rooms(s).isJoined(room)));
         return states;
+    }
+
+    /**
+     * The nicknames in the room now as the bot sees them (its own left out); empty when the bot is offline or not
+     * in the room.
+     */
+    public Optional<List<String>> occupants(EntityBareJid room) {
+        return connection.current().filter(XmppSession::isAlive).map(this::rooms).filter(rooms -> rooms.isJoined(room))
+                .map(rooms -> rooms.occupants(room));
     }
 
     /** Joins each room the bot is not in, and self-pings the others. */

@@ -1,5 +1,6 @@
 package dev.crosspost.xmpp.room;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -46,6 +47,17 @@ final class SessionRooms {
 
     XmppSession session() {
         return session;
+    }
+
+    /** The nicknames in the room now as the bot sees them, its own left out; empty when it is not in the room. */
+    List<String> occupants(EntityBareJid room) {
+        MultiUserChat muc = rooms.get(room);
+        if (muc == null || !muc.isJoined()) {
+            return List.of();
+        }
+        String own = String.valueOf(muc.getNickname());
+        return muc.getOccupants().stream().map(o -> o.getResourceOrEmpty().toString())
+                .filter(nick -> !nick.isEmpty() && !nick.equals(own)).sorted().toList();
     }
 
     boolean isJoined(EntityBareJid room) {

@@ -1,0 +1,67 @@
+package dev.crosspost.moderation;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import dev.crosspost.member.Member;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may remove a shout, a story or a comment, and the record of every removal (who, what, when), which admins
+ * read at {@code GET /api/removals}.
+ * <p>
+ * May remove: the item's author; an admin; a member of the group {@value #MODERATORS} for items of the teams
+ * they belong to, and for items every member reads (a story without a team).
+ */
+@Component
+public class Moderation {
+
+    /** The Camunda group whose members moderate the teams they are in. */
+    public static final String MODERATORS = "moderator";
+
+    private static final Logger log = LoggerFactory.getLogger(Moderation.class);
+
+    private final JdbcClient jdbc;
+
+    Moderation(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What was removed: {@code kind} is shout, story or comment; {@code place} the shoutbox or the story. */
+    public record Removal(String kind, String itemId, String place, String author, String removedBy,
+                          Instant removedAt) {
+    }
+
+    /**
+     * Whether {@code member} may remove an item written by {@code author} in {@code team} ({@code null}: an item
+     * every member reads).
+     */
+    public static boolean mayRemove(Member member, String author, String team) {
+        if (member.admin() || member.id().equals(author)) {
+            return true;
+        }
+        return member.teams().contains(MODERATORS) && (team == null || member.teams().contains(team));
+    }
+
+    /** Records a removal; call it in the transaction that deletes the item. */
+    public void record(String kind, String itemId, String place, String author, Member by) {
+        jdbc.sql("""
+                insert into crosspost.removals (kind, item_id, place, author, removed_by, removed_at)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(kind, itemId, place, author, by.id(), Timestamp.from(Instant.now()))
+                .update();
+        log.info("removed {} {} in {} (author {}) by {}", kind, itemId, place, author, by.id());
+    }
+
+    List<Removal> newest(int limit) {
+        return jdbc.sql("select * from crosspost.removals order by removed_at desc, seq desc limit ?")
+                .param(limit)
+                .query((rs, n) -> new Removal(rs.getString("kind"), rs.getString("item_id"), rs.getString("place"),
+                        rs.getString("author"), rs.getString("removed_by"), rs.getTimestamp("removed_at").toInstant()))
+                .list();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.crosspost.shoutbox;
+
+import dev.crosspost.member.Member;
+import dev.crosspost.moderation.Moderation;
+import dev.crosspost.refusal.NotFound;
+import dev.crosspost.refusal.Forbidden;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Deleting a shout: by its author, an admin or a moderator of its team ({@link Moderation}). The removal is
+ * recorded, and every open page of the shoutbox drops the shout at once (event {@code shout-deleted}).
+ * A line the bot already said in the chat room stays there: Crosspost does not retract it (see README).
+ */
+@Service
+class ShoutRemoval {
+
+    private final ShoutboxService shoutboxes;
+    private final ShoutStore store;
+    private final Moderation moderation;
+    private final ApplicationEventPublisher events;
+
+    ShoutRemoval(ShoutboxService shoutboxes, ShoutStore store, Moderation moderation,
+                 ApplicationEventPublisher events) {
+        this.shoutboxes = shoutboxes;
+        this.store = store;
+        this.moderation = moderation;
+        this.events = events;
+    }
+
+    @Transactional
+    void remove(String box, String id, Member member) {
+        shoutboxes.checkAccess(box, member);
+        Shout shout = store.find(id).filter(s -> s.shoutbox().equals(box))
+                .orElseThrow(() -> new NotFound("no shout '" + id + "' in '" + box + "'"));
+        if (!Moderation.mayRemove(member, shout.author(), box)) {
+            throw new Forbidden("only the author, a moderator or an admin may delete it");
+        }
+        if (!store.delete(id)) {
+            throw new NotFound("no shout '" + id + "' in '" + box + "'");
+        }
+        moderation.record("shout", id, ShoutboxService.KIND + ":" + box, shout.author(), member);
+        events.publishEvent(new ShoutDeleted(box, id));
+    }
+
+    /** Published when a shout was deleted; the live stream tells the pages once the transaction commits. */
+    record ShoutDeleted(String shoutbox, String id) {
+    }
+}
