@@ -88,13 +88,18 @@ class OutboxStore {
         }
         return tx.execute(status -> {
             List<OutboxRow> rows = jdbc.sql("select " + COLUMNS + """
-                     from crosspost.outbox
+                     from crosspost.outbox r
                     where status = 'PENDING' and lease_until < :now and kind in (:kinds)
+                      -- never before an older send of the same target that another node still holds (a node that
+                      -- died: until its lease runs out), so a target's sends leave in order across a takeover
+                      and not exists (select 1 from crosspost.outbox o
+                                       where o.target = r.target and o.status = 'PENDING' and o.seq < r.seq
+                                         and o.lease_until >= :now and o.lease_owner <> :owner)
                     order by seq
                     limit :limit
                     for update skip locked""")
                     .param("now", Timestamp.from(now)).param("kinds", kinds).param("limit", limit)
-                    .query(OutboxStore::row).list();
+                    .param("owner", owner).query(OutboxStore::row).list();
             if (!rows.isEmpty()) {
                 jdbc.sql("update crosspost.outbox set lease_owner = :owner, lease_until = :until where seq in (:seqs)")
                         .param("owner", owner).param("until", Timestamp.from(leaseUntil))
