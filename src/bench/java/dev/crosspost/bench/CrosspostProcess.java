@@ -24,14 +24,19 @@ final class CrosspostProcess implements AutoCloseable {
     static final String ADMIN = "admin";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Process process;
+    private final ProcessBuilder builder;
     private final Path log;
     private final AdminHttp admin;
+    private final Duration startTimeout;
+    private volatile Process process;
 
-    private CrosspostProcess(Process process, Path log, AdminHttp admin) {
-        this.process = process;
+    private CrosspostProcess(ProcessBuilder builder, Path log, AdminHttp admin, Duration startTimeout)
+            throws IOException {
+        this.builder = builder;
         this.log = log;
         this.admin = admin;
+        this.startTimeout = startTimeout;
+        this.process = builder.start();
     }
 
     /** The jar {@code mvn package} built: {@code target/crosspost-*.jar}, not the plain {@code .jar.original}. */
@@ -64,10 +69,23 @@ final class CrosspostProcess implements AutoCloseable {
         var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("CROSSPOST_ADMIN_PASSWORD", password);
-        var app = new CrosspostProcess(builder.start(), log,
-                new AdminHttp(client, URI.create("http://127.0.0.1:" + port), ADMIN, password));
-        app.awaitHealthy(Duration.ofSeconds(options.startTimeoutSeconds()));
+        var app = new CrosspostProcess(builder, log,
+                new AdminHttp(client, URI.create("http://127.0.0.1:" + port), ADMIN, password),
+                Duration.ofSeconds(options.startTimeoutSeconds()));
+        app.awaitHealthy(app.startTimeout);
         return app;
+    }
+
+    /** {@code kill -9}: SIGKILL, no shutdown hook, no graceful anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts it again as an operator would: the same command, database and port; waits until it is healthy. */
+    void restart() throws IOException {
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = builder.start();
+        awaitHealthy(startTimeout);
     }
 
     private void awaitHealthy(Duration timeout) {
@@ -132,12 +150,13 @@ final class CrosspostProcess implements AutoCloseable {
         return -1;
     }
 
-    /** Memory and backlog at one moment. */
-    Snapshot snapshot() {
-        return new Snapshot(rssMb(), admin.heapMb(), admin.jobCount());
+    /** Memory and backlog at one moment; {@code outbox}: its pending rows, counted by the caller (-1: none). */
+    Snapshot snapshot(long outbox) {
+        return new Snapshot(rssMb(), admin.heapMb(), admin.jobCount(), outbox);
     }
 
-    record Snapshot(double rssMb, double heapMb, long jobs) {
+    /** {@code jobs}: Camunda's; {@code outbox}: rows not sent yet; -1 where unavailable. */
+    record Snapshot(double rssMb, double heapMb, long jobs, long outbox) {
     }
 
     /** SIGTERM (Spring's graceful shutdown), SIGKILL after 30 s. */

@@ -48,6 +48,19 @@ final class Database {
         }
     }
 
+    /**
+     * Outbox rows not sent yet ({@code PENDING}) in the run's database, or -1 when the build has no outbox table: the
+     * backlog of the outbox design, as the job count was of the design before it.
+     */
+    static long outboxPending(BenchOptions o) {
+        try (Connection c = connect(o, o.database()); var s = c.createStatement();
+             var rs = s.executeQuery("select count(*) from " + BaselineOutbox.TABLE + " where status = 'PENDING'")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
     /** The server's version, e.g. "15.14". */
     static String version(BenchOptions o) throws SQLException {
         try (Connection c = connect(o, "postgres")) {
