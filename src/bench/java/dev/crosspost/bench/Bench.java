@@ -111,14 +111,19 @@ public final class Bench {
                             + Machine.loadAverage());
                     var meta = new Results.Meta(run, started, Instant.now().toString(), Machine.describe(),
                             Machine.java(), postgres, jar.getFileName() + " (" + Machine.gitCommit() + "), "
-                            + o.crosspostHeap() + ", shipped configuration, profile postgres", xmpp,
+                            + o.crosspostHeap() + ", shipped configuration (connection pool opened on demand: minimum idle "
+                            + CrosspostProcess.MIN_IDLE + "), profile postgres", xmpp,
                             "./mvnw -B -Pbench verify" + (args.isBlank() ? "" : " -Dbench.args=\"" + args + "\""));
                     return new Results(meta, pgbench, smack, camunda, rates, back, crash, notes);
                 }
             }
         } finally {
             if (!o.keepDatabase()) {
-                Database.drop(o);
+                try {
+                    Database.drop(o);
+                } catch (java.sql.SQLException e) {
+                    log("could not drop database " + o.database() + ": " + e.getMessage());
+                }
             }
         }
     }

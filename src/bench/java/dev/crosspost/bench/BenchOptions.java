@@ -34,7 +34,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
     static BenchOptions parse(String... args) {
         boolean quick = Arrays.asList(args).contains("--quick");
         var o = quick
-                ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, true, 5, 2, 200, 20, 2, 2, 3, 10, 3,
+                ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, false, 5, 2, 200, 20, 2, 2, 3, 10, 3,
                         Path.of("target/bench"), "crosspost_bench", false, "127.0.0.1", 5432, "postgres", "postgres",
                         "-Xmx512m", 180)
                 : new BenchOptions(false, List.of(25.0, 150.0, 300.0, 450.0, 600.0, 900.0), 30, 40, 60, 120, true, 100,

@@ -17,14 +17,15 @@ final class CrashRun {
      * {@code tally}: the whole crash phase; {@code acceptedBeforeKill}: shouts answered 2xx before the kill, of which
      * {@code unheardAtKill} had not been heard yet (what the crash could lose or double) and {@code lostOfThose}
      * never were; {@code pendingAfterKill}: outbox rows left PENDING by the dead node (-1: no outbox table);
-     * {@code doubled}: lines of any phase heard again since this phase began; {@code restartSeconds}: kill to the
+     * {@code doubled}: lines of any phase heard again since this phase began; {@code starts}: how many starts the
+     * restart took (a failed start is tried again, as an operator would); {@code restartSeconds}: kill to the
      * restarted app answering healthy; {@code botSeconds}: kill to its bot in the room again;
      * {@code lastOwedSeconds}: from healthy to the last of the {@code unheardAtKill} lines heard (-1: none heard
      * after the kill).
      */
     record Result(double rate, double secondsEachSide, Ledger.Tally tally, long acceptedBeforeKill, long unheardAtKill,
-                  long lostOfThose, long pendingAfterKill, long doubled, double restartSeconds, double botSeconds,
-                  double lastOwedSeconds) {
+                  long lostOfThose, long pendingAfterKill, long doubled, int starts, double restartSeconds,
+                  double botSeconds, double lastOwedSeconds) {
     }
 
     private CrashRun() {
@@ -47,7 +48,7 @@ final class CrashRun {
             long killed = System.nanoTime();
             long pending = Database.outboxPending(o);
             Bench.log("  killed pid " + app.pid() + "; outbox rows left pending: " + pending + "; restarting");
-            app.restart();
+            int starts = app.restart();
             long healthy = System.nanoTime();
             Bench.awaitBot(app);
             long bot = System.nanoTime();
@@ -61,7 +62,7 @@ final class CrashRun {
             var c = ledger.crash(killed);
             var t = ledger.tally();
             var result = new Result(rate, seconds, t, c.acceptedBefore(), c.unheardAtKill(), c.neverHeard(), pending,
-                    room.repeats() - repeatsBefore, (healthy - killed) / 1e9, (bot - killed) / 1e9,
+                    room.repeats() - repeatsBefore, starts, (healthy - killed) / 1e9, (bot - killed) / 1e9,
                     c.lastHeardNanos() == 0 ? -1 : (c.lastHeardNanos() - healthy) / 1e9);
             Bench.log(String.format("  acknowledged %d, delivered %d, lost %d, doubled %d, out of order %d; %d not heard"
                     + " at the kill, the last of them %.1f s after healthy", t.accepted(), t.delivered(), t.lost(),
@@ -93,7 +94,8 @@ final class CrashRun {
                         + (c.lostOfThose() > 0 ? " (" + c.lostOfThose() + " of those in flight at the kill)" : "")))
                 .append(Report.row("**doubled** (heard twice, any phase of the run, since this one began)", c.doubled()))
                 .append(Report.row("**out of order**", t.outOfOrder()))
-                .append(Report.row("kill → restarted app healthy, s", Report.num(c.restartSeconds())))
+                .append(Report.row("kill → restarted app healthy, s", Report.num(c.restartSeconds())
+                        + (c.starts() > 1 ? " (" + c.starts() + " starts: the first failed)" : "")))
                 .append(Report.row("kill → bot back in the room, s", Report.num(c.botSeconds())))
                 .append(Report.row("restarted app healthy → last line owed from before the kill heard, s",
                         c.lastOwedSeconds() < 0 ? "none owed after the kill" : Report.num(c.lastOwedSeconds())))

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class CrosspostProcess implements AutoCloseable {
 
     static final String ADMIN = "admin";
+    static final int MIN_IDLE = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProcessBuilder builder;
@@ -57,6 +58,9 @@ final class CrosspostProcess implements AutoCloseable {
                 "--spring.datasource.url=jdbc:postgresql://" + options.pgHost() + ":" + options.pgPort() + "/" + database,
                 "--spring.datasource.username=" + options.pgUser(),
                 "--spring.datasource.password=" + options.pgPassword(),
+                // PostgreSQL here may be shared (max_connections 100): open connections as the load needs them, up
+                // to the shipped maximum, instead of all of them at start
+                "--spring.datasource.hikari.minimum-idle=" + MIN_IDLE,
                 "--server.port=" + port));
         if (prosody != null) {
             command.addAll(List.of("--crosspost.xmpp.enabled=true", "--crosspost.xmpp.host=127.0.0.1",
@@ -81,11 +85,25 @@ final class CrosspostProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Starts it again as an operator would: the same command, database and port; waits until it is healthy. */
-    void restart() throws IOException {
+    /**
+     * Starts it again as an operator would: the same command, database and port; waits until it is healthy. A start
+     * that fails (say, the shared PostgreSQL has no connection left for a moment) is tried again, twice at most, as
+     * the operator would; returns the number of starts it took.
+     */
+    int restart() throws IOException {
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        process = builder.start();
-        awaitHealthy(startTimeout);
+        for (int attempt = 1; ; attempt++) {
+            process = builder.start();
+            try {
+                awaitHealthy(startTimeout);
+                return attempt;
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Bench.log("  the restarted app did not come up (" + e.getMessage() + "); starting it again");
+            }
+        }
     }
 
     private void awaitHealthy(Duration timeout) {

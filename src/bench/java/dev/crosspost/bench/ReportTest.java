@@ -30,7 +30,7 @@ class ReportTest {
         var meta = new Results.Meta("abc", "2026-11-25T14:00:00Z", "2026-11-25T14:05:00Z", "2 cores", "Java 17",
                 "15.14", "crosspost-0.1.0-SNAPSHOT.jar", roomDelivery, "./mvnw -B -Pbench verify");
         var crashTally = new Ledger.Tally("crash", 6000, 3100, 2900, 3100, 0, 0, 0, 2, 0, 60, 61, 0.2, answer, delivery);
-        var crash = new CrashRun.Result(150, 20, crashTally, 1500, 6, 0, 4, 0, 14.2, 15.0, 1.3);
+        var crash = new CrashRun.Result(150, 20, crashTally, 1500, 6, 0, 4, 0, 1, 14.2, 15.0, 1.3);
         return new Results(meta, pg, smack, camunda, List.of(rate), null, crash, List.of("load average at start: 3.1"));
     }
 
