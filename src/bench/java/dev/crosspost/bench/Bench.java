@@ -86,9 +86,10 @@ public final class Bench {
                 }
                 log("Crosspost pid " + app.pid() + " at " + app.admin().base() + ", XMPP adapter: " + xmpp
                         + ", log " + app.log());
-                try (var ears = xmpp ? RoomClient.join(prosody.port(), ProsodyProcess.LISTENER, ProsodyProcess.TEAM_ROOM,
+                try (var outbox = OutboxBacklog.open(o);
+                     var ears = xmpp ? RoomClient.join(prosody.port(), ProsodyProcess.LISTENER, ProsodyProcess.TEAM_ROOM,
                         "bench-ears", room::heard) : null) {
-                    var load = new Load(o, client, app, room, xmpp, drain, notes);
+                    var load = new Load(o, client, app, outbox, room, xmpp, drain, notes);
                     var rates = load.run();
                     Results.Room back = null;
                     if (xmpp && o.roomRate() > 0) {
@@ -105,7 +106,7 @@ public final class Bench {
                         if (!load.settle()) {
                             notes.add("the crash run started with a backlog left by the phases before it");
                         }
-                        crash = CrashRun.run(o, client, app, room, drain);
+                        crash = CrashRun.run(o, client, app, outbox, room, drain);
                     }
                     notes.add("at the end of the run (Crosspost, PostgreSQL, Prosody still up, idle): load average "
                             + Machine.loadAverage());

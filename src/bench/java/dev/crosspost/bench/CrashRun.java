@@ -18,21 +18,21 @@ final class CrashRun {
      * {@code unheardAtKill} had not been heard yet (what the crash could lose or double) and {@code lostOfThose}
      * never were; {@code pendingAfterKill}: outbox rows left PENDING by the dead node (-1: no outbox table);
      * {@code doubled}: lines of any phase heard again since this phase began; {@code starts}: how many starts the
-     * restart took (a failed start is tried again, as an operator would); {@code restartSeconds}: kill to the
-     * restarted app answering healthy; {@code botSeconds}: kill to its bot in the room again;
-     * {@code lastOwedSeconds}: from healthy to the last of the {@code unheardAtKill} lines heard (-1: none heard
-     * after the kill).
+     * restart took (a failed start is tried again, as an operator would); {@code answeringSeconds}: kill to the
+     * restarted app answering HTTP; {@code healthySeconds}: kill to its health UP; {@code botSeconds}: kill to its
+     * bot in the room again; {@code lastOwedSeconds}: from answering HTTP to the last of the {@code unheardAtKill}
+     * lines heard (-1: none heard after the kill; negative: heard before it answered HTTP).
      */
     record Result(double rate, double secondsEachSide, Ledger.Tally tally, long acceptedBeforeKill, long unheardAtKill,
-                  long lostOfThose, long pendingAfterKill, long doubled, int starts, double restartSeconds,
-                  double botSeconds, double lastOwedSeconds) {
+                  long lostOfThose, long pendingAfterKill, long doubled, int starts, double answeringSeconds,
+                  double healthySeconds, double botSeconds, double lastOwedSeconds) {
     }
 
     private CrashRun() {
     }
 
-    static Result run(BenchOptions o, java.net.http.HttpClient client, CrosspostProcess app, Ledgers room, Duration drain)
-            throws Exception {
+    static Result run(BenchOptions o, java.net.http.HttpClient client, CrosspostProcess app, OutboxBacklog outbox,
+                      Ledgers room, Duration drain) throws Exception {
         double rate = o.crashRate();
         double seconds = o.crashSeconds();
         var poster = new ShoutPoster(client, app.admin(), "team");
@@ -46,14 +46,16 @@ final class CrashRun {
             java.util.concurrent.locks.LockSupport.parkNanos((long) (seconds * 1e9));
             app.kill();
             long killed = System.nanoTime();
-            long pending = Database.outboxPending(o);
+            long pending = outbox.pending();
             Bench.log("  killed pid " + app.pid() + "; outbox rows left pending: " + pending + "; restarting");
             int starts = app.restart();
             long healthy = System.nanoTime();
+            long answering = app.answeringNanos();
             Bench.awaitBot(app);
             long bot = System.nanoTime();
-            Bench.log(String.format("  healthy %.1f s after the kill (pid %d), bot in the room after %.1f s",
-                    (healthy - killed) / 1e9, app.pid(), (bot - killed) / 1e9));
+            Bench.log(String.format("  answering HTTP %.1f s after the kill, healthy after %.1f s (pid %d), bot in the"
+                    + " room after %.1f s", (answering - killed) / 1e9, (healthy - killed) / 1e9, app.pid(),
+                    (bot - killed) / 1e9));
             java.util.concurrent.locks.LockSupport.parkNanos((long) (seconds * 1e9));
             sending.set(false);
             load.get(60, TimeUnit.SECONDS);
@@ -62,10 +64,10 @@ final class CrashRun {
             var c = ledger.crash(killed);
             var t = ledger.tally();
             var result = new Result(rate, seconds, t, c.acceptedBefore(), c.unheardAtKill(), c.neverHeard(), pending,
-                    room.repeats() - repeatsBefore, starts, (healthy - killed) / 1e9, (bot - killed) / 1e9,
-                    c.lastHeardNanos() == 0 ? -1 : (c.lastHeardNanos() - healthy) / 1e9);
+                    room.repeats() - repeatsBefore, starts, (answering - killed) / 1e9, (healthy - killed) / 1e9,
+                    (bot - killed) / 1e9, c.lastHeardNanos() == 0 ? -1 : (c.lastHeardNanos() - answering) / 1e9);
             Bench.log(String.format("  acknowledged %d, delivered %d, lost %d, doubled %d, out of order %d; %d not heard"
-                    + " at the kill, the last of them %.1f s after healthy", t.accepted(), t.delivered(), t.lost(),
+                    + " at the kill, the last of them %.1f s after the app answered HTTP again", t.accepted(), t.delivered(), t.lost(),
                     result.doubled(), t.outOfOrder(), c.unheardAtKill(), result.lastOwedSeconds()));
             return result;
         } finally {
@@ -94,11 +96,13 @@ final class CrashRun {
                         + (c.lostOfThose() > 0 ? " (" + c.lostOfThose() + " of those in flight at the kill)" : "")))
                 .append(Report.row("**doubled** (heard twice, any phase of the run, since this one began)", c.doubled()))
                 .append(Report.row("**out of order**", t.outOfOrder()))
-                .append(Report.row("kill → restarted app healthy, s", Report.num(c.restartSeconds())
+                .append(Report.row("kill → restarted app answering HTTP / healthy / bot back in the room, s",
+                        Report.num(c.answeringSeconds()) + " / " + Report.num(c.healthySeconds()) + " / "
+                        + Report.num(c.botSeconds())
                         + (c.starts() > 1 ? " (" + c.starts() + " starts: the first failed)" : "")))
-                .append(Report.row("kill → bot back in the room, s", Report.num(c.botSeconds())))
-                .append(Report.row("restarted app healthy → last line owed from before the kill heard, s",
-                        c.lastOwedSeconds() < 0 ? "none owed after the kill" : Report.num(c.lastOwedSeconds())))
+                .append(Report.row("**restarted app answering HTTP → last line owed from before the kill heard**, s",
+                        c.unheardAtKill() == c.lostOfThose() ? "none heard after the kill"
+                                : String.format(java.util.Locale.ROOT, "%.1f", c.lastOwedSeconds())))
                 .append(Report.row("latency p50 / p99 / max over the phase, ms", Report.ms(t.delivery().p50()) + " / "
                         + Report.ms(t.delivery().p99()) + " / " + Report.ms(t.delivery().max())))
                 .append("\n");

@@ -30,6 +30,7 @@ final class CrosspostProcess implements AutoCloseable {
     private final AdminHttp admin;
     private final Duration startTimeout;
     private volatile Process process;
+    private volatile long answeringNanos;
 
     private CrosspostProcess(ProcessBuilder builder, Path log, AdminHttp admin, Duration startTimeout)
             throws IOException {
@@ -87,18 +88,19 @@ final class CrosspostProcess implements AutoCloseable {
 
     /**
      * Starts it again as an operator would: the same command, database and port; waits until it is healthy. A start
-     * that fails (say, the shared PostgreSQL has no connection left for a moment) is tried again, twice at most, as
-     * the operator would; returns the number of starts it took.
+     * that fails (say, the shared PostgreSQL has no connection left for a moment) is tried again, as the operator
+     * would, for up to three start timeouts; returns the number of starts it took.
      */
     int restart() throws IOException {
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Instant giveUp = Instant.now().plus(startTimeout.multipliedBy(3));
         for (int attempt = 1; ; attempt++) {
             process = builder.start();
             try {
                 awaitHealthy(startTimeout);
                 return attempt;
             } catch (IllegalStateException e) {
-                if (attempt == 3) {
+                if (Instant.now().isAfter(giveUp)) {
                     throw e;
                 }
                 Bench.log("  the restarted app did not come up (" + e.getMessage() + "); starting it again");
@@ -106,20 +108,40 @@ final class CrosspostProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * UP as anyone sees it (every component, the bot's connection included), then the admin's view with its
+     * components (the admin user exists by then). Notes when the app first answered HTTP at all.
+     */
     private void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            String health = admin.health();
-            if ("UP".equals(status(health, "/status"))) {
-                return;
+        answeringNanos = 0;
+        int status = -1;
+        while (status != 200) {
+            fail(deadline, "HTTP " + status);
+            LockSupport.parkNanos(100_000_000L);
+            status = admin.publicHealthStatus();
+            if (status > 0 && answeringNanos == 0) {
+                answeringNanos = System.nanoTime();
             }
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                close();
-                throw new IllegalStateException("Crosspost did not become healthy (last health: " + health
-                        + "); see " + log);
-            }
-            LockSupport.parkNanos(250_000_000L);
         }
+        String health = admin.health();
+        while (status(health, "/components") == null) {
+            fail(deadline, health);
+            LockSupport.parkNanos(500_000_000L);
+            health = admin.health();
+        }
+    }
+
+    private void fail(Instant deadline, String health) {
+        if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+            close();
+            throw new IllegalStateException("Crosspost did not become healthy (last health: " + health + "); see " + log);
+        }
+    }
+
+    /** When the app last started answering HTTP ({@link System#nanoTime()}), healthy or not yet. */
+    long answeringNanos() {
+        return answeringNanos;
     }
 
     AdminHttp admin() {

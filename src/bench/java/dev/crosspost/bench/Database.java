@@ -49,19 +49,6 @@ final class Database {
         }
     }
 
-    /**
-     * Outbox rows not sent yet ({@code PENDING}) in the run's database, or -1 when the build has no outbox table: the
-     * backlog of the outbox design, as the job count was of the design before it.
-     */
-    static long outboxPending(BenchOptions o) {
-        try (Connection c = connect(o, o.database()); var s = c.createStatement();
-             var rs = s.executeQuery("select count(*) from " + BaselineOutbox.TABLE + " where status = 'PENDING'")) {
-            return rs.next() ? rs.getLong(1) : -1;
-        } catch (SQLException e) {
-            return -1;
-        }
-    }
-
     /** The server's version, e.g. "15.14". */
     static String version(BenchOptions o) throws SQLException {
         try (Connection c = connect(o, "postgres")) {
@@ -73,7 +60,7 @@ final class Database {
      * A connection; while the server has none left ({@code too many clients}: on a shared machine other test runs
      * may hold them all for a while) it tries again for up to two minutes.
      */
-    private static Connection connect(BenchOptions o, String database) throws SQLException {
+    static Connection connect(BenchOptions o, String database) throws SQLException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (true) {
             try {

@@ -16,10 +16,12 @@ final class Load {
     private final List<String> notes;
     private final ShoutPoster poster;
     private final long idleJobs;
+    private final OutboxBacklog outbox;
 
-    Load(BenchOptions o, HttpClient client, CrosspostProcess app, Ledgers room, boolean delivery, Duration drain,
-         List<String> notes) {
+    Load(BenchOptions o, HttpClient client, CrosspostProcess app, OutboxBacklog outbox, Ledgers room,
+         boolean delivery, Duration drain, List<String> notes) {
         this.o = o;
+        this.outbox = outbox;
         this.app = app;
         this.room = room;
         this.delivery = delivery;
@@ -56,7 +58,7 @@ final class Load {
                     before, after, p.drained, late, keptUp, load, p.limits));
             if (!settled) {
                 notes.add(String.format("after %.0f/s the backlog (jobs %d, outbox %d) did not shrink back within the"
-                        + " %.0f s drain", rate, app.admin().jobCount(), Database.outboxPending(o), o.drainSeconds()));
+                        + " %.0f s drain", rate, app.admin().jobCount(), outbox.pending(), o.drainSeconds()));
             }
             if (o.stopOnLoss() && !keptUp && i + 1 < o.rates().size()) {
                 notes.add(String.format("stopped after %.0f/s, which Crosspost did not sustain (%d calls failed, %d"
@@ -80,7 +82,7 @@ final class Load {
     }
 
     private CrosspostProcess.Snapshot snapshot() {
-        return app.snapshot(Database.outboxPending(o));
+        return app.snapshot(outbox.pending());
     }
 
     /**
@@ -92,7 +94,7 @@ final class Load {
         long deadline = System.nanoTime() + drain.toNanos();
         while (true) {
             long jobs = app.admin().jobCount();
-            if (jobs >= 0 && jobs <= idleJobs && Database.outboxPending(o) <= 0) {
+            if (jobs >= 0 && jobs <= idleJobs && outbox.pending() <= 0) {
                 return true;
             }
             if (System.nanoTime() > deadline) {
@@ -115,7 +117,7 @@ final class Load {
             limits = sampler.stop();
         }
         long jobs = app.admin().jobCount();
-        long outbox = Database.outboxPending(o);
+        long pending = outbox.pending();
         long skipped = poster.skipped() - skippedBefore;
         if (skipped > 0) {
             notes.add(name + ": " + skipped + " shouts not sent (counted as failed) because " + ShoutPoster.MAX_OPEN
@@ -126,6 +128,6 @@ final class Load {
             notes.add(name + ": " + open + " HTTP calls still unanswered after 120 s");
         }
         boolean drained = !delivery || Drain.await(ledger, drain);
-        return new Phase(ledger, jobs, outbox, drained, limits);
+        return new Phase(ledger, jobs, pending, drained, limits);
     }
 }
