@@ -1,17 +1,27 @@
 package dev.crosspost.message;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The one way out of Crosspost: finds the outbound port of the target's kind and sends. Never sends a message
- * back to the channel it came from, and records a send to a switched-off channel as skipped.
+ * The one way out of Crosspost. Finds the outbound port of the target's kind; never sends a message back to the
+ * channel it came from, and records a send to an unknown kind or a switched-off channel as skipped (never retried).
+ * A {@linkplain OutboundPort#local() local} port runs at once, in the caller's transaction. Every other send becomes
+ * an outbox row in the caller's transaction, and goes to its port right after that transaction commits
+ * ({@link OutboxDispatcher}): retried on outages, handed to another node if this one dies.
  */
 @Service
 public class Outbox {
@@ -19,11 +29,21 @@ public class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     private final Map<String, OutboundPort> ports;
+    private final OutboxStore store;
+    private final OutboxDispatcher dispatcher;
 
-    public Outbox(List<OutboundPort> ports) {
+    Outbox(List<OutboundPort> ports, OutboxStore store, OutboxDispatcher dispatcher) {
         this.ports = ports.stream().collect(Collectors.toUnmodifiableMap(OutboundPort::kind, Function.identity()));
+        this.store = store;
+        this.dispatcher = dispatcher;
     }
 
+    /**
+     * Sends {@code message} to {@code target}: {@code SENT} for a local port, {@code QUEUED} for a row written in the
+     * caller's transaction (a repeated id writes nothing: the first row stands), {@code SKIPPED} with the reason.
+     *
+     * @throws IllegalArgumentException when a local port finds the target can never exist (an unknown shoutbox)
+     */
     public Delivery send(ChannelAddress target, OutgoingMessage message) {
         if (target.equals(message.originChannel())) {
             return skip(target, message, "the message came from this channel; it is never sent back");
@@ -36,17 +56,80 @@ public class Outbox {
         if (unavailable != null) {
             return skip(target, message, unavailable);
         }
-        await(port.send(target, message));
-        log.info("out {} message {} (from message {})", target, message.id(), message.messageId());
-        return Delivery.sent(message, target);
+        if (port.local()) {
+            await(port.send(target, message));
+            log.info("out {} message {} (from message {})", target, message.id(), message.messageId());
+            return Delivery.sent(message, target);
+        }
+        Instant now = dispatcher.now();
+        boolean here = port.sendsHere();
+        Optional<OutboxRow> row = here
+                ? store.insert(target, message, dispatcher.node(), now.plus(dispatcher.lease()), now)
+                : store.insert(target, message, null, now, now);
+        if (here) {
+            row.ifPresent(this::handOverAfterCommit);
+        }
+        log.debug("out {} message {} queued", target, message.id());
+        return Delivery.queued(message, target);
     }
 
-    // Until the durable outbox lands (issue 11), a send still completes in the calling job.
-    private static void await(java.util.concurrent.CompletableFuture<Void> sending) {
+    /**
+     * Sends a row that went FAILED once more, now, in the caller's thread (Retry of its incident), and marks it SENT
+     * in the caller's transaction. Asks the port first whether an earlier attempt arrived after all.
+     *
+     * @throws IllegalArgumentException when there is no such row
+     * @throws RuntimeException         as the port fails: the caller's job fails again
+     */
+    public Delivery resend(String outboxId) {
+        OutboxStore.Stored stored = store.find(outboxId)
+                .orElseThrow(() -> new IllegalArgumentException("no outbox row '" + outboxId + "'"));
+        OutboxRow row = stored.row();
+        if (OutboxStore.SENT.equals(stored.status())) {
+            return Delivery.sent(row.message(), row.target());
+        }
+        OutboundPort port = ports.get(row.target().kind());
+        String unavailable = port == null ? "no adapter sends to " + row.target().kind() : port.unavailableReason();
+        if (unavailable != null) {
+            throw new IllegalStateException("cannot send to " + row.target() + ": " + unavailable);
+        }
+        await(dispatcher.attempt(port, row, true));
+        store.markSent(List.of(row.seq()), dispatcher.now());
+        log.info("out {} message {} (from message {}), sent again by hand", row.target(), row.message().id(),
+                row.message().messageId());
+        return Delivery.sent(row.message(), row.target());
+    }
+
+    private void handOverAfterCommit(OutboxRow row) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            dispatcher.handOver(List.of(row));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<OutboxRow> rows = (List<OutboxRow>) TransactionSynchronizationManager.getResource(this);
+        if (rows == null) {
+            List<OutboxRow> written = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, written);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.handOver(written);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
+                }
+            });
+            rows = written;
+        }
+        rows.add(row);
+    }
+
+    private static void await(CompletableFuture<Void> sending) {
         try {
             sending.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
+        } catch (CompletionException e) {
+            if (Lane.unwrap(e) instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;

@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
  * <p>
  * Inputs: {@code target} (channel address, may be an expression), {@code template} (default
  * {@code {sender}: {text}}; placeholders {@code {sender}}, {@code {text}}, {@code {channel}} and any process
- * variable). Output: variable {@code delivery_<activityId>} = {@code SENT} or {@code SKIPPED: reason}.
- * Never sends back to the message's own channel. Error code {@code BAD_TARGET} when the target is not a
- * channel address or cannot exist (an unknown shoutbox); an outage throws, so the job is retried.
+ * variable). Output: variable {@code delivery_<activityId>} = {@code QUEUED to <target> (send <outbox id>)} (the
+ * send is an outbox row in this transaction and leaves after commit, retried on outages), {@code SENT to <target>}
+ * (a local channel, a shoutbox: done in this transaction) or {@code SKIPPED (<target>): reason}. Never sends back to
+ * the message's own channel. Error code {@code BAD_TARGET} when the target is not a channel address or cannot exist
+ * (an unknown shoutbox).
  */
 @Component("redirect")
 class RedirectDelegate implements JavaDelegate {

@@ -1,64 +1,267 @@
 package dev.crosspost.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The outbox with its dispatcher on a real (H2) database and fake ports. */
 class OutboxTest {
 
-    private final List<ChannelAddress> sent = new ArrayList<>();
-    private String unavailable;
+    private static final ChannelAddress ROOM = ChannelAddress.parse("xmpp-room:team@conference.localhost");
+    private static final ChannelAddress MAIL = ChannelAddress.parse("mail:bob@example.org");
 
-    private final OutboundPort shoutbox = new OutboundPort() {
-        @Override
-        public String kind() {
-            return "shoutbox";
+    private OutboxFixture fixture;
+
+    @AfterEach
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
         }
+    }
 
-        @Override
-        public String unavailableReason() {
-            return unavailable;
-        }
+    private static OutgoingMessage message(String id, String text) {
+        return new OutgoingMessage(id, "m-" + id, ChannelAddress.parse("shoutbox:team"), "alice", "Alice", text);
+    }
 
-        @Override
-        public java.util.concurrent.CompletableFuture<Void> send(ChannelAddress target, OutgoingMessage message) {
-            sent.add(target);
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
-        }
-    };
-
-    private final Outbox outbox = new Outbox(List.of(shoutbox));
-
-    private static OutgoingMessage from(String channel) {
-        return new OutgoingMessage("out-1", "m-1", ChannelAddress.parse(channel), "alice", "Alice", "hi");
+    private String lastError(String id) {
+        return fixture.jdbc().sql("select last_error from crosspost.outbox where id = ?").param(id).query(String.class)
+                .single();
     }
 
     @Test
-    void sendsThroughThePortOfTheTargetsKind() {
-        var delivery = outbox.send(ChannelAddress.parse("shoutbox:b"), from("shoutbox:a"));
-        assertThat(delivery.status()).isEqualTo(Delivery.Status.SENT);
-        assertThat(sent).containsExactly(ChannelAddress.parse("shoutbox:b"));
+    void aSendIsARowOfTheCallersTransactionAndLeavesAfterItCommits() {
+        var port = FakePort.confirming("xmpp-room");
+        fixture = OutboxFixture.of(port);
+
+        Delivery delivery = fixture.tx().execute(status -> {
+            Delivery queued = fixture.outbox().send(ROOM, message("o-1", "hello"));
+            assertThat(port.attempts).as("nothing leaves before the commit").isEmpty();
+            return queued;
+        });
+
+        assertThat(delivery.status()).isEqualTo(Delivery.Status.QUEUED);
+        assertThat(delivery.summary()).isEqualTo("QUEUED to " + ROOM + " (send o-1)");
+        await().until(() -> "SENT".equals(fixture.status("o-1")));
+        assertThat(port.texts()).containsExactly("hello");
     }
 
     @Test
-    void neverSendsBackToTheChannelTheMessageCameFrom() {
-        var delivery = outbox.send(ChannelAddress.parse("shoutbox:a"), from("shoutbox:a"));
-        assertThat(delivery.status()).isEqualTo(Delivery.Status.SKIPPED);
-        assertThat(delivery.reason()).contains("came from this channel");
-        assertThat(sent).isEmpty();
+    void aRolledBackTransactionSendsNothing() {
+        var port = FakePort.confirming("xmpp-room");
+        fixture = OutboxFixture.of(port);
+
+        fixture.tx().executeWithoutResult(status -> {
+            fixture.outbox().send(ROOM, message("o-1", "never"));
+            status.setRollbackOnly();
+        });
+
+        assertThat(fixture.rows()).isZero();
+        fixture.dispatcher().poll();
+        assertThat(port.attempts).isEmpty();
     }
 
     @Test
-    void skipsKindsWithoutAdapterAndSwitchedOffAdapters() {
-        assertThat(outbox.send(ChannelAddress.parse("fax:123"), from("shoutbox:a")).reason())
-                .contains("no adapter");
-        unavailable = "switched off";
-        assertThat(outbox.send(ChannelAddress.parse("shoutbox:b"), from("shoutbox:a")).reason())
-                .isEqualTo("switched off");
-        assertThat(sent).isEmpty();
+    void neverSendsBackToTheOriginAndSkipsUnknownKindsAndSwitchedOffPortsWithoutARow() {
+        var port = FakePort.confirming("shoutbox");
+        fixture = OutboxFixture.of(port);
+
+        var back = fixture.outbox().send(ChannelAddress.parse("shoutbox:team"), message("o-1", "x"));
+        var fax = fixture.outbox().send(ChannelAddress.parse("fax:123"), message("o-2", "x"));
+
+        assertThat(back.status()).isEqualTo(Delivery.Status.SKIPPED);
+        assertThat(back.reason()).contains("came from this channel");
+        assertThat(fax.summary()).isEqualTo("SKIPPED (fax:123): no adapter sends to channels of kind 'fax'");
+        assertThat(fixture.rows()).isZero();
+        assertThat(port.attempts).isEmpty();
+    }
+
+    @Test
+    void aSwitchedOffPortIsSkippedWithItsReason() {
+        var off = new FakePort("sms", 1, false) {
+            @Override
+            public String unavailableReason() {
+                return "SMS is switched off";
+            }
+        };
+        fixture = OutboxFixture.of(off);
+
+        var delivery = fixture.outbox().send(ChannelAddress.parse("sms:+15551234567"), message("o-1", "x"));
+
+        assertThat(delivery.summary()).isEqualTo("SKIPPED (sms:+15551234567): SMS is switched off");
+        assertThat(fixture.rows()).isZero();
+    }
+
+    @Test
+    void aLocalPortRunsAtOnceInTheCallersThreadWithoutARow() {
+        var local = new FakePort("shoutbox", 1, false) {
+            @Override
+            public boolean local() {
+                return true;
+            }
+        };
+        fixture = OutboxFixture.of(local);
+
+        var delivery = fixture.outbox().send(ChannelAddress.parse("shoutbox:other"), message("o-1", "x"));
+
+        assertThat(delivery.summary()).isEqualTo("SENT to shoutbox:other");
+        assertThat(local.attempts).hasSize(1);
+        assertThat(fixture.rows()).isZero();
+    }
+
+    @Test
+    void theSameIdTwiceIsOneRowAndOneSend() {
+        var port = FakePort.confirming("xmpp-room");
+        fixture = OutboxFixture.of(port);
+
+        fixture.outbox().send(ROOM, message("o-1", "once"));
+        var again = fixture.outbox().send(ROOM, message("o-1", "once"));
+
+        assertThat(again.status()).isEqualTo(Delivery.Status.QUEUED);
+        await().until(() -> "SENT".equals(fixture.status("o-1")));
+        assertThat(fixture.rows()).isEqualTo(1);
+        assertThat(port.attempts).hasSize(1);
+    }
+
+    @Test
+    void aTargetWithWindowOneGetsOneSendAtATimeInOutboxOrder() throws Exception {
+        var port = FakePort.held("xmpp-room", 1);
+        fixture = OutboxFixture.of(port);
+
+        for (int i = 1; i <= 3; i++) {
+            fixture.outbox().send(ROOM, message("o-" + i, "line " + i));
+        }
+
+        for (int i = 1; i <= 3; i++) {
+            var inFlight = port.open.take();
+            assertThat(port.open).as("nothing else in flight").isEmpty();
+            assertThat(port.texts()).last().isEqualTo("line " + i);
+            inFlight.complete(null);
+        }
+        await().until(() -> "SENT".equals(fixture.status("o-3")));
+        assertThat(port.texts()).containsExactly("line 1", "line 2", "line 3");
+    }
+
+    @Test
+    void aWiderWindowHasThatManySendsInFlight() {
+        var port = FakePort.held("xmpp-room", 2);
+        fixture = OutboxFixture.of(port);
+
+        for (int i = 1; i <= 3; i++) {
+            fixture.outbox().send(ROOM, message("o-" + i, "line " + i));
+        }
+
+        await().until(() -> port.open.size() == 2);
+        assertThat(port.texts()).containsExactly("line 1", "line 2");
+        port.open.poll().complete(null);
+        await().until(() -> port.texts().size() == 3);
+        port.open.forEach(f -> f.complete(null));
+        await().until(() -> "SENT".equals(fixture.status("o-3")));
+    }
+
+    @Test
+    void anOutageIsRetriedWithItsErrorOnTheRowAndTheLaneKeepsItsOrder() {
+        var port = FakePort.confirming("mail");
+        port.failNext.set(2);
+        fixture = OutboxFixture.with(Duration.ofMinutes(5), port);
+
+        fixture.outbox().send(MAIL, message("o-1", "first"));
+        fixture.outbox().send(MAIL, message("o-2", "second"));
+
+        await().until(() -> "SENT".equals(fixture.status("o-2")));
+        assertThat(fixture.status("o-1")).isEqualTo("SENT");
+        assertThat(port.texts()).containsExactly("first", "first", "first", "second");
+        assertThat(lastError("o-1")).contains("server down");
+        // before each resend the port is asked whether the failed attempt arrived after all
+        assertThat(port.askedWhetherArrived).containsExactly("o-1", "o-1");
+    }
+
+    @Test
+    void aRefusalGoesFailedAtOnceWithoutRetryOrIncident() {
+        var port = FakePort.confirming("sms");
+        port.failNext.set(1);
+        port.failure = new DeliveryRefused("the SMS gateway refused: 400 bad number");
+        fixture = OutboxFixture.of(port);
+
+        fixture.outbox().send(ChannelAddress.parse("sms:+1"), message("o-1", "x"));
+
+        await().until(() -> "FAILED".equals(fixture.status("o-1")));
+        assertThat(port.attempts).hasSize(1);
+        assertThat(lastError("o-1")).contains("400 bad number");
+        assertThat(fixture.ranOut()).isEmpty();
+    }
+
+    @Test
+    void whenRetriesRunOutTheRowFailsAnIncidentIsRaisedAndResendDelivers() {
+        var port = FakePort.confirming("mail");
+        port.failNext.set(Integer.MAX_VALUE);
+        fixture = OutboxFixture.with(Duration.ofMillis(200), port);
+
+        fixture.outbox().send(MAIL, message("o-1", "x"));
+
+        await().until(() -> "FAILED".equals(fixture.status("o-1")));
+        assertThat(fixture.ranOut()).singleElement().satisfies(f -> {
+            assertThat(f.outboxId()).isEqualTo("o-1");
+            assertThat(f.messageId()).isEqualTo("m-o-1");
+            assertThat(f.target()).isEqualTo(MAIL);
+            assertThat(f.error()).contains("server down");
+        });
+        assertThatThrownBy(() -> fixture.outbox().resend("o-1")).hasMessageContaining("server down");
+
+        port.failNext.set(0);
+        assertThat(fixture.outbox().resend("o-1").summary()).isEqualTo("SENT to " + MAIL);
+        assertThat(fixture.status("o-1")).isEqualTo("SENT");
+    }
+
+    @Test
+    void rowsNobodyHoldsAreTakenOverAndCheckedBeforeTheyAreSentAgain() {
+        var port = FakePort.confirming("xmpp-room");
+        port.arrivedBefore.add("o-1");
+        fixture = OutboxFixture.of(port);
+        Instant past = Instant.now().minusSeconds(60);
+        // written by a node that died: its lease ran out
+        fixture.store().insert(ROOM, message("o-1", "said before the crash"), "dead-node", past, past);
+        fixture.store().insert(ROOM, message("o-2", "not said yet"), "dead-node", past, past);
+
+        await().until(() -> "SENT".equals(fixture.status("o-2")));
+        assertThat(fixture.status("o-1")).isEqualTo("SENT");
+        assertThat(port.texts()).containsExactly("not said yet");
+        assertThat(port.askedWhetherArrived).containsExactly("o-1", "o-2");
+    }
+
+    @Test
+    void aRowHeldByALiveNodeIsLeftToIt() {
+        var port = FakePort.confirming("xmpp-room");
+        fixture = OutboxFixture.of(port);
+        fixture.store().insert(ROOM, message("o-1", "x"), "other-node", Instant.now().plusSeconds(60), Instant.now());
+
+        fixture.dispatcher().poll();
+
+        assertThat(port.attempts).isEmpty();
+        assertThat(fixture.status("o-1")).isEqualTo("PENDING");
+    }
+
+    @Test
+    void aKindThisNodeDoesNotSendIsWrittenForAnyNodeToClaimAndNotSentHere() {
+        var port = FakePort.confirming("xmpp-room");
+        port.sendsHere = false;
+        fixture = OutboxFixture.of(port);
+
+        fixture.outbox().send(ROOM, message("o-1", "x"));
+        fixture.dispatcher().poll();
+
+        assertThat(port.attempts).isEmpty();
+        assertThat(fixture.jdbc().sql("select lease_owner from crosspost.outbox where id = 'o-1'").query(String.class)
+                .optional()).isEmpty();
+
+        port.sendsHere = true; // this node took over the chat session
+        await().until(() -> "SENT".equals(fixture.status("o-1")));
     }
 
     @Test
@@ -66,5 +269,6 @@ class OutboxTest {
         assertThat(OutgoingMessage.idFor("m-1", "Task_A")).isEqualTo(OutgoingMessage.idFor("m-1", "Task_A"))
                 .isNotEqualTo(OutgoingMessage.idFor("m-1", "Task_B"))
                 .isNotEqualTo(OutgoingMessage.idFor("m-2", "Task_A"));
+        assertThat(List.of(Delivery.Status.values())).contains(Delivery.Status.QUEUED);
     }
 }

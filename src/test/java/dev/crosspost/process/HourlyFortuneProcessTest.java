@@ -1,6 +1,7 @@
 package dev.crosspost.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Random;
 
 import dev.crosspost.fortune.Fortunes;
-import dev.crosspost.message.Outbox;
+import dev.crosspost.message.OutboxFixture;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -37,6 +38,7 @@ class HourlyFortuneProcessTest {
     private static final Instant DEPLOYED = Instant.parse("2026-03-01T08:00:00Z");
 
     private final RecordingPort room = new RecordingPort("xmpp-room");
+    private final OutboxFixture outbox = OutboxFixture.of(room);
     private final FakeStoryArchive stories = new FakeStoryArchive();
 
     @BeforeEach
@@ -45,13 +47,14 @@ class HourlyFortuneProcessTest {
         ClockUtil.setCurrentTime(Date.from(DEPLOYED));
         Files.writeString(dir.resolve("sayings"), "First saying.\n%\nSecond saying.\n%\nThird saying.\n");
         Mocks.register("fortune", new FortuneDelegate(Fortunes.load(dir.toString(), 400, new Random(7))));
-        Mocks.register("redirect", new RedirectDelegate(new Outbox(List.of(room))));
+        Mocks.register("redirect", new RedirectDelegate(outbox.outbox()));
         Mocks.register("storeAsStory", new StoreAsStoryDelegate(stories));
     }
 
     @AfterEach
     void reset() {
         Mocks.reset();
+        outbox.close();
         ClockUtil.reset();
     }
 
@@ -67,7 +70,7 @@ class HourlyFortuneProcessTest {
         List<HistoricProcessInstance> instances = historyService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey("hourly-fortune").completed().list();
         assertThat(instances).hasSize(3);
-        assertThat(room.sent()).hasSize(3);
+        await().until(() -> room.sent().size() == 3);
         assertThat(stories.saved()).hasSize(3);
         for (int i = 0; i < 3; i++) {
             var sent = room.sent().get(i).message();
@@ -94,7 +97,7 @@ class HourlyFortuneProcessTest {
 
         assertThat(historyService().createHistoricProcessInstanceQuery().processDefinitionKey("hourly-fortune")
                 .count()).isEqualTo(1);
-        assertThat(room.sent()).hasSize(1);
+        await().until(() -> room.sent().size() == 1);
         assertThat(stories.saved()).hasSize(1);
         // The engine schedules the next fortune at the next slot after now, on the original hour grid.
         assertThat(timer().getDuedate().toInstant()).isEqualTo(firstDue.plus(Duration.ofHours(6)));

@@ -1,7 +1,8 @@
 package dev.crosspost.process;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.OutboundPort;
@@ -15,10 +16,22 @@ public class RecordingPort implements OutboundPort {
     }
 
     private final String kind;
-    private final List<Sent> sent = new ArrayList<>();
+    private final boolean local;
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
 
+    /** A port whose sends leave Crosspost: they go through the outbox, after the transaction. */
     public RecordingPort(String kind) {
+        this(kind, false);
+    }
+
+    private RecordingPort(String kind, boolean local) {
         this.kind = kind;
+        this.local = local;
+    }
+
+    /** A port whose effect is local (like the shoutbox): it runs in the caller's transaction. */
+    public static RecordingPort local(String kind) {
+        return new RecordingPort(kind, true);
     }
 
     @Override
@@ -27,9 +40,14 @@ public class RecordingPort implements OutboundPort {
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<Void> send(ChannelAddress target, OutgoingMessage message) {
+    public boolean local() {
+        return local;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(ChannelAddress target, OutgoingMessage message) {
         sent.add(new Sent(target, message));
-        return java.util.concurrent.CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(null);
     }
 
     public List<Sent> sent() {

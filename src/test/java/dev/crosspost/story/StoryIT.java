@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosspost.message.Inbox;
+import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.support.AbstractIT;
 import dev.crosspost.support.Api;
 import dev.crosspost.support.TestServers;
@@ -136,7 +137,10 @@ class StoryIT extends AbstractIT {
                 .param(messageId).query(String.class).single()).isEqualTo(externalId);
         // the room was told once, by one run of the task
         assertThat(queue.activityRuns(pid, "Task_AnnounceInRoom")).isEqualTo(1);
+        String outboxId = OutgoingMessage.idFor(messageId, "Task_AnnounceInRoom");
         assertThat(queue.variable(pid, "delivery_Task_AnnounceInRoom"))
-                .containsExactly("SENT to xmpp-room:" + TestServers.TEAM_ROOM);
+                .containsExactly("QUEUED to xmpp-room:" + TestServers.TEAM_ROOM + " (send " + outboxId + ")");
+        await().until(() -> "SENT".equals(jdbc.sql("select status from crosspost.outbox where id = ?")
+                .param(outboxId).query(String.class).single()));
     }
 }

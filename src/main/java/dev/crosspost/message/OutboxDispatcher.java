@@ -1,0 +1,326 @@
+package dev.crosspost.message;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.crosspost.util.Backoff;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends the outbox's rows through their ports: one {@link Lane} per target channel, rows handed over right after
+ * their accepting commit, rows nobody holds (their node died, or a node that does not send their kind wrote them)
+ * claimed every {@code poll-interval}. Sent rows are marked SENT in batches; this node's leases are renewed with one
+ * UPDATE every third of the lease. Failed attempts are recorded on the row; when retries run out the row goes FAILED
+ * and {@link DeliveryFailures} raises the incident.
+ */
+@Component
+class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
+
+    private final String node = UUID.randomUUID().toString();
+    private final OutboxStore store;
+    private final Map<String, OutboundPort> ports;
+    private final OutboxProperties properties;
+    private final DeliveryFailures failures;
+    private final TransactionTemplate tx;
+    private final Clock clock = Clock.systemUTC();
+    private final Backoff backoff;
+    private final Map<ChannelAddress, Lane> lanes = new ConcurrentHashMap<>();
+    private final Set<Long> unflushed = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private volatile boolean running;
+    private volatile boolean storeDown;
+    private ScheduledExecutorService timer;
+    private ExecutorService checks;
+
+    OutboxDispatcher(OutboxStore store, List<OutboundPort> ports, OutboxProperties properties,
+                     @Lazy DeliveryFailures failures, TransactionTemplate tx) {
+        this.store = store;
+        this.ports = ports.stream().collect(Collectors.toUnmodifiableMap(OutboundPort::kind, Function.identity()));
+        this.properties = properties;
+        this.failures = failures;
+        this.tx = tx;
+        this.backoff = Backoff.between(properties.retryFirst(), properties.retryMax());
+    }
+
+    /** This node's id in {@code lease_owner}: random per start. */
+    String node() {
+        return node;
+    }
+
+    Duration lease() {
+        return properties.lease();
+    }
+
+    /** Rows this node wrote and holds, after their transaction committed: they go to their lanes at once. */
+    void handOver(List<OutboxRow> rows) {
+        if (running) {
+            enqueue(rows, false);
+        }
+    }
+
+    private void enqueue(Collection<OutboxRow> rows, boolean checkFirst) {
+        Map<ChannelAddress, List<OutboxRow>> byTarget = new LinkedHashMap<>();
+        rows.forEach(r -> byTarget.computeIfAbsent(r.target(), t -> new ArrayList<>()).add(r));
+        byTarget.forEach((target, targetRows) -> {
+            OutboundPort port = ports.get(target.kind());
+            Lane lane = lanes.compute(target, (t, existing) -> {
+                Lane l = existing == null ? new Lane(port, this, backoff, properties.giveUpAfter()) : existing;
+                l.add(targetRows, checkFirst);
+                return l;
+            });
+            lane.pump();
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> attempt(OutboundPort port, OutboxRow row, boolean checkFirst) {
+        CompletableFuture<Void> sending = checkFirst
+                ? CompletableFuture.supplyAsync(() -> port.alreadyDelivered(row.target(), row.message(), row.createdAt()),
+                        checks).thenCompose(arrived -> arrived ? arrived(row) : send(port, row))
+                : send(port, row);
+        return sending.orTimeout(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static CompletableFuture<Void> send(OutboundPort port, OutboxRow row) {
+        try {
+            return port.send(row.target(), row.message());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static CompletableFuture<Void> arrived(OutboxRow row) {
+        log.info("out {} message {} had arrived already; not sent again", row.target(), row.message().id());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void sent(OutboxRow row) {
+        log.info("out {} message {} (from message {})", row.target(), row.message().id(), row.message().messageId());
+        unflushed.add(row.seq());
+        if (unflushed.size() >= properties.flushSize() && running && flushQueued.compareAndSet(false, true)) {
+            timer.execute(this::flush);
+        }
+    }
+
+    @Override
+    public void retrying(OutboxRow row, int attempts, Instant retryAt, Throwable error) {
+        log.warn("out {} message {} failed (attempt {}), next try at {}: {}", row.target(), row.message().id(),
+                attempts, retryAt, error.toString());
+        later(() -> store.markRetry(row.seq(), attempts, retryAt, error.toString()));
+    }
+
+    @Override
+    public void gaveUp(OutboxRow row, int attempts, Throwable error, boolean refused) {
+        if (refused) {
+            log.warn("out {} message {} refused for good, not retried: {}", row.target(), row.message().id(),
+                    error.getMessage());
+        } else {
+            log.warn("out {} message {} failed {} times, giving up (an incident in Cockpit): {}", row.target(),
+                    row.message().id(), attempts, error.toString());
+        }
+        later(() -> tx.executeWithoutResult(status -> {
+            store.markFailed(row.seq(), attempts, error.toString());
+            if (!refused) {
+                failures.retriesRanOut(row.message().id(), row.message().messageId(), row.target(), error.toString());
+            }
+        }));
+    }
+
+    /** Runs a write on the timer thread, and again after a while until the database takes it. */
+    private void later(Runnable write) {
+        if (timer == null || timer.isShutdown()) {
+            return;
+        }
+        timer.execute(() -> {
+            try {
+                write.run();
+            } catch (RuntimeException e) {
+                log.warn("outbox: could not record a send's state, trying again: {}", e.toString());
+                timer.schedule(() -> later(write), properties.retryFirst().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    @Override
+    public void resumeAt(Lane lane, Instant at) {
+        long delay = Math.max(0, Duration.between(now(), at).toMillis() + 1);
+        timer.schedule(lane::resume, delay, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public boolean running() {
+        return running;
+    }
+
+    /** Marks the rows sent since the last flush SENT, in one UPDATE. */
+    synchronized void flush() {
+        flushQueued.set(false);
+        while (!unflushed.isEmpty()) {
+            List<Long> batch = unflushed.stream().limit(properties.flushSize()).toList();
+            try {
+                store.markSent(batch, now());
+                batch.forEach(unflushed::remove);
+                recovered();
+            } catch (RuntimeException e) {
+                storeFailed("mark sent rows", e);
+                return;
+            }
+            if (unflushed.size() < properties.flushSize()) {
+                return;
+            }
+        }
+    }
+
+    /** Takes over rows nobody holds, and forgets idle lanes. */
+    void poll() {
+        lanes.keySet().forEach(target -> lanes.computeIfPresent(target, (t, lane) -> lane.idle() ? null : lane));
+        List<String> kinds = ports.values().stream().filter(p -> !p.local() && p.sendsHere()).map(OutboundPort::kind)
+                .toList();
+        try {
+            Instant now = now();
+            List<OutboxRow> claimed = store.claim(node, kinds, now, now.plus(properties.lease()),
+                    properties.claimBatch());
+            recovered();
+            List<OutboxRow> fresh = claimed.stream().filter(r -> !unflushed.contains(r.seq())).toList();
+            if (!fresh.isEmpty()) {
+                log.info("outbox: took over {} sends nobody held", fresh.size());
+                enqueue(fresh, true);
+            }
+        } catch (RuntimeException e) {
+            storeFailed("claim sends", e);
+        }
+    }
+
+    private void renew() {
+        try {
+            store.renew(node, now().plus(properties.lease()));
+            recovered();
+        } catch (RuntimeException e) {
+            storeFailed("renew leases", e);
+        }
+    }
+
+    private void purge() {
+        try {
+            int gone = store.purge(now().minus(properties.keep()));
+            if (gone > 0) {
+                log.info("outbox: deleted {} sent rows older than {}", gone, properties.keep());
+            }
+        } catch (RuntimeException e) {
+            storeFailed("delete old rows", e);
+        }
+    }
+
+    private void storeFailed(String what, RuntimeException e) {
+        if (!storeDown) {
+            storeDown = true;
+            log.warn("outbox: could not {} (database unreachable?), trying again: {}", what, e.toString());
+        }
+    }
+
+    private void recovered() {
+        if (storeDown) {
+            storeDown = false;
+            log.info("outbox: database reachable again");
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        AtomicInteger count = new AtomicInteger();
+        timer = Executors.newScheduledThreadPool(2, r -> daemon(r, "outbox-" + count.incrementAndGet()));
+        checks = Executors.newFixedThreadPool(4, r -> daemon(r, "outbox-check-" + count.incrementAndGet()));
+        running = true;
+        every(this::flush, properties.flushInterval(), Duration.ZERO);
+        every(this::poll, properties.pollInterval(), Duration.ZERO);
+        every(this::renew, properties.lease().dividedBy(3), properties.lease().dividedBy(3));
+        every(this::purge, Duration.ofHours(1), Duration.ofMinutes(1));
+        log.info("outbox: node {} sends, lease {}", node, properties.lease());
+    }
+
+    private void every(Runnable task, Duration period, Duration initialDelay) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("outbox: housekeeping failed: {}", e.toString());
+            }
+        }, initialDelay.toMillis(), Math.max(1, period.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Stops sending, waits a little for sends on their way, marks what was sent, and lets go of the rest. */
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        long deadline = System.nanoTime() + DRAIN_ON_STOP.toNanos();
+        while (lanes.values().stream().anyMatch(l -> l.inFlight() > 0) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        timer.shutdownNow();
+        checks.shutdownNow();
+        flush();
+        try {
+            store.release(node, now());
+        } catch (RuntimeException e) {
+            log.warn("outbox: could not release this node's sends; they are taken over when the lease ends: {}",
+                    e.toString());
+        }
+        lanes.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the web server starts and before it stops, so that accepted messages find the dispatcher running. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.crosspost.message;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The {@code crosspost.outbox} table: every send that leaves Crosspost, from its accepting commit until SENT. */
+@Repository
+class OutboxStore {
+
+    static final String PENDING = "PENDING";
+    static final String SENT = "SENT";
+    static final String FAILED = "FAILED";
+
+    private static final String COLUMNS = """
+            seq, id, message_id, target, origin_channel, sender, sender_name, text, subject, unsubscribe_url,
+            attempts, next_attempt_at, created_at""";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    OutboxStore(JdbcClient jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /**
+     * Inserts a PENDING row held by {@code leaseOwner} until {@code leaseUntil} ({@code null} owner: nobody holds
+     * it, any node that sends this kind claims it). Empty when a row with this id exists already.
+     */
+    Optional<OutboxRow> insert(ChannelAddress target, OutgoingMessage m, String leaseOwner, Instant leaseUntil,
+                               Instant now) {
+        var keys = new GeneratedKeyHolder();
+        int added = jdbc.sql("""
+                insert into crosspost.outbox (id, message_id, target, kind, origin_channel, sender, sender_name, text,
+                    subject, unsubscribe_url, status, attempts, lease_owner, lease_until, created_at)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?
+                where not exists (select 1 from crosspost.outbox where id = ?)""")
+                .params(m.id(), m.messageId(), target.toString(), target.kind(),
+                        m.originChannel() == null ? null : m.originChannel().toString(), m.sender(), m.senderName(),
+                        m.text(), m.subject(), m.unsubscribeUrl(), leaseOwner, Timestamp.from(leaseUntil),
+                        Timestamp.from(now), m.id())
+                .update(keys, "seq");
+        if (added == 0) {
+            return Optional.empty();
+        }
+        long seq = keys.getKey().longValue();
+        return Optional.of(new OutboxRow(seq, target, m, 0, null, now));
+    }
+
+    /** Marks sent rows, in one statement. */
+    void markSent(Collection<Long> seqs, Instant at) {
+        jdbc.sql("update crosspost.outbox set status = 'SENT', sent_at = :at, lease_owner = null, next_attempt_at = null"
+                        + " where seq in (:seqs) and status <> 'SENT'")
+                .param("at", Timestamp.from(at)).param("seqs", seqs).update();
+    }
+
+    /** Records a failed attempt of a row that will be tried again at {@code next}. */
+    void markRetry(long seq, int attempts, Instant next, String error) {
+        jdbc.sql("update crosspost.outbox set attempts = ?, next_attempt_at = ?, last_error = ? where seq = ?")
+                .params(attempts, Timestamp.from(next), clip(error), seq).update();
+    }
+
+    /** A row that is not tried again by the dispatcher: refused for good, or retries ran out. */
+    void markFailed(long seq, int attempts, String error) {
+        jdbc.sql("""
+                update crosspost.outbox set status = 'FAILED', attempts = ?, next_attempt_at = null, last_error = ?,
+                    lease_owner = null where seq = ?""")
+                .params(attempts, clip(error), seq).update();
+    }
+
+    /**
+     * Takes over up to {@code limit} PENDING rows of {@code kinds} whose lease ran out, oldest first, and leases
+     * them to {@code owner}. Rows another node is claiming at the same moment are skipped, not waited for.
+     */
+    List<OutboxRow> claim(String owner, Collection<String> kinds, Instant now, Instant leaseUntil, int limit) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        return tx.execute(status -> {
+            List<OutboxRow> rows = jdbc.sql("select " + COLUMNS + """
+                     from crosspost.outbox
+                    where status = 'PENDING' and lease_until < :now and kind in (:kinds)
+                    order by seq
+                    limit :limit
+                    for update skip locked""")
+                    .param("now", Timestamp.from(now)).param("kinds", kinds).param("limit", limit)
+                    .query(OutboxStore::row).list();
+            if (!rows.isEmpty()) {
+                jdbc.sql("update crosspost.outbox set lease_owner = :owner, lease_until = :until where seq in (:seqs)")
+                        .param("owner", owner).param("until", Timestamp.from(leaseUntil))
+                        .param("seqs", rows.stream().map(OutboxRow::seq).toList()).update();
+            }
+            return rows;
+        });
+    }
+
+    /** Extends the lease on every PENDING row {@code owner} holds. */
+    int renew(String owner, Instant leaseUntil) {
+        return jdbc.sql("update crosspost.outbox set lease_until = ? where lease_owner = ? and status = 'PENDING'")
+                .params(Timestamp.from(leaseUntil), owner).update();
+    }
+
+    /** Lets go of {@code owner}'s PENDING rows (shutting down): the next node that polls takes them at once. */
+    int release(String owner, Instant now) {
+        return jdbc.sql("""
+                update crosspost.outbox set lease_owner = null, lease_until = ?
+                 where lease_owner = ? and status = 'PENDING'""")
+                .params(Timestamp.from(now), owner).update();
+    }
+
+    /** Deletes SENT and SKIPPED rows created before {@code before}. */
+    int purge(Instant before) {
+        return jdbc.sql("delete from crosspost.outbox where status in ('SENT', 'SKIPPED') and created_at < ?")
+                .param(Timestamp.from(before)).update();
+    }
+
+    /** The row with stable id {@code id} and its status. */
+    Optional<Stored> find(String id) {
+        return jdbc.sql("select " + COLUMNS + ", status from crosspost.outbox where id = ?").param(id)
+                .query((rs, n) -> new Stored(row(rs, n), rs.getString("status"))).optional();
+    }
+
+    /** A row as stored, with its status. */
+    record Stored(OutboxRow row, String status) {
+    }
+
+    /** Per target: pending, retrying (pending with a failed attempt), failed, and the oldest pending row's time. */
+    List<TargetFigures> figures() {
+        return jdbc.sql("""
+                select target,
+                       sum(case when status = 'PENDING' then 1 else 0 end),
+                       sum(case when status = 'PENDING' and attempts > 0 then 1 else 0 end),
+                       sum(case when status = 'FAILED' then 1 else 0 end),
+                       min(case when status = 'PENDING' then created_at end)
+                  from crosspost.outbox where status in ('PENDING', 'FAILED') group by target""")
+                .query((rs, n) -> new TargetFigures(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        toInstant(rs.getTimestamp(5))))
+                .list();
+    }
+
+    private static OutboxRow row(ResultSet rs, int n) throws SQLException {
+        String origin = rs.getString("origin_channel");
+        var message = new OutgoingMessage(rs.getString("id"), rs.getString("message_id"),
+                origin == null ? null : ChannelAddress.parse(origin), rs.getString("sender"),
+                rs.getString("sender_name"), rs.getString("text"), rs.getString("subject"),
+                rs.getString("unsubscribe_url"));
+        return new OutboxRow(rs.getLong("seq"), ChannelAddress.parse(rs.getString("target")), message,
+                rs.getInt("attempts"), toInstant(rs.getTimestamp("next_attempt_at")),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static Instant toInstant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String clip(String error) {
+        return error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
+    }
+}

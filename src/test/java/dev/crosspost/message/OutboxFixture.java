@@ -1,0 +1,97 @@
+package dev.crosspost.message;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A real outbox without Spring, for tests that run without the app: Crosspost's migrations on a fresh in-memory H2
+ * database, the store, a started dispatcher and {@link Outbox} over the given ports. Close it to stop the dispatcher.
+ */
+public final class OutboxFixture implements AutoCloseable {
+
+    /** A retry failure recorded instead of starting a process. */
+    public record RanOut(String outboxId, String messageId, ChannelAddress target, String error) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final OutboxStore store;
+    private final OutboxDispatcher dispatcher;
+    private final Outbox outbox;
+    private final List<RanOut> ranOut = new CopyOnWriteArrayList<>();
+
+    private OutboxFixture(OutboxProperties properties, List<OutboundPort> ports) {
+        var dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).table("crosspost_schema_history").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        store = new OutboxStore(jdbc, tx);
+        dispatcher = new OutboxDispatcher(store, ports, properties,
+                (id, messageId, target, error) -> ranOut.add(new RanOut(id, messageId, target, error)), tx);
+        outbox = new Outbox(ports, store, dispatcher);
+        dispatcher.start();
+    }
+
+    /** Quick retries (10 ms doubling to 100 ms), giving up after 2 s. */
+    public static OutboxFixture of(OutboundPort... ports) {
+        return with(Duration.ofSeconds(2), ports);
+    }
+
+    /** Quick retries (10 ms doubling to 100 ms), giving up on a row this old. */
+    public static OutboxFixture with(Duration giveUpAfter, OutboundPort... ports) {
+        var d = OutboxProperties.defaults();
+        return new OutboxFixture(new OutboxProperties(d.lease(), Duration.ofMillis(50), d.claimBatch(),
+                d.flushInterval(), d.flushSize(), Duration.ofMillis(10), Duration.ofMillis(100), giveUpAfter,
+                d.sendTimeout(), d.keep(), d.statsCache()), List.of(ports));
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    /** Transactions on the fixture's database, as the app's accepting transaction. */
+    public TransactionTemplate tx() {
+        return tx;
+    }
+
+    OutboxStore store() {
+        return store;
+    }
+
+    OutboxDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Sends whose retries ran out, as the incident starter heard of them. */
+    public List<RanOut> ranOut() {
+        return ranOut;
+    }
+
+    /** The status of the row with stable id {@code outboxId}, or {@code null}. */
+    public String status(String outboxId) {
+        return jdbc.sql("select status from crosspost.outbox where id = ?").param(outboxId).query(String.class)
+                .optional().orElse(null);
+    }
+
+    public long rows() {
+        return jdbc.sql("select count(*) from crosspost.outbox").query(Long.class).single();
+    }
+
+    @Override
+    public void close() {
+        dispatcher.stop();
+    }
+}
