@@ -21,7 +21,8 @@ import org.flywaydb.core.Flyway;
  * which one it was.
  * <p>
  * The INSERT names the columns the table has: every column the design names gets a value like the one a shout's
- * room send gets, and a NOT NULL column without a default that the baseline does not know stops it loudly.
+ * room send gets, and a NOT NULL column without a default that the baseline does not know stops it loudly. Like
+ * Crosspost's, it adds nothing when a row of that id is there already.
  */
 final class BaselineOutbox {
 
@@ -118,8 +119,11 @@ final class BaselineOutbox {
                         + "' that the Camunda baseline does not fill: update BaselineOutbox");
             }
         }
-        String sql = "insert into " + TABLE + " (" + String.join(", ", names) + ") values ("
-                + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ")";
+        // idempotent on the row id, as Crosspost's insert is
+        String sql = "insert into " + TABLE + " (" + String.join(", ", names) + ") select "
+                + String.join(", ", java.util.Collections.nCopies(names.size(), "?"))
+                + " where not exists (select 1 from " + TABLE + " where id = ?)";
+        values.add(BaselineOutbox::id);
         return new BaselineOutbox(sql, values, source);
     }
 
