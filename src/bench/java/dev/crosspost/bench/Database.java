@@ -39,7 +39,10 @@ final class Database {
         ds.setUsername(o.pgUser());
         ds.setPassword(o.pgPassword());
         ds.setMaximumPoolSize(size);
-        ds.setMinimumIdle(Math.min(size, 10)); // PostgreSQL may be shared: connections as the load needs them
+        // PostgreSQL may be shared: connections as the load needs them, and while other runs hold them all, wait
+        ds.setMinimumIdle(Math.min(size, 10));
+        ds.setConnectionTimeout(120_000);
+        ds.setInitializationFailTimeout(120_000);
         return ds;
     }
 
