@@ -106,7 +106,12 @@ public final class Bench {
                         if (!load.settle()) {
                             notes.add("the crash run started with a backlog left by the phases before it");
                         }
-                        crash = CrashRun.run(o, client, app, outbox, room, drain);
+                        double crashRate = CrashRun.rate(o, rates);
+                        if (crashRate < o.crashRate()) {
+                            notes.add("the crash run used " + Report.num(crashRate) + "/s, the highest rate this build"
+                                    + " sustained (or the lowest run), not " + Report.num(o.crashRate()) + "/s");
+                        }
+                        crash = CrashRun.run(o, crashRate, client, app, outbox, room, drain);
                     }
                     notes.add("at the end of the run (Crosspost, PostgreSQL, Prosody still up, idle): load average "
                             + Machine.loadAverage());
@@ -141,7 +146,7 @@ public final class Bench {
 
     /** The bot joins its rooms after the app reports healthy; give it a moment. */
     static void awaitBot(CrosspostProcess app) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (!app.xmppUp()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the bot did not connect; see " + app.log());
