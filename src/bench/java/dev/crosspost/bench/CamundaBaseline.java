@@ -31,7 +31,9 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
  * this machine, the bound under Crosspost's figures. Two more variants show what the outbox row costs and what the
  * shape shipped before (the room task a job) did.
  * <p>
- * Eight threads start flows as fast as they can for the measured time, after a warm-up; a flow counts as finished
+ * After a warm-up of the JIT that is not counted, eight threads start flows as fast as they can, for each shape on
+ * a fresh database after 3 s of its own warm-up, in two rounds of half the measured time each (the better round
+ * counts: the neighbours' load only slows a round down); a flow counts as finished
  * when the transaction that ran its room task has committed. Flows per second count from the first start to the
  * last finished flow.
  */
@@ -90,18 +92,29 @@ final class CamundaBaseline {
         var shipped = ShippedEngine.read();
         var results = new ArrayList<Result>();
         try {
-            for (var variant : VARIANTS) {
-                // the first variant warms the JIT up for all of them
-                double warmup = results.isEmpty() ? Math.min(15, o.camundaSeconds()) : 3;
-                try {
-                    Database.recreate(o, database);
-                    results.add(run(o, database, shipped, variant, warmup));
-                } catch (Exception e) {
-                    // a shared PostgreSQL that had no connection left for a while: once more, then give up loudly
-                    Bench.log("Camunda alone failed (" + e + "); once more on a fresh database");
-                    Database.recreate(o, database);
-                    results.add(run(o, database, shipped, variant, warmup));
+            // the JIT first, on a database of its own, not counted: on a busy 2-core machine the compiler threads
+            // wait for the CPU, and the shape measured first would pay for the warming of all of them
+            Database.recreate(o, database);
+            run(o, database, shipped, VARIANTS.get(0), Math.max(20, o.camundaSeconds()), 0);
+            // two rounds, each shape for half the time in each, and the better round counts: the neighbours' load
+            // only ever slows a round down, and it comes and goes
+            double seconds = o.camundaSeconds() / 2;
+            var rounds = new ArrayList<List<Result>>();
+            for (int r = 0; r < 2; r++) {
+                var round = new ArrayList<Result>();
+                for (var variant : VARIANTS) {
+                    round.add(measure(o, database, shipped, variant, seconds));
                 }
+                rounds.add(round);
+            }
+            for (int i = 0; i < VARIANTS.size(); i++) {
+                var a = rounds.get(0).get(i);
+                var b = rounds.get(1).get(i);
+                var best = a.flowsPerSecond() >= b.flowsPerSecond() ? a : b;
+                results.add(new Result(best.shape(), best.variant() + "; better of 2 rounds of " + Report.num(seconds)
+                        + " s: " + Report.num(a.flowsPerSecond()) + " / " + Report.num(b.flowsPerSecond()),
+                        best.seconds(), best.started(), best.finished(), best.duplicated(), best.startsPerSecond(),
+                        best.flowsPerSecond()));
             }
         } finally {
             Database.drop(o, database);
@@ -109,8 +122,21 @@ final class CamundaBaseline {
         return results;
     }
 
+    /** One shape on a fresh database; a failure (a shared PostgreSQL out of connections) is tried once more. */
+    private static Result measure(BenchOptions o, String database, ShippedEngine shipped, Variant variant,
+                                  double seconds) throws Exception {
+        try {
+            Database.recreate(o, database);
+            return run(o, database, shipped, variant, 3, seconds);
+        } catch (Exception e) {
+            Bench.log("Camunda alone failed (" + e + "); once more on a fresh database");
+            Database.recreate(o, database);
+            return run(o, database, shipped, variant, 3, seconds);
+        }
+    }
+
     private static Result run(BenchOptions o, String database, ShippedEngine shipped, Variant variant,
-                              double warmupSeconds) throws Exception {
+                              double warmupSeconds, double seconds) throws Exception {
         var book = new Book();
         try (var ds = Database.pool(o, database, shipped.connections())) {
             var outbox = BaselineOutbox.prepare(ds);
@@ -121,13 +147,13 @@ final class CamundaBaseline {
                 String name = variant.name(shipped, outbox);
                 Bench.log("Camunda alone, " + name + ", job executor " + shipped.jobExecutor()
                         + ": warm-up " + Report.num(warmupSeconds) + " s, then "
-                        + Report.num(o.camundaSeconds()) + " s, " + STARTERS + " threads starting flows");
+                        + Report.num(seconds) + " s, " + STARTERS + " threads starting flows");
                 load(engine, book, new Ledger("camunda-warmup"), warmupSeconds);
                 Ledger ledger = new Ledger("camunda");
-                long started = load(engine, book, ledger, o.camundaSeconds());
+                long started = seconds > 0 ? load(engine, book, ledger, seconds) : 0;
                 var t = ledger.tally();
-                return new Result(variant.shape(), name, o.camundaSeconds(), started, t.delivered(), t.duplicated(),
-                        started / o.camundaSeconds(), t.deliveredPerSecond());
+                return new Result(variant.shape(), name, seconds, started, t.delivered(), t.duplicated(),
+                        seconds > 0 ? started / seconds : 0, t.deliveredPerSecond());
             } finally {
                 engine.close();
             }
