@@ -41,9 +41,28 @@ final class AdminHttp {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The health document, or {@code null} while the app does not answer. */
+    /** The health document as the admin sees it (with its components), or {@code null} while the app does not answer. */
     String health() {
         return bodyOrNull("/actuator/health");
+    }
+
+    /**
+     * The HTTP status of the health endpoint as anyone sees it (200 UP, 503 not yet), or -1 while nothing answers.
+     * The harness asks this way until the app is up: the web server answers before the app has created its admin
+     * user, and a Basic login refused then would hold the admin's next logins back for a while (Camunda's login
+     * throttling).
+     */
+    int publicHealthStatus() {
+        try {
+            var request = HttpRequest.newBuilder(base.resolve("/actuator/health")).timeout(Duration.ofSeconds(30))
+                    .GET().build();
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** The body of a 200 answer to GET {@code path}, or {@code null} for any other answer or none. */

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The benchmark: a fresh database and Prosody, the baselines (pgbench, a bare Smack client through the room),
  * then the packaged Crosspost in its own JVM under shouts at constant rates, measured end to end by an
- * independent client in the team room, then the room → shoutbox direction. Everything it starts it stops.
+ * independent client in the team room, then the room → shoutbox direction, then a {@code kill -9} of Crosspost under
+ * load and its restart. Everything it starts it stops.
  * See README "Performance" and {@link BenchOptions#USAGE}.
  */
 public final class Bench {
@@ -57,7 +58,8 @@ public final class Bench {
         String run = Long.toString(System.currentTimeMillis(), 36);
         String started = Instant.now().toString();
         List<String> notes = new ArrayList<>();
-        notes.add("load average at start: " + Machine.loadAverage());
+        // the machine may be shared: how busy it is before anything of the benchmark runs is what the neighbours use
+        notes.add("before the run (nothing of the benchmark running): " + Machine.busyNow());
         Path dir = fresh(Path.of("target", "bench-run").toAbsolutePath());
         Path jar = CrosspostProcess.findJar(Path.of("target").toAbsolutePath());
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -84,9 +86,10 @@ public final class Bench {
                 }
                 log("Crosspost pid " + app.pid() + " at " + app.admin().base() + ", XMPP adapter: " + xmpp
                         + ", log " + app.log());
-                try (var ears = xmpp ? RoomClient.join(prosody.port(), ProsodyProcess.LISTENER, ProsodyProcess.TEAM_ROOM,
+                try (var outbox = OutboxBacklog.open(o);
+                     var ears = xmpp ? RoomClient.join(prosody.port(), ProsodyProcess.LISTENER, ProsodyProcess.TEAM_ROOM,
                         "bench-ears", room::heard) : null) {
-                    var load = new Load(o, client, app, room, xmpp, drain, notes);
+                    var load = new Load(o, client, app, outbox, room, xmpp, drain, notes);
                     var rates = load.run();
                     Results.Room back = null;
                     if (xmpp && o.roomRate() > 0) {
@@ -98,16 +101,35 @@ public final class Bench {
                                 o.roomSeconds(), drain);
                         back = new Results.Room(o.roomRate(), t, t.deliveredPerSecond());
                     }
+                    CrashRun.Result crash = null;
+                    if (xmpp && o.crashRate() > 0) {
+                        if (!load.settle()) {
+                            notes.add("the crash run started with a backlog left by the phases before it");
+                        }
+                        double crashRate = CrashRun.rate(o, rates);
+                        if (crashRate < o.crashRate()) {
+                            notes.add("the crash run used " + Report.num(crashRate) + "/s, the highest rate this build"
+                                    + " sustained (or the lowest run), not " + Report.num(o.crashRate()) + "/s");
+                        }
+                        crash = CrashRun.run(o, crashRate, client, app, outbox, room, drain);
+                    }
+                    notes.add("at the end of the run (Crosspost, PostgreSQL, Prosody still up, idle): load average "
+                            + Machine.loadAverage());
                     var meta = new Results.Meta(run, started, Instant.now().toString(), Machine.describe(),
                             Machine.java(), postgres, jar.getFileName() + " (" + Machine.gitCommit() + "), "
-                            + o.crosspostHeap() + ", shipped configuration, profile postgres", xmpp,
+                            + o.crosspostHeap() + ", shipped configuration (connection pool opened on demand: minimum idle "
+                            + CrosspostProcess.MIN_IDLE + "), profile postgres", xmpp,
                             "./mvnw -B -Pbench verify" + (args.isBlank() ? "" : " -Dbench.args=\"" + args + "\""));
-                    return new Results(meta, pgbench, smack, camunda, rates, back, notes);
+                    return new Results(meta, pgbench, smack, camunda, rates, back, crash, notes);
                 }
             }
         } finally {
             if (!o.keepDatabase()) {
-                Database.drop(o);
+                try {
+                    Database.drop(o);
+                } catch (java.sql.SQLException e) {
+                    log("could not drop database " + o.database() + ": " + e.getMessage());
+                }
             }
         }
     }
@@ -123,8 +145,8 @@ public final class Bench {
     }
 
     /** The bot joins its rooms after the app reports healthy; give it a moment. */
-    private static void awaitBot(CrosspostProcess app) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    static void awaitBot(CrosspostProcess app) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (!app.xmppUp()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the bot did not connect; see " + app.log());

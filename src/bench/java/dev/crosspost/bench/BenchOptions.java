@@ -10,7 +10,8 @@ import java.util.List;
  */
 record BenchOptions(boolean quick, List<Double> rates, double seconds, double warmupRate, double warmupSeconds,
                     double drainSeconds, boolean stopOnLoss, double roomRate, double roomSeconds, long burstLines,
-                    double pacedRate, double pacedSeconds, int pgbenchSeconds, double camundaSeconds, Path out,
+                    double pacedRate, double pacedSeconds, int pgbenchSeconds, double camundaSeconds, double crashRate,
+                    double crashSeconds, Path out,
                     String database,
                     boolean keepDatabase, String pgHost, int pgPort, String pgUser, String pgPassword,
                     String crosspostHeap, int startTimeoutSeconds) {
@@ -18,12 +19,14 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
     static final String USAGE = """
             Crosspost benchmark: ./mvnw -B -Pbench verify -Dbench.args="OPTIONS"   (--help: this text)
               --quick              a few seconds at tiny rates (writes to target/bench unless --out)
-              --rates 100,250,...  shout rates in messages/s        --seconds 30   per rate
+              --rates 25,150,...   shout rates in messages/s        --seconds 30   per rate
               --warmup-rate 40     --warmup-seconds 60              --drain 120    seconds to wait for late lines
-              --no-stop-on-loss    go on with higher rates after a rate lost lines (they then measure its backlog)
+              --no-stop-on-loss    go on with higher rates after one Crosspost did not sustain (they then measure its backlog)
               --room-rate 100      --room-seconds 10                the room -> shoutbox direction
               --burst 20000        --paced-rate 200 --paced-seconds 10   the bare Smack baseline
               --camunda-seconds 20 Camunda alone (0: skip)          --camunda-only  just that baseline
+              --crash-rate 150     --crash-seconds 20               kill -9 under load after that long, restart,
+                                                                    that long again (--crash-rate 0: skip)
               --pgbench-seconds 10 --out DIR (default src/bench/results)  --database crosspost_bench  --keep-db
               --pg-host 127.0.0.1  --pg-port 5432  --pg-user postgres  --pg-password postgres  --heap 512m
             """;
@@ -31,11 +34,11 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
     static BenchOptions parse(String... args) {
         boolean quick = Arrays.asList(args).contains("--quick");
         var o = quick
-                ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, true, 5, 2, 200, 20, 2, 2, 3,
+                ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, false, 5, 2, 200, 20, 2, 2, 3, 10, 3,
                         Path.of("target/bench"), "crosspost_bench", false, "127.0.0.1", 5432, "postgres", "postgres",
                         "-Xmx512m", 180)
-                : new BenchOptions(false, List.of(100.0, 250.0, 500.0, 1000.0, 2000.0), 30, 40, 60, 120, true, 100, 10,
-                        20_000, 200, 10, 10, 20, Path.of("src/bench/results"), "crosspost_bench", false, "127.0.0.1", 5432,
+                : new BenchOptions(false, List.of(25.0, 150.0, 300.0, 450.0, 600.0, 900.0), 30, 40, 60, 120, true, 100,
+                        10, 20_000, 200, 10, 10, 20, 150, 20, Path.of("src/bench/results"), "crosspost_bench", false, "127.0.0.1", 5432,
                         "postgres", "postgres", "-Xmx512m", 180);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -74,6 +77,8 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                 case "--paced-seconds" -> b.pacedSeconds = Double.parseDouble(v);
                 case "--pgbench-seconds" -> b.pgbenchSeconds = Integer.parseInt(v);
                 case "--camunda-seconds" -> b.camundaSeconds = Double.parseDouble(v);
+                case "--crash-rate" -> b.crashRate = Double.parseDouble(v);
+                case "--crash-seconds" -> b.crashSeconds = Double.parseDouble(v);
                 case "--out" -> b.out = Path.of(v);
                 case "--database" -> b.database = v;
                 case "--pg-host" -> b.pgHost = v;
@@ -91,7 +96,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         boolean quick, stopOnLoss, keepDatabase;
         List<Double> rates;
         double seconds, warmupRate, warmupSeconds, drainSeconds, roomRate, roomSeconds, pacedRate, pacedSeconds,
-                camundaSeconds;
+                camundaSeconds, crashRate, crashSeconds;
         long burstLines;
         int pgbenchSeconds, pgPort, startTimeout;
         Path out;
@@ -103,13 +108,14 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         b.quick = quick; b.rates = rates; b.seconds = seconds; b.warmupRate = warmupRate; b.warmupSeconds = warmupSeconds;
         b.drainSeconds = drainSeconds; b.stopOnLoss = stopOnLoss; b.roomRate = roomRate; b.roomSeconds = roomSeconds;
         b.burstLines = burstLines; b.pacedRate = pacedRate; b.pacedSeconds = pacedSeconds;
-        b.pgbenchSeconds = pgbenchSeconds; b.camundaSeconds = camundaSeconds; b.out = out; b.database = database;
+        b.pgbenchSeconds = pgbenchSeconds; b.camundaSeconds = camundaSeconds; b.crashRate = crashRate;
+        b.crashSeconds = crashSeconds; b.out = out; b.database = database;
         b.keepDatabase = keepDatabase;
         b.pgHost = pgHost; b.pgPort = pgPort; b.pgUser = pgUser; b.pgPassword = pgPassword; b.heap = crosspostHeap;
         b.startTimeout = startTimeoutSeconds;
         change.accept(b);
         return new BenchOptions(b.quick, b.rates, b.seconds, b.warmupRate, b.warmupSeconds, b.drainSeconds,
                 b.stopOnLoss, b.roomRate, b.roomSeconds, b.burstLines, b.pacedRate, b.pacedSeconds, b.pgbenchSeconds,
-                b.camundaSeconds, b.out, b.database, b.keepDatabase, b.pgHost, b.pgPort, b.pgUser, b.pgPassword, b.heap, b.startTimeout);
+                b.camundaSeconds, b.crashRate, b.crashSeconds, b.out, b.database, b.keepDatabase, b.pgHost, b.pgPort, b.pgUser, b.pgPassword, b.heap, b.startTimeout);
     }
 }

@@ -14,11 +14,12 @@ class BenchOptionsTest {
     void theDefaultsAreTheRealMeasurement() {
         var o = BenchOptions.parse();
 
-        assertThat(o.rates()).containsExactly(100.0, 250.0, 500.0, 1000.0, 2000.0);
+        assertThat(o.rates()).startsWith(25.0, 150.0, 300.0).hasSizeGreaterThan(3);
         assertThat(o.seconds()).isEqualTo(30);
         assertThat(o.out()).isEqualTo(Path.of("src/bench/results"));
         assertThat(o.stopOnLoss()).isTrue();
         assertThat(o.camundaSeconds()).isEqualTo(20);
+        assertThat(o.crashRate()).isEqualTo(150);
     }
 
     @Test
@@ -33,7 +34,7 @@ class BenchOptionsTest {
     @Test
     void everyValueCanBeSet() {
         var o = BenchOptions.parse("--rates", "100, 500", "--seconds", "60", "--no-stop-on-loss", "--heap", "1g",
-                "--database", "my_bench", "--keep-db", "--camunda-seconds", "0");
+                "--database", "my_bench", "--keep-db", "--camunda-seconds", "0", "--crash-rate", "0");
 
         assertThat(o.rates()).isEqualTo(List.of(100.0, 500.0));
         assertThat(o.seconds()).isEqualTo(60);
@@ -42,6 +43,7 @@ class BenchOptionsTest {
         assertThat(o.database()).isEqualTo("my_bench");
         assertThat(o.keepDatabase()).isTrue();
         assertThat(o.camundaSeconds()).isZero();
+        assertThat(o.crashRate()).isZero();
     }
 
     @Test

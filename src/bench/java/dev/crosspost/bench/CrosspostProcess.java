@@ -22,16 +22,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class CrosspostProcess implements AutoCloseable {
 
     static final String ADMIN = "admin";
+    static final int MIN_IDLE = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Process process;
+    private final ProcessBuilder builder;
     private final Path log;
     private final AdminHttp admin;
+    private final Duration startTimeout;
+    private volatile Process process;
+    private volatile long answeringNanos;
 
-    private CrosspostProcess(Process process, Path log, AdminHttp admin) {
-        this.process = process;
+    private CrosspostProcess(ProcessBuilder builder, Path log, AdminHttp admin, Duration startTimeout)
+            throws IOException {
+        this.builder = builder;
         this.log = log;
         this.admin = admin;
+        this.startTimeout = startTimeout;
+        this.process = builder.start();
     }
 
     /** The jar {@code mvn package} built: {@code target/crosspost-*.jar}, not the plain {@code .jar.original}. */
@@ -52,6 +59,9 @@ final class CrosspostProcess implements AutoCloseable {
                 "--spring.datasource.url=jdbc:postgresql://" + options.pgHost() + ":" + options.pgPort() + "/" + database,
                 "--spring.datasource.username=" + options.pgUser(),
                 "--spring.datasource.password=" + options.pgPassword(),
+                // PostgreSQL here may be shared (max_connections 100): open connections as the load needs them, up
+                // to the shipped maximum, instead of all of them at start
+                "--spring.datasource.hikari.minimum-idle=" + MIN_IDLE,
                 "--server.port=" + port,
                 // the bench posts hundreds of shouts per second as one member: the per-member limits would refuse them
                 "--crosspost.limits.enabled=false"));
@@ -68,26 +78,78 @@ final class CrosspostProcess implements AutoCloseable {
         var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("CROSSPOST_ADMIN_PASSWORD", password);
-        var app = new CrosspostProcess(builder.start(), log,
-                new AdminHttp(client, URI.create("http://127.0.0.1:" + port), ADMIN, password));
-        app.awaitHealthy(Duration.ofSeconds(options.startTimeoutSeconds()));
+        var app = new CrosspostProcess(builder, log,
+                new AdminHttp(client, URI.create("http://127.0.0.1:" + port), ADMIN, password),
+                Duration.ofSeconds(options.startTimeoutSeconds()));
+        app.awaitHealthy(app.startTimeout);
         return app;
     }
 
-    private void awaitHealthy(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            String health = admin.health();
-            if ("UP".equals(status(health, "/status"))) {
-                return;
+    /** {@code kill -9}: SIGKILL, no shutdown hook, no graceful anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts it again as an operator would: the same command, database and port; waits until it is healthy. A start
+     * that fails (the process exits: say, the shared PostgreSQL had no connection left for a moment) is tried again,
+     * as the operator would, for up to three start timeouts; one that runs but is slow to report healthy (the
+     * machine is busy, the load is on) is waited for, never killed. Returns the number of starts it took.
+     */
+    int restart() throws IOException {
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Instant giveUp = Instant.now().plus(startTimeout.multipliedBy(3));
+        for (int attempt = 1; ; attempt++) {
+            process = builder.start();
+            try {
+                awaitHealthy(giveUp);
+                return attempt;
+            } catch (IllegalStateException e) {
+                if (Instant.now().isAfter(giveUp)) {
+                    throw e;
+                }
+                Bench.log("  the restarted app exited (" + e.getMessage() + "); starting it again");
             }
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                close();
-                throw new IllegalStateException("Crosspost did not become healthy (last health: " + health
-                        + "); see " + log);
-            }
-            LockSupport.parkNanos(250_000_000L);
         }
+    }
+
+    /**
+     * UP as anyone sees it (every component, the bot's connection included), then the admin's view with its
+     * components (the admin user exists by then). Notes when the app first answered HTTP at all.
+     */
+    private void awaitHealthy(Duration timeout) {
+        awaitHealthy(Instant.now().plus(timeout));
+    }
+
+    private void awaitHealthy(Instant deadline) {
+        answeringNanos = 0;
+        int status = -1;
+        while (status != 200) {
+            fail(deadline, "HTTP " + status);
+            LockSupport.parkNanos(100_000_000L);
+            status = admin.publicHealthStatus();
+            if (status > 0 && answeringNanos == 0) {
+                answeringNanos = System.nanoTime();
+            }
+        }
+        String health = admin.health();
+        while (status(health, "/components") == null) {
+            fail(deadline, health);
+            LockSupport.parkNanos(500_000_000L);
+            health = admin.health();
+        }
+    }
+
+    private void fail(Instant deadline, String health) {
+        if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+            close();
+            throw new IllegalStateException("Crosspost did not become healthy (last health: " + health + "); see " + log);
+        }
+    }
+
+    /** When the app last started answering HTTP ({@link System#nanoTime()}), healthy or not yet. */
+    long answeringNanos() {
+        return answeringNanos;
     }
 
     AdminHttp admin() {
@@ -136,12 +198,13 @@ final class CrosspostProcess implements AutoCloseable {
         return -1;
     }
 
-    /** Memory and backlog at one moment. */
-    Snapshot snapshot() {
-        return new Snapshot(rssMb(), admin.heapMb(), admin.jobCount());
+    /** Memory and backlog at one moment; {@code outbox}: its pending rows, counted by the caller (-1: none). */
+    Snapshot snapshot(long outbox) {
+        return new Snapshot(rssMb(), admin.heapMb(), admin.jobCount(), outbox);
     }
 
-    record Snapshot(double rssMb, double heapMb, long jobs) {
+    /** {@code jobs}: Camunda's; {@code outbox}: rows not sent yet; -1 where unavailable. */
+    record Snapshot(double rssMb, double heapMb, long jobs, long outbox) {
     }
 
     /** SIGTERM (Spring's graceful shutdown), SIGKILL after 30 s. */

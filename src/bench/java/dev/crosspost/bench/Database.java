@@ -39,6 +39,10 @@ final class Database {
         ds.setUsername(o.pgUser());
         ds.setPassword(o.pgPassword());
         ds.setMaximumPoolSize(size);
+        // PostgreSQL may be shared: connections as the load needs them, and while other runs hold them all, wait
+        ds.setMinimumIdle(Math.min(size, 10));
+        ds.setConnectionTimeout(120_000);
+        ds.setInitializationFailTimeout(120_000);
         return ds;
     }
 
@@ -55,8 +59,25 @@ final class Database {
         }
     }
 
-    private static Connection connect(BenchOptions o, String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + o.pgHost() + ":" + o.pgPort() + "/" + database,
-                o.pgUser(), o.pgPassword());
+    /**
+     * A connection; while the server has none left ({@code too many clients}: on a shared machine other test runs
+     * may hold them all for a while) it tries again for up to two minutes.
+     */
+    static Connection connect(BenchOptions o, String database) throws SQLException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            try {
+                return DriverManager.getConnection("jdbc:postgresql://" + o.pgHost() + ":" + o.pgPort() + "/"
+                        + database, o.pgUser(), o.pgPassword());
+            } catch (SQLException e) {
+                if (!TOO_MANY_CLIENTS.equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Bench.log("PostgreSQL has no connection left (other runs hold them); trying again in 2 s");
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000_000L);
+            }
+        }
     }
+
+    private static final String TOO_MANY_CLIENTS = "53300";
 }

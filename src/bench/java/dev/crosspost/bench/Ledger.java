@@ -53,16 +53,21 @@ final class Ledger {
         }
     }
 
-    /** A line heard at the other end; a sequence number this ledger never sent counts as a stranger. */
-    void heard(long seq, long nanos) {
+    /**
+     * A line heard at the other end; a sequence number this ledger never sent counts as a stranger.
+     * @return whether this message had been heard before (a repeat)
+     */
+    boolean heard(long seq, long nanos) {
         Entry e = entries.get(seq);
         if (e == null) {
             strangers.incrementAndGet();
-            return;
+            return false;
         }
         if (e.heard.getAndIncrement() == 0) {
             e.firstHeardNanos = nanos;
+            return false;
         }
+        return true;
     }
 
     int size() {
@@ -113,8 +118,56 @@ final class Ledger {
         }
         double sendSeconds = sent < 2 ? 0 : (lastDue - firstDue) / 1e9;
         double deliverySeconds = delivered == 0 ? 0 : (lastHeard - firstDue) / 1e9;
-        return new Tally(phase, sent, accepted, failed, delivered, lost, duplicated, heardUnaccepted, strangers.get(),
-                sendSeconds, deliverySeconds, maxLag / 1_000_000.0, Latency.of(answer), Latency.of(delivery));
+        return new Tally(phase, sent, accepted, failed, delivered, lost, duplicated, outOfOrder(), heardUnaccepted,
+                strangers.get(), sendSeconds, deliverySeconds, maxLag / 1_000_000.0, Latency.of(answer),
+                Latency.of(delivery));
+    }
+
+    /**
+     * Lines heard out of order: accepted messages heard (the first time) after a line whose call the harness only
+     * started once this message's call had been answered. Crosspost accepted this one first, so it owed it first.
+     * Calls that overlapped have no order the harness can know, and never count.
+     */
+    long outOfOrder() {
+        var heard = entries.values().stream().filter(e -> e.heard.get() > 0)
+                .sorted(java.util.Comparator.comparingLong(e -> e.firstHeardNanos)).toList();
+        long count = 0;
+        long latestStartHeard = Long.MIN_VALUE;
+        for (Entry e : heard) {
+            if (accepted(e) && latestStartHeard > e.answeredNanos) {
+                count++;
+            }
+            latestStartHeard = Math.max(latestStartHeard, e.startNanos);
+        }
+        return count;
+    }
+
+    /**
+     * Around a crash at {@code killNanos}: of the messages accepted before it, how many were not heard yet when it
+     * happened, how many are still not heard, and when the last of them was heard ({@code 0}: none was heard after
+     * the kill).
+     */
+    Crash crash(long killNanos) {
+        long acceptedBefore = 0, inFlight = 0, lost = 0, lastHeard = 0;
+        for (Entry e : entries.values()) {
+            if (!accepted(e) || e.answeredNanos >= killNanos) {
+                continue;
+            }
+            acceptedBefore++;
+            boolean heard = e.heard.get() > 0;
+            if (!heard || e.firstHeardNanos >= killNanos) {
+                inFlight++;
+                if (heard) {
+                    lastHeard = Math.max(lastHeard, e.firstHeardNanos);
+                } else {
+                    lost++;
+                }
+            }
+        }
+        return new Crash(acceptedBefore, inFlight, lost, lastHeard);
+    }
+
+    record Crash(long acceptedBefore, long unheardAtKill, long neverHeard, long lastHeardNanos) {
     }
 
     private static long micros(long nanos) {
@@ -123,7 +176,7 @@ final class Ledger {
 
     /** The counts of one phase. Throughputs are per second over the send window / first send → last line heard. */
     record Tally(String phase, long sent, long accepted, long failed, long delivered, long lost, long duplicated,
-                 long heardUnaccepted, long strangers, double sendSeconds, double deliverySeconds,
+                 long outOfOrder, long heardUnaccepted, long strangers, double sendSeconds, double deliverySeconds,
                  double maxSenderLagMs, Latency answer, Latency delivery) {
 
         double offeredPerSecond() {

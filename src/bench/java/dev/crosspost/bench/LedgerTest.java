@@ -85,4 +85,49 @@ class LedgerTest {
         assertThat(t.delivery().count()).isZero();
         assertThat(t.lost()).isEqualTo(1);
     }
+
+    @Test
+    void aLineHeardAfterOneSentOnlyOnceItWasAcceptedIsOutOfOrder() {
+        sent(0, 0, 201, 5);   // accepted at 5 ms
+        sent(1, 10, 201, 15); // sent after 0 was accepted: owed after it
+        sent(2, 12, 201, 14); // overlaps 1: either order is fine
+        heard(1, 20);
+        heard(2, 21);
+        heard(0, 30);        // after 1, which was sent once 0 had been accepted
+
+        var t = ledger.tally();
+
+        assertThat(t.outOfOrder()).isEqualTo(1);
+    }
+
+    @Test
+    void overlappingCallsHeardInEitherOrderAreInOrder() {
+        sent(0, 0, 201, 20);
+        sent(1, 10, 201, 15);
+        heard(1, 16);
+        heard(0, 21);
+
+        assertThat(ledger.tally().outOfOrder()).isZero();
+    }
+
+    @Test
+    void aCrashCountsWhatWasAcceptedBeforeItAndNotHeardYet() {
+        sent(0, 0, 201, 5);
+        sent(1, 10, 201, 15);
+        sent(2, 20, 201, 25);
+        sent(3, 30, -1, 40);   // the call died with the app
+        sent(4, 50, 201, 55);  // after the restart
+        heard(0, 8);           // before the kill at 30 ms
+        heard(1, 100);         // after it
+        heard(1, 101);         // and again
+        heard(4, 60);
+
+        var c = ledger.crash(30 * MS);
+
+        assertThat(c.acceptedBefore()).isEqualTo(3);
+        assertThat(c.unheardAtKill()).isEqualTo(2);
+        assertThat(c.neverHeard()).isEqualTo(1);
+        assertThat(c.lastHeardNanos()).isEqualTo(100 * MS);
+        assertThat(ledgers.repeats()).isEqualTo(1);
+    }
 }

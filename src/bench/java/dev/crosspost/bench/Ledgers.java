@@ -10,6 +10,7 @@ final class Ledgers {
     private final String run;
     private final Map<String, Ledger> byPhase = new ConcurrentHashMap<>();
     private final AtomicLong lastHeardNanos = new AtomicLong();
+    private final AtomicLong repeats = new AtomicLong();
 
     Ledgers(String run) {
         this.run = run;
@@ -35,10 +36,15 @@ final class Ledgers {
         Token.find(line).filter(t -> t.run().equals(run)).ifPresent(t -> {
             lastHeardNanos.set(nanos);
             Ledger ledger = byPhase.get(t.phase());
-            if (ledger != null) {
-                ledger.heard(t.seq(), nanos);
+            if (ledger != null && ledger.heard(t.seq(), nanos)) {
+                repeats.incrementAndGet();
             }
         });
+    }
+
+    /** Lines of this run heard again after their first time, any phase, since the start. */
+    long repeats() {
+        return repeats.get();
     }
 
     /** When the last line of this run was heard (any phase), {@link System#nanoTime()}. */

@@ -16,10 +16,12 @@ final class Load {
     private final List<String> notes;
     private final ShoutPoster poster;
     private final long idleJobs;
+    private final OutboxBacklog outbox;
 
-    Load(BenchOptions o, HttpClient client, CrosspostProcess app, Ledgers room, boolean delivery, Duration drain,
-         List<String> notes) {
+    Load(BenchOptions o, HttpClient client, CrosspostProcess app, OutboxBacklog outbox, Ledgers room,
+         boolean delivery, Duration drain, List<String> notes) {
         this.o = o;
+        this.outbox = outbox;
         this.app = app;
         this.room = room;
         this.delivery = delivery;
@@ -38,28 +40,31 @@ final class Load {
         var rows = new ArrayList<Results.Rate>();
         for (int i = 0; i < o.rates().size(); i++) {
             double rate = o.rates().get(i);
-            var before = app.snapshot();
-            Bench.log(String.format("rate %.0f/s for %.0f s", rate, o.seconds()));
+            String load = Machine.loadAverage().split(" ")[0];
+            var before = snapshot();
+            Bench.log(String.format("rate %.0f/s for %.0f s (load average %s)", rate, o.seconds(), load));
             var p = phase("r" + i, rate, o.seconds());
-            var after = app.snapshot();
+            var after = snapshot();
             var t = p.ledger.tally();
-            Bench.log(String.format("  sent %d accepted %d delivered %d lost %d dup %d p50 %.1f ms p99 %.1f ms, jobs %d -> %d",
-                    t.sent(), t.accepted(), t.delivered(), t.lost(), t.duplicated(), t.delivery().p50(),
-                    t.delivery().p99(), p.jobsAtEndOfLoad, after.jobs()));
+            Bench.log(String.format("  sent %d accepted %d delivered %d lost %d dup %d p50 %.1f ms p99 %.1f ms,"
+                    + " jobs %d -> %d, outbox pending %d -> %d", t.sent(), t.accepted(), t.delivered(), t.lost(),
+                    t.duplicated(), t.delivery().p50(), t.delivery().p99(), p.jobsAtEndOfLoad, after.jobs(),
+                    p.outboxAtEndOfLoad, after.outbox()));
             boolean settled = settle();
             long late = delivery ? t.lost() - p.ledger.missing() : 0;
-            rows.add(new Results.Rate(rate, t, t.offeredPerSecond(), delivery ? t.deliveredPerSecond() : -1,
-                    p.jobsAtEndOfLoad, before, after, p.drained, late, p.limits));
-            boolean overloaded = !p.drained || t.failed() > 0;
+            double delivered = delivery ? t.deliveredPerSecond() : -1;
+            boolean keptUp = settled && keptUp(t, p.drained, delivered);
+            rows.add(new Results.Rate(rate, t, t.offeredPerSecond(), delivered, p.jobsAtEndOfLoad, p.outboxAtEndOfLoad,
+                    before, after, p.drained, late, keptUp, load, p.limits));
             if (!settled) {
-                notes.add(String.format("after %.0f/s the job backlog did not shrink back to %d within the %.0f s drain",
-                        rate, idleJobs, o.drainSeconds()));
-                overloaded = true;
+                notes.add(String.format("after %.0f/s the backlog (jobs %d, outbox %d) did not shrink back within the"
+                        + " %.0f s drain", rate, app.admin().jobCount(), outbox.pending(), o.drainSeconds()));
             }
-            if (o.stopOnLoss() && overloaded && i + 1 < o.rates().size()) {
-                notes.add(String.format("stopped after %.0f/s: %d calls failed, %d accepted shouts were not heard within"
-                        + " the %.0f s drain; higher rates would only measure this backlog (--no-stop-on-loss runs them"
-                        + " anyway)", rate, t.failed(), t.lost(), o.drainSeconds()));
+            if (o.stopOnLoss() && !keptUp && i + 1 < o.rates().size()) {
+                notes.add(String.format("stopped after %.0f/s, which Crosspost did not sustain (%d calls failed, %d"
+                        + " accepted shouts not heard within the %.0f s drain, %d heard twice, delivered %s/s); higher"
+                        + " rates would only measure its backlog (--no-stop-on-loss runs them anyway)", rate,
+                        t.failed(), t.lost(), o.drainSeconds(), t.duplicated(), Report.num(delivered)));
                 break;
             }
         }
@@ -67,23 +72,40 @@ final class Load {
     }
 
     /**
-     * Waits until Camunda's job count is back to what it was when the app was idle (timers): calls that timed out
-     * on the client may still have been accepted and queued, and their jobs would slow the next phase.
+     * A rate is sustained when every call was accepted, every line heard once, the backlog drained, and lines
+     * arrived at (nearly) the rate they were sent: delivered/s at least 95 % of offered/s over the phase, which a
+     * backlog growing for more than a second or so of a 30 s phase fails.
+     */
+    static boolean keptUp(Ledger.Tally t, boolean drained, double deliveredPerSecond) {
+        boolean flowing = deliveredPerSecond < 0 || deliveredPerSecond >= 0.95 * t.offeredPerSecond();
+        return drained && flowing && t.failed() == 0 && t.lost() == 0 && t.duplicated() == 0;
+    }
+
+    private CrosspostProcess.Snapshot snapshot() {
+        return app.snapshot(outbox.pending());
+    }
+
+    /**
+     * Waits until Camunda's job count is back to what it was when the app was idle (timers) and the outbox has no
+     * pending row: calls that timed out on the client may still have been accepted and queued, and their sends
+     * would slow the next phase.
      */
     boolean settle() {
         long deadline = System.nanoTime() + drain.toNanos();
-        long now = app.admin().jobCount();
-        while (now < 0 || now > idleJobs) {
+        while (true) {
+            long jobs = app.admin().jobCount();
+            if (jobs >= 0 && jobs <= idleJobs && outbox.pending() <= 0) {
+                return true;
+            }
             if (System.nanoTime() > deadline) {
                 return false;
             }
             java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
-            now = app.admin().jobCount();
         }
-        return true;
     }
 
-    private record Phase(Ledger ledger, long jobsAtEndOfLoad, boolean drained, Sampler.Limits limits) {
+    private record Phase(Ledger ledger, long jobsAtEndOfLoad, long outboxAtEndOfLoad, boolean drained,
+                         Sampler.Limits limits) {
     }
 
     private Phase phase(String name, double rate, double seconds) {
@@ -95,6 +117,7 @@ final class Load {
             limits = sampler.stop();
         }
         long jobs = app.admin().jobCount();
+        long pending = outbox.pending();
         long skipped = poster.skipped() - skippedBefore;
         if (skipped > 0) {
             notes.add(name + ": " + skipped + " shouts not sent (counted as failed) because " + ShoutPoster.MAX_OPEN
@@ -105,6 +128,6 @@ final class Load {
             notes.add(name + ": " + open + " HTTP calls still unanswered after 120 s");
         }
         boolean drained = !delivery || Drain.await(ledger, drain);
-        return new Phase(ledger, jobs, drained, limits);
+        return new Phase(ledger, jobs, pending, drained, limits);
     }
 }

@@ -18,12 +18,17 @@ final class OpenLoop {
     }
 
     static void run(double perSecond, long count, Send send) {
+        run(perSecond, count, () -> true, send);
+    }
+
+    /** As {@link #run(double, long, Send)}, stopping early once {@code goOn} says no. */
+    static void run(double perSecond, long count, java.util.function.BooleanSupplier goOn, Send send) {
         if (perSecond <= 0) {
             throw new IllegalArgumentException("rate must be positive");
         }
         double periodNanos = 1e9 / perSecond;
         long start = System.nanoTime() + 5_000_000L;
-        for (long i = 0; i < count; i++) {
+        for (long i = 0; i < count && goOn.getAsBoolean(); i++) {
             long due = start + (long) (i * periodNanos);
             long wait = due - System.nanoTime();
             if (wait > 0) {

@@ -35,30 +35,33 @@ final class Report {
         if (!m.roomDelivery()) {
             md.append("_No XMPP adapter in this build: delivery was not measured, only the HTTP API._\n\n");
         }
-        md.append("| rate/s | sent | accepted | failed | delivered | lost | dup | delivered/s | p50 ms | p90 ms "
-                + "| p99 ms | max ms | HTTP p50/p99 ms | jobs end of load → after drain | RSS MB | heap MB |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| rate/s | sustained | sent | accepted | failed | delivered | lost | dup | out of order "
+                + "| delivered/s | p50 ms | p90 ms | p99 ms | max ms | HTTP p50/p99 ms |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var rate : r.rates()) {
             var t = rate.tally();
             var d = t.delivery();
             boolean heard = m.roomDelivery();
-            md.append(row(num(rate.rate()), t.sent(), t.accepted(),
+            md.append(row(num(rate.rate()), rate.keptUp() ? "yes" : "**no**", t.sent(), t.accepted(),
                     t.failed() + (t.heardUnaccepted() > 0 ? " (" + t.heardUnaccepted() + " heard)" : ""),
                     heard ? t.delivered() : "n/a",
                     heard ? t.lost() + (rate.heardLate() > 0 ? " (" + rate.heardLate() + " heard later)" : "") : "n/a",
-                    heard ? t.duplicated() : "n/a", num(rate.deliveredPerSecond()),
+                    heard ? t.duplicated() : "n/a", heard ? t.outOfOrder() : "n/a", num(rate.deliveredPerSecond()),
                     ms(heard, d.p50()), ms(heard, d.p90()), ms(heard, d.p99()), ms(heard, d.max()),
-                    ms(t.answer().p50()) + " / " + ms(t.answer().p99()),
-                    count(rate.jobsAtEndOfLoad()) + " → " + count(rate.after().jobs()),
-                    num(rate.before().rssMb()) + " → " + num(rate.after().rssMb()),
-                    num(rate.before().heapMb()) + " → " + num(rate.after().heapMb())));
+                    ms(t.answer().p50()) + " / " + ms(t.answer().p99())));
         }
         md.append("\nLatency is measured from the moment each HTTP call was due (open loop) to the line heard in the room.")
+                .append(" _sustained_: every call accepted, every line heard once, the backlog drained, and lines heard at")
+                .append(" 95 % or more of the rate sent; the harness stops after the first rate that is not.")
                 .append(" _failed_: an error status or no answer within 60 s (how many of them were heard in the room anyway);")
                 .append(" _lost_: accepted (2xx) but not heard within the drain timeout (and how many of them were heard")
                 .append(" later, while the backlog cleared: late, not lost); _dup_: heard more than once;")
-                .append(" _jobs_: Camunda jobs when the last shout was sent → after the drain.\n\n");
+                .append(" _out of order_: heard after a line whose call started only once this one had been accepted.\n\n");
         limits(r, md);
+        if (r.crash() != null) {
+            md.append(CrashRun.markdown(r.crash()));
+        }
+        md.append(Targets.markdown(r));
         baselines(r, md);
         if (r.room() != null) {
             var t = r.room().tally();
@@ -79,17 +82,26 @@ final class Report {
 
     private static void limits(Results r, StringBuilder md) {
         md.append("## What was busy while each rate was sent (sampled every second from /actuator/prometheus)\n\n")
-                .append("| rate/s | Crosspost CPU | machine CPU | pool size | connections in use, max "
-                        + "| threads waiting for a connection, mean / max |\n|---:|---:|---:|---:|---:|---:|\n");
+                .append("| rate/s | load average | Crosspost CPU | machine CPU | pool size | connections in use, max "
+                        + "| threads waiting for a connection, mean / max | jobs | outbox pending | RSS MB | heap MB |\n"
+                        + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var rate : r.rates()) {
             var l = rate.limits();
-            if (l == null || l.samples() == 0) {
-                continue;
-            }
-            md.append(row(num(rate.rate()), percent(l.processCpu()), percent(l.systemCpu()), num(l.poolSize()),
-                    num(l.maxActive()), num(l.meanPending()) + " / " + num(l.maxPending())));
+            boolean sampled = l != null && l.samples() > 0;
+            md.append(row(num(rate.rate()), rate.loadAverage(), sampled ? percent(l.processCpu()) : "n/a",
+                    sampled ? percent(l.systemCpu()) : "n/a", sampled ? num(l.poolSize()) : "n/a",
+                    sampled ? num(l.maxActive()) : "n/a",
+                    sampled ? num(l.meanPending()) + " / " + num(l.maxPending()) : "n/a",
+                    count(rate.jobsAtEndOfLoad()) + " → " + count(rate.after().jobs()),
+                    count(rate.outboxAtEndOfLoad()) + " → " + count(rate.after().outbox()),
+                    num(rate.before().rssMb()) + " → " + num(rate.after().rssMb()),
+                    num(rate.before().heapMb()) + " → " + num(rate.after().heapMb())));
         }
-        md.append("\nCPU is a share of all cores (100 % = every core busy).\n\n");
+        md.append("\nCPU is a share of all cores (100 % = every core busy); the machine's includes PostgreSQL, Prosody,")
+                .append(" the harness and anything else running on it. _load average_: the machine's 1-minute load")
+                .append(" average when the rate started (2 = both cores busy). _jobs_ (Camunda's) and _outbox pending_")
+                .append(" (rows not sent yet; n/a: this build has no outbox): when the last shout was sent → after the")
+                .append(" drain.\n\n");
     }
 
     private static String percent(double share) {

@@ -17,43 +17,61 @@ class ReportTest {
     private static Results results(boolean roomDelivery) {
         var delivery = new Ledger.Latency(1000, 12.5, 40.25, 180, 310);
         var answer = new Ledger.Latency(1000, 3, 5, 9, 20);
-        var tally = new Ledger.Tally("r0", 1003, 1000, 3, 998, 2, 1, 1, 0, 9.99, 10.2, 0.4, answer,
+        var tally = new Ledger.Tally("r0", 1003, 1000, 3, 998, 2, 1, 4, 1, 0, 9.99, 10.2, 0.4, answer,
                 roomDelivery ? delivery : NONE);
-        var rate = new Results.Rate(100, tally, 100, roomDelivery ? 97.8 : -1, -1,
-                new CrosspostProcess.Snapshot(400.5, 120, 0), new CrosspostProcess.Snapshot(450, 180.2, 0), false, 1,
-                new Sampler.Limits(10, 0.93, 0.99, 178, 150.5, 20, 20));
+        var rate = new Results.Rate(100, tally, 100, roomDelivery ? 97.8 : -1, -1, 12,
+                new CrosspostProcess.Snapshot(400.5, 120, 0, 0), new CrosspostProcess.Snapshot(450, 180.2, 0, 0), false,
+                1, false, "3.10", new Sampler.Limits(10, 0.93, 0.99, 178, 150.5, 20, 20));
         var pg = new PgBench.Result("single-row INSERT", List.of(new PgBench.Point(1, 1200), new PgBench.Point(8, 4700)));
         var smack = new SmackBaseline.Result("team@conference.localhost", 20000, 20000, 3700, 2000, 2000, 200,
                 new Ledger.Latency(2000, 0.5, 1, 2.5, 4));
-        var camunda = List.of(new CamundaBaseline.Result("as shipped", 20, 5200, 5000, 0, 260, 250),
-                new CamundaBaseline.Result("no job", 20, 9000, 9000, 2, 450, 450));
+        var camunda = List.of(new CamundaBaseline.Result("outbox", "the outbox shape", 20, 5200, 5000, 0, 260, 250),
+                new CamundaBaseline.Result("job", "the job shape", 20, 9000, 9000, 2, 450, 450));
         var meta = new Results.Meta("abc", "2026-11-25T14:00:00Z", "2026-11-25T14:05:00Z", "2 cores", "Java 17",
                 "15.14", "crosspost-0.1.0-SNAPSHOT.jar", roomDelivery, "./mvnw -B -Pbench verify");
-        return new Results(meta, pg, smack, camunda, List.of(rate), null, List.of("load average at start: 3.1"));
+        var crashTally = new Ledger.Tally("crash", 6000, 3100, 2900, 3100, 0, 0, 0, 2, 0, 60, 61, 0.2, answer, delivery);
+        var crash = new CrashRun.Result(150, 20, crashTally, 1500, 6, 0, 4, 0, 1, 12.5, 14.2, 15.0, 1.3);
+        return new Results(meta, pg, smack, camunda, List.of(rate), null, crash, List.of("load average at start: 3.1"));
     }
 
     @Test
     void theTableShowsEveryFigureOfARate() {
         String md = Report.markdown(results(true));
 
-        assertThat(md).contains("| 100 | 1003 | 1000 | 3 (1 heard) | 998 | 2 (1 heard later) | 1 | 97.8 | 12.5 | 40.3 | 180 | 310 | 3.0 / 9.0 "
-                + "| n/a → 0 | 401 → 450 | 120 → 180 |");
+        assertThat(md).contains("| 100 | **no** | 1003 | 1000 | 3 (1 heard) | 998 | 2 (1 heard later) | 1 | 4 | 97.8 | 12.5 "
+                + "| 40.3 | 180 | 310 | 3.0 / 9.0 |");
+        assertThat(md).contains("| 100 | 3.10 | 93 % | 99 % | 20 | 20 | 151 / 178 | n/a → 0 | 12 → 0 | 401 → 450 | 120 → 180 |");
         assertThat(md).contains("| PostgreSQL single-row INSERT commits/s, 8 clients | 4700 |");
         assertThat(md).contains("| bare Smack client through the room, burst msgs/s (20000/20000 heard) | 3700 |");
-        assertThat(md).contains("| Camunda alone, the shoutbox-team flow with no-op tasks, as shipped: flows finished/s "
+        assertThat(md).contains("| Camunda alone, the shoutbox-team flow with no-op tasks, the outbox shape: flows finished/s "
                 + "(5000 of 5200 started) | 250 |");
-        assertThat(md).contains("| Camunda alone, the shoutbox-team flow with no-op tasks, no job: flows finished/s "
+        assertThat(md).contains("| Camunda alone, the shoutbox-team flow with no-op tasks, the job shape: flows finished/s "
                 + "(9000 of 9000 started, 2 twice) | 450 |");
         assertThat(md).contains("- load average at start: 3.1");
-        assertThat(md).contains("| 100 | 93 % | 99 % | 20 | 20 | 151 / 178 |");
     }
 
     @Test
-    void ratiosCompareCrosspostWithTheBaselines() {
+    void ratiosCompareCrosspostWithTheBaselinesOfTheSameFlowShape() {
         String md = Report.markdown(results(true));
 
-        // 97.8 / 1200, / 4700, / 3700; 12.5 / 0.5; 180 / 2.5; 97.8 / 250
+        // 97.8 / 1200, / 4700, / 3700; 12.5 / 0.5; 180 / 2.5; 97.8 / 250 (the outbox shape: this build has an outbox)
         assertThat(md).contains("| 100 | 8.2 % | 2.1 % | 2.6 % | 25× | 72× | 39.1 % |");
+        assertThat(md).contains("Same flow shape: the outbox shape.");
+    }
+
+    @Test
+    void theCrashRunAndTheTargetsHaveTheirTables() {
+        String md = Report.markdown(results(true));
+
+        assertThat(md).contains("| shouts sent / acknowledged (2xx) / failed | 6000 / 3100 / 2900 (2 of them heard) |");
+        assertThat(md).contains("| acknowledged before the kill / of them not yet heard when it came | 1500 / 6 |");
+        assertThat(md).contains("| outbox rows the killed node left pending | 4 |");
+        assertThat(md).contains("| **lost** (acknowledged, not heard within the drain) | 0 |");
+        assertThat(md).contains("| kill → restarted app answering HTTP / healthy / bot back in the room, s | 12.5 / 14.2 / 15 |");
+        assertThat(md).contains("| **restarted app answering HTTP → last line owed from before the kill heard**, s | 1.3 |");
+        // 100/s lost lines: not sustained, so 300/s is not met; 97.8 / 250 = 0.39 (lines were lost there: no figure)
+        assertThat(md).contains("| ≥ 300 msgs/s sustained (0 lost, 0 doubled) | no rate sustained | not met |");
+        assertThat(md).contains("| p99 < 250 ms at 150/s | not measured | not measured |");
     }
 
     @Test
@@ -61,7 +79,8 @@ class ReportTest {
         String md = Report.markdown(results(false));
 
         assertThat(md).contains("No XMPP adapter in this build");
-        assertThat(md).contains("| 100 | 1003 | 1000 | 3 (1 heard) | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | 3.0 / 9.0 |");
+        assertThat(md).contains("| 100 | **no** | 1003 | 1000 | 3 (1 heard) | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a "
+                + "| n/a | 3.0 / 9.0 |");
         assertThat(md).contains("| 100 | n/a | n/a | n/a | n/a | n/a | n/a |");
     }
 
@@ -76,6 +95,8 @@ class ReportTest {
         assertThat(json.at("/rates/0/tally/delivery/p99").asDouble()).isEqualTo(180);
         assertThat(json.at("/pgbench/points/1/commitsPerSecond").asDouble()).isEqualTo(4700);
         assertThat(json.at("/rates/0/after/rssMb").asDouble()).isEqualTo(450);
+        assertThat(json.at("/crash/tally/lost").asLong()).isZero();
+        assertThat(json.at("/crash/healthySeconds").asDouble()).isEqualTo(14.2);
         assertThat(Files.readString(dir.resolve("out/results.md"))).isEqualTo(Report.markdown(results));
     }
 }

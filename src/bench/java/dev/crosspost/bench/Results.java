@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Everything one run measured; written as {@code results.json} and rendered as {@code results.md}. */
 record Results(Meta meta, PgBench.Result pgbench, SmackBaseline.Result smack, List<CamundaBaseline.Result> camunda,
-               List<Rate> rates, Room room, List<String> notes) {
+               List<Rate> rates, Room room, CrashRun.Result crash, List<String> notes) {
 
     /** Where and what was measured. */
     record Meta(String run, String startedAt, String finishedAt, String machine, String java, String postgres,
@@ -16,11 +16,14 @@ record Results(Meta meta, PgBench.Result pgbench, SmackBaseline.Result smack, Li
      * after} are Crosspost's memory and job count before the rate and after its drain; {@code jobsAtEndOfLoad} is
      * the backlog when the last shout of the rate was sent; {@code heardLate} of the lost ones, how many were heard
      * after the drain timeout, while the harness waited for the backlog to clear (late, not lost); {@code limits}
-     * what was busy while the rate was sent.
+     * what was busy while the rate was sent; {@code outboxAtEndOfLoad} the outbox rows not sent yet when the last
+     * shout was sent; {@code keptUp} whether Crosspost sustained the rate ({@link Load#keptUp}); {@code loadAverage}
+     * the machine's 1-minute load average when the rate started.
      */
     record Rate(double rate, Ledger.Tally tally, double offeredPerSecond, double deliveredPerSecond,
-                long jobsAtEndOfLoad, CrosspostProcess.Snapshot before, CrosspostProcess.Snapshot after,
-                boolean drained, long heardLate, Sampler.Limits limits) {
+                long jobsAtEndOfLoad, long outboxAtEndOfLoad, CrosspostProcess.Snapshot before,
+                CrosspostProcess.Snapshot after, boolean drained, long heardLate, boolean keptUp, String loadAverage,
+                Sampler.Limits limits) {
     }
 
     /** The room → shoutbox direction. */

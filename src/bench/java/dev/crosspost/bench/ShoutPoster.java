@@ -33,8 +33,13 @@ final class ShoutPoster {
 
     /** Sends {@code count} shouts at {@code perSecond}; returns when the last one was sent (not answered). */
     void post(Ledgers ledgers, Ledger ledger, double perSecond, long count) {
+        post(ledgers, ledger, perSecond, count, () -> true);
+    }
+
+    /** As {@link #post(Ledgers, Ledger, double, long)}, stopping early once {@code goOn} says no. */
+    void post(Ledgers ledgers, Ledger ledger, double perSecond, long count, java.util.function.BooleanSupplier goOn) {
         var uri = admin.base().resolve("/api/shoutboxes/" + box + "/shouts");
-        OpenLoop.run(perSecond, count, (seq, due) -> {
+        OpenLoop.run(perSecond, count, goOn, (seq, due) -> {
             String token = ledgers.token(ledger.phase(), seq).toString();
             var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                     .header("Authorization", admin.authorization())
