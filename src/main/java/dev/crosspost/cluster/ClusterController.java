@@ -1,5 +1,6 @@
 package dev.crosspost.cluster;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,6 +17,7 @@ class ClusterController {
     record Node(String node, String role, String botHolder, String since, long failovers) {
     }
 
+    @Operation(summary = "Which node holds the chat bot, and this node's role")
     @GetMapping("/api/channels/cluster")
     Node node() {
         var s = leadership.status();

@@ -1,5 +1,6 @@
 package dev.crosspost.cockpit;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 
 import dev.crosspost.member.Member;
@@ -18,12 +19,14 @@ class SendsController {
     }
 
     /** The sends of these messages (comma-separated ids) that the caller may read. */
+    @Operation(summary = "The outbox sends of messages and their outcomes (for the Cockpit plugin)")
     @GetMapping("/api/cockpit/sends")
     List<Sends.Send> sends(Member member, @RequestParam List<String> messageIds) {
         return sends.of(member.id(), messageIds);
     }
 
     /** Ids of the queue's messages with a send waiting, retrying or failed, newest first. */
+    @Operation(summary = "A queue's messages with a send waiting, retrying or failed (for the Cockpit plugin)")
     @GetMapping("/api/cockpit/sends/messages")
     List<String> messages(Member member, @RequestParam String processDefinitionKey, @RequestParam String outcome) {
         return sends.messagesWith(member.id(), processDefinitionKey, SendOutcome.parse(outcome));

@@ -1,5 +1,6 @@
 package dev.crosspost.member;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 
 import dev.crosspost.refusal.Forbidden;
@@ -46,6 +47,7 @@ class MemberController {
     }
 
     /** Confirms the code sent to one of the member's addresses; answers the profile with the address verified. */
+    @Operation(summary = "Confirm the one-time code sent to a new XMPP address or phone number")
     @PostMapping("/api/members/{id}/verify")
     Profiles.Profile verify(@PathVariable String id, @RequestBody Code code, Member caller) {
         if (!caller.admin() && !caller.id().equals(id)) {
