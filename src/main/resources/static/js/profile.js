@@ -15,7 +15,6 @@
       state(p.xmppVerified, p.xmppCodePending, p.xmpp);
     document.querySelector('.verification[data-address="phone"]').textContent =
       state(p.phoneVerified, p.phoneCodePending, p.phone);
-    if (p.notes && p.notes.length) say(p.notes.join('; '));
   }
 
   let path;
