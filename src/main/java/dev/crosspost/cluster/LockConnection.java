@@ -103,7 +103,9 @@ final class LockConnection implements AutoCloseable {
     static String holderQuery() {
         return "select substr(a.application_name, " + (APPLICATION_PREFIX.length() + 1) + ") from pg_locks l "
                 + "join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' and l.granted "
-                + "and l.classid::bigint = ? and l.objid::bigint = ? and l.objsubid = 1";
+                + "and l.classid::bigint = ? and l.objid::bigint = ? and l.objsubid = 1"
+                // advisory locks are per database: another Crosspost on the same server holds its own
+                + " and l.database = (select oid from pg_database where datname = current_database())";
     }
 
     /** {@code pg_locks} shows a bigint advisory key as two 32-bit halves. */
