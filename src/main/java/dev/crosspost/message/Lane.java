@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
 
 import dev.crosspost.util.Backoff;
 
@@ -81,9 +82,14 @@ final class Lane {
      * {@code checkFirst}: an earlier attempt of these rows may have arrived (taken over from another node).
      */
     synchronized void add(Collection<OutboxRow> newRows, boolean checkFirst) {
+        add(newRows, row -> checkFirst);
+    }
+
+    /** As {@link #add(Collection, boolean)}, with {@code checkFirst} decided per row. */
+    synchronized void add(Collection<OutboxRow> newRows, Predicate<OutboxRow> checkFirst) {
         Instant now = owner.now();
         for (OutboxRow row : newRows) {
-            if (rows.putIfAbsent(row.seq(), new Entry(row, checkFirst)) == null && row.nextAttemptAt() != null
+            if (rows.putIfAbsent(row.seq(), new Entry(row, checkFirst.test(row))) == null && row.nextAttemptAt() != null
                     && row.nextAttemptAt().isAfter(now)) {
                 failures = Math.max(failures, row.attempts());
                 pauseUntil(row.nextAttemptAt());

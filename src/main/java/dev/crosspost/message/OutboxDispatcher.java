@@ -100,7 +100,8 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
                     l.waitForOlder(!checkFirst);
                     created[0] = true;
                 }
-                l.add(targetRows, checkFirst);
+                // A claimed row that no node held before was never tried: nothing to check.
+                l.add(targetRows, row -> checkFirst && row.heldBefore());
                 return l;
             });
             if (created[0] && !checkFirst) {
@@ -250,7 +251,8 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
             recovered();
             List<OutboxRow> fresh = claimed.stream().filter(r -> !unflushed.contains(r.seq())).toList();
             if (!fresh.isEmpty()) {
-                log.info("outbox: took over {} sends nobody held", fresh.size());
+                log.info("outbox: took over {} sends nobody held ({} of them held by a node before)", fresh.size(),
+                        fresh.stream().filter(OutboxRow::heldBefore).count());
                 enqueue(fresh, true);
             }
             lanes.forEach((target, lane) -> {

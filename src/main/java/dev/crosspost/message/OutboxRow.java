@@ -11,7 +11,10 @@ import java.time.Instant;
  * @param attempts      failed attempts so far
  * @param nextAttemptAt when the next attempt is due ({@code null}: now)
  * @param createdAt     when the accepting transaction wrote it: any attempt was made after it
+ * @param heldBefore    whether a node held it before (it may have tried it): a row written by a node that does not
+ *                      send its kind, and claimed for the first time, was never tried and needs no check whether an
+ *                      earlier attempt arrived
  */
 record OutboxRow(long seq, ChannelAddress target, OutgoingMessage message, int attempts, Instant nextAttemptAt,
-                 Instant createdAt) {
+                 Instant createdAt, boolean heldBefore) {
 }

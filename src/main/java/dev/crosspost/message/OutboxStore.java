@@ -23,7 +23,10 @@ class OutboxStore {
 
     private static final String COLUMNS = """
             seq, id, message_id, target, origin_channel, sender, sender_name, text, subject, unsubscribe_url,
-            attempts, next_attempt_at, created_at""";
+            attempts, next_attempt_at, created_at,
+            -- a row inserted by a node that does not send its kind has no owner and lease_until = created_at until
+            -- it is first claimed; release() sets lease_until to the time of release, so only such a row is false
+            case when lease_owner is null and attempts = 0 and lease_until = created_at then 0 else 1 end held_before""";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -35,7 +38,8 @@ class OutboxStore {
 
     /**
      * Inserts a PENDING row held by {@code leaseOwner} until {@code leaseUntil} ({@code null} owner: nobody holds
-     * it, any node that sends this kind claims it). Empty when a row with this id exists already.
+     * it, any node that sends this kind claims it; then {@code leaseUntil} must be {@code now}, which marks the row as
+     * never held, see {@code held_before}). Empty when a row with this id exists already.
      */
     Optional<OutboxRow> insert(ChannelAddress target, OutgoingMessage m, String leaseOwner, Instant leaseUntil,
                                Instant now) {
@@ -54,7 +58,7 @@ class OutboxStore {
             return Optional.empty();
         }
         long seq = keys.getKey().longValue();
-        return Optional.of(new OutboxRow(seq, target, m, 0, null, now));
+        return Optional.of(new OutboxRow(seq, target, m, 0, null, now, leaseOwner != null));
     }
 
     /** Marks sent rows, in one statement. */
@@ -181,7 +185,7 @@ class OutboxStore {
                 rs.getString("unsubscribe_url"));
         return new OutboxRow(rs.getLong("seq"), ChannelAddress.parse(rs.getString("target")), message,
                 rs.getInt("attempts"), toInstant(rs.getTimestamp("next_attempt_at")),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getInt("held_before") == 1);
     }
 
     private static Instant toInstant(Timestamp t) {

@@ -73,7 +73,7 @@ class LaneTest {
     private static List<OutboxRow> rows(long from, long to) {
         return LongStream.rangeClosed(from, to).mapToObj(seq -> new OutboxRow(seq, ROOM, new OutgoingMessage("o-" + seq,
                 "m-" + seq, ChannelAddress.parse("shoutbox:team"), "alice", "Alice", "line " + seq), 0, null,
-                NOW.minusSeconds(60))).toList();
+                NOW.minusSeconds(60), true)).toList();
     }
 
     @Test

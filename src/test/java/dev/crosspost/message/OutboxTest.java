@@ -276,6 +276,22 @@ class OutboxTest {
 
         port.sendsHere = true; // this node took over the chat session
         await().until(() -> "SENT".equals(fixture.status("o-1")));
+        // no node had held it: never tried, so nothing to ask the room (a restart's backlog goes out at full speed)
+        assertThat(port.askedWhetherArrived).isEmpty();
+    }
+
+    @Test
+    void aRowGivenBackByANodeIsCheckedByTheNodeThatTakesItOver() {
+        var port = FakePort.confirming("xmpp-room");
+        port.sendsHere = false;
+        fixture = OutboxFixture.of(port);
+        Instant past = Instant.now().minusSeconds(60);
+        fixture.store().insert(ROOM, message("o-1", "x"), "old-holder", past, past);
+        fixture.store().release("old-holder", Instant.now()); // it may have said the line before it let go
+
+        port.sendsHere = true;
+        await().until(() -> "SENT".equals(fixture.status("o-1")));
+        assertThat(port.askedWhetherArrived).containsExactly("o-1");
     }
 
     @Test
