@@ -98,11 +98,21 @@ public final class CrosspostChild implements AutoCloseable {
                 && "UP".equals(health.json().path("components").path(component).path("status").asText());
     }
 
-    /** This node holds the chat bot and its session is up (a standby node's xmpp health is UP too). */
+    /**
+     * This node holds the chat bot, its session is up and it is in every one of its rooms (a standby node's xmpp
+     * health is UP too). A room the bot creates exists only from its join on: people join it after this.
+     */
     public boolean botConnected() {
         var health = admin().get("/actuator/health");
-        return (health.status() == 200 || health.status() == 503)
-                && health.json().path("components").path("xmpp").path("details").path("connected").asBoolean(false);
+        if (health.status() != 200 && health.status() != 503) {
+            return false;
+        }
+        var details = health.json().path("components").path("xmpp").path("details");
+        boolean inRooms = true;
+        for (var joined : details.path("rooms")) {
+            inRooms &= joined.asBoolean(false);
+        }
+        return details.path("connected").asBoolean(false) && inRooms;
     }
 
     public Path log() {
