@@ -18,6 +18,7 @@ import dev.crosspost.message.Delivery;
 import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.message.Outbox;
 import dev.crosspost.refusal.Invalid;
+import dev.crosspost.refusal.TooMany;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -97,6 +98,8 @@ public class ContactAddresses {
      *
      * @return what was done, for the member to read (e.g. {@code a code was sent to xmpp:alice@example.org})
      * @throws Invalid why the address cannot be the member's
+     * @throws TooMany  when the code would be over the cap of sends per hour to the address
+     *                  ({@code crosspost.sms.max-per-hour}): nothing is changed, and the member is told when to try
      */
     public String set(String memberId, Kind kind, String raw) {
         if (raw.isEmpty()) {
@@ -116,6 +119,7 @@ public class ContactAddresses {
             throw new Invalid("a code was sent to " + address + " less than " + properties.resendAfter().toSeconds()
                     + " s ago; wait for it, or try again later");
         }
+        refuseOverCap(ChannelAddress.of(kind.channelKind, address));
         String code = "%06d".formatted(random.nextInt(1_000_000));
         directory.updateProfile(memberId, kind == Kind.XMPP ? address : null, kind == Kind.PHONE ? address : null);
         claims.claim(memberId, kind.id, address, hash(memberId, kind, code), now);
@@ -219,6 +223,20 @@ public class ContactAddresses {
             throw new Invalid(address + " is another member's verified " + kind.id + " address");
         }
         return address;
+    }
+
+    /**
+     * Refuses outright a code the outbox would skip for its cap, before anything is changed: a member who sets a
+     * number again and again (or many members one number) cannot run up an SMS bill, and is told why they get no
+     * code. The outbox checks the same cap again when the code is sent.
+     */
+    private void refuseOverCap(ChannelAddress target) {
+        Optional<Outbox.OverCap> over = outbox.overCap(target);
+        if (over.isPresent()) {
+            long minutes = Math.max(1, (over.get().retryAfter().toSeconds() + 59) / 60);
+            throw new TooMany("no code was sent to " + target.name() + ": " + over.get().reason() + "; try again in "
+                    + minutes + (minutes == 1 ? " minute" : " minutes"), over.get().retryAfter());
+        }
     }
 
     private String send(String memberId, Kind kind, String address, String code) {

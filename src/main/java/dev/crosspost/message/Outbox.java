@@ -1,5 +1,6 @@
 package dev.crosspost.message;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,22 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A {@linkplain OutboundPort#local() local} port runs at once, in the caller's transaction. Every other send becomes
  * an outbox row in the caller's transaction, and goes to its port right after that transaction commits
  * ({@link OutboxDispatcher}): retried on outages, handed to another node if this one dies.
+ * <p>
+ * A port may cap the sends per target and hour ({@link OutboundPort#maxPerHourPerTarget()}, SMS): before a row is
+ * written, the target's rows written in the last 60 minutes are counted, and a send over the cap is skipped with
+ * the port's reason. The count is a query over the outbox table itself, so it holds across nodes and restarts and
+ * needs no counter of its own; two sends to one target accepted at the same moment on different connections may
+ * both see the last free place, so the cap can be overshot by the number of such concurrent accepts.
  */
 @Service
 public class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    /** A send over its port's hourly cap per target: why, and how long until one more send to the target fits. */
+    public record OverCap(String reason, Duration retryAfter) {
+    }
 
     private final Map<String, OutboundPort> ports;
     private final OutboxStore store;
@@ -62,6 +74,10 @@ public class Outbox {
             return Delivery.sent(message, target);
         }
         Instant now = dispatcher.now();
+        Optional<OverCap> over = overCap(port, target, message.id(), now);
+        if (over.isPresent()) {
+            return skip(target, message, over.get().reason());
+        }
         boolean here = port.sendsHere();
         Optional<OutboxRow> row = here
                 ? store.insert(target, message, dispatcher.node(), now.plus(dispatcher.lease()), now)
@@ -71,6 +87,31 @@ public class Outbox {
         }
         log.debug("out {} message {} queued", target, message.id());
         return Delivery.queued(message, target);
+    }
+
+    /**
+     * Whether a send to {@code target} now would be over its port's hourly cap per target: for callers that would
+     * rather refuse a request outright (a verification code) than have its send skipped. {@link #send} checks the
+     * cap itself either way.
+     */
+    public Optional<OverCap> overCap(ChannelAddress target) {
+        OutboundPort port = ports.get(target.kind());
+        return port == null ? Optional.empty() : overCap(port, target, null, dispatcher.now());
+    }
+
+    private Optional<OverCap> overCap(OutboundPort port, ChannelAddress target, String id, Instant now) {
+        int cap = port.maxPerHourPerTarget();
+        if (cap <= 0) {
+            return Optional.empty();
+        }
+        List<Instant> written = store.writtenSince(target, now.minus(HOUR));
+        // a repeated id (a retried task) is the row that stands, not one more send
+        if (written.size() < cap || (id != null && store.exists(id))) {
+            return Optional.empty();
+        }
+        // one more fits once all but cap - 1 of the counted rows are older than an hour
+        Duration wait = Duration.between(now, written.get(written.size() - cap).plus(HOUR));
+        return Optional.of(new OverCap(port.overCapReason(target), wait.isNegative() ? Duration.ZERO : wait));
     }
 
     /**

@@ -61,6 +61,24 @@ class OutboxStore {
         return Optional.of(new OutboxRow(seq, target, m, 0, null, now, leaseOwner != null));
     }
 
+    /**
+     * When the rows to {@code target} written since {@code since} were written, oldest first: the count behind a
+     * port's hourly cap. Runs through {@code ix_outbox_target_status}, over the target's kept rows (for a capped
+     * target at most the cap per hour of {@code crosspost.outbox.keep}), so no index of its own slows every insert.
+     */
+    List<Instant> writtenSince(ChannelAddress target, Instant since) {
+        return jdbc.sql("""
+                select created_at from crosspost.outbox
+                 where target = ? and status <> 'SKIPPED' and created_at >= ? order by created_at""")
+                .params(target.toString(), Timestamp.from(since))
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
+    }
+
+    /** Whether a row with stable id {@code id} was written. */
+    boolean exists(String id) {
+        return !jdbc.sql("select 1 from crosspost.outbox where id = ?").param(id).query().listOfRows().isEmpty();
+    }
+
     /** Marks sent rows, in one statement. */
     void markSent(Collection<Long> seqs, Instant at) {
         jdbc.sql("update crosspost.outbox set status = 'SENT', sent_at = :at, lease_owner = null, next_attempt_at = null"

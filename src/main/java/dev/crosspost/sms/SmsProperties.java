@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLength  the longest text sent, in characters; longer texts are cut and end in "..."
  *                   (160 = one GSM-7 segment)
  * @param timeout    connect and read timeout; a timeout is retried like a 5xx
+ * @param maxPerHour at most this many SMS to one number within any hour (notifications and verification codes
+ *                   alike; 0: no cap). Counted over the outbox table, so it holds across nodes; over it, a send is
+ *                   skipped with the reason, and a verification code is refused with 429
  */
 @Validated
 @ConfigurationProperties("crosspost.sms")
@@ -29,7 +32,8 @@ record SmsProperties(@DefaultValue("false") boolean enabled,
                      String authToken,
                      String from,
                      @DefaultValue("160") @Min(10) @Max(1600) int maxLength,
-                     @DefaultValue("10s") Duration timeout) {
+                     @DefaultValue("10s") Duration timeout,
+                     @DefaultValue("10") @Min(0) int maxPerHour) {
 
     /** What is missing for sending, or {@code null}. */
     String missing() {

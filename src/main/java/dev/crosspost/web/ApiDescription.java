@@ -50,6 +50,7 @@ class ApiDescription {
     /** Operations with a per-member rate limit (security/RateLimitedRoutes) or a cap (live streams per member). */
     private static final Set<String> LIMITED = Set.of("POST /api/shoutboxes/{box}/shouts", "POST /api/stories",
             "PUT /api/stories/{id}", "POST /api/stories/{id}/comments", "GET /api/shoutboxes/{box}/stream");
+    private static final String PROFILE_UPDATE = "PUT /api/members/{id}/profile";
     private static final Map<String, String> TAGS = new LinkedHashMap<>();
     /** Summaries of the operations whose controllers carry no {@code @Operation}. */
     private static final Map<String, String> SUMMARIES = Map.of(
@@ -142,6 +143,9 @@ class ApiDescription {
         }
         responses.addApiResponse("429", error(LIMITED.contains(key)
                 ? "Too many in a short time (or too many live streams open); wait for Retry-After seconds"
+                : key.equals(PROFILE_UPDATE)
+                ? "A new phone number's code would be over the cap of SMS per hour to that number "
+                        + "(crosspost.sms.max-per-hour), or too many failed logins; wait for Retry-After seconds"
                 : "Too many failed logins from this address or for this account; wait for Retry-After seconds"));
         operation.setResponses(responses);
         if (operation.getSummary() == null) {

@@ -56,7 +56,14 @@ class ApiErrors {
 
     @ExceptionHandler(TooMany.class)
     ResponseEntity<Map<String, Object>> tooMany(TooMany e, HttpServletRequest request) {
-        return body(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), request);
+        ResponseEntity<Map<String, Object>> answer = body(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), request);
+        if (e.retryAfter() == null) {
+            return answer;
+        }
+        // whole seconds, at least 1 (as the rate limits' Retry-After)
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header("Retry-After", String.valueOf(seconds)).body(answer.getBody());
     }
 
     @ExceptionHandler(Conflict.class)

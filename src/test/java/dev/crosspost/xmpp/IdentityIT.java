@@ -121,8 +121,11 @@ class IdentityIT extends XmppITSupport {
         var set = as(judy).put(path + "/profile", Api.json(Map.of("phone", phone)));
         assertThat(set.status()).as(set.body()).isEqualTo(200);
         assertThat(set.json().path("phoneVerified").asBoolean()).isFalse();
-        var sms = TestServers.sms().findAll(postRequestedFor(urlPathEqualTo(TestServers.SMS_PATH))
-                .withRequestBody(containing("To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8))));
+        // the code is an outbox row: it leaves right after the request, not before the answer
+        var sms = await().atMost(DELIVERY).until(() -> TestServers.sms().findAll(
+                postRequestedFor(urlPathEqualTo(TestServers.SMS_PATH))
+                        .withRequestBody(containing("To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))),
+                found -> !found.isEmpty());
         assertThat(sms).hasSize(1);
         String code = code(List.of(URLDecoder.decode(sms.get(0).getBodyAsString(), StandardCharsets.UTF_8)))
                 .orElseThrow();
