@@ -190,14 +190,18 @@ class IdentityIT extends XmppITSupport {
         String prefix = unique("flood");
         try (var client = XmppPerson.login("heidi")) {
             client.join(TEAM_ROOM, 0);
+            long started = System.nanoTime();
             for (int i = 0; i < 25; i++) {
                 client.say(TEAM_ROOM, prefix + " " + i);
             }
 
-            await().atMost(DELIVERY).until(() -> floodShouts(heidi, prefix) == 20);
             await().atMost(DELIVERY).until(() -> client.directMessages().stream().anyMatch(m -> m.contains("faster")));
-            await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> floodShouts(heidi, prefix) == 20
+            await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> floodShouts(heidi, prefix) >= 20
                     && client.directMessages().stream().filter(m -> m.contains("faster")).count() == 1);
+            // 20 at once, then one every 3 s (20 per minute): on a busy machine the bot may take longer than 3 s to
+            // get through the flood, and a line it reads after that is let through again
+            long refilled = (System.nanoTime() - started) / 3_000_000_000L + 1;
+            assertThat(floodShouts(heidi, prefix)).isBetween(20L, Math.min(24L, 20L + refilled));
         }
     }
 
