@@ -39,15 +39,19 @@ public class Outbox {
     /** A send over its port's hourly cap per target: why, and how long until one more send to the target fits. */
     public record OverCap(String reason, Duration retryAfter) {
     }
+    /** How a send handed to the node that sends its kind is recorded ({@link Delivery#summary()}). */
+    static final String HANDED_BACK = "handed to the node that holds the chat session";
 
     private final Map<String, OutboundPort> ports;
     private final OutboxStore store;
     private final OutboxDispatcher dispatcher;
+    private final OutboxNudge nudge;
 
-    Outbox(List<OutboundPort> ports, OutboxStore store, OutboxDispatcher dispatcher) {
+    Outbox(List<OutboundPort> ports, OutboxStore store, OutboxDispatcher dispatcher, OutboxNudge nudge) {
         this.ports = ports.stream().collect(Collectors.toUnmodifiableMap(OutboundPort::kind, Function.identity()));
         this.store = store;
         this.dispatcher = dispatcher;
+        this.nudge = nudge;
     }
 
     /**
@@ -115,13 +119,21 @@ public class Outbox {
     }
 
     /**
-     * Sends a row that went FAILED once more, now, in the caller's thread (Retry of its incident), and marks it SENT
-     * in the caller's transaction. Asks the port first whether an earlier attempt arrived after all.
+     * Sends a row that went FAILED once more (the job of its incident). On a node that sends the row's kind: now, in
+     * the caller's thread, asking the port first whether an earlier attempt arrived after all, and marked SENT in the
+     * caller's transaction.
+     * <p>
+     * On a node that does not send its kind (in a cluster, a node that does not hold the chat session), {@code
+     * handBack} gives the row back to the outbox in the caller's transaction: PENDING, no failed attempt, due now,
+     * held by nobody, in its old place in its target's order. The node that sends the kind claims it at once (it is
+     * {@linkplain OutboxNudge nudged}) and tries it once; failing, it goes FAILED again and is a new incident. Returns
+     * {@code QUEUED}. Without {@code handBack} (the incident job's first, automatic run) it throws instead, so that
+     * a send that keeps failing is an incident waiting for a person, not a round of hand-backs and new incidents.
      *
      * @throws IllegalArgumentException when there is no such row
      * @throws RuntimeException         as the port fails: the caller's job fails again
      */
-    public Delivery resend(String outboxId) {
+    public Delivery resend(String outboxId, boolean handBack) {
         OutboxStore.Stored stored = store.find(outboxId)
                 .orElseThrow(() -> new IllegalArgumentException("no outbox row '" + outboxId + "'"));
         OutboxRow row = stored.row();
@@ -133,11 +145,28 @@ public class Outbox {
         if (unavailable != null) {
             throw new IllegalStateException("cannot send to " + row.target() + ": " + unavailable);
         }
+        if (!port.sendsHere()) {
+            if (!handBack) {
+                // an expected state, not a bug: logged as one line (see ChannelOutage), and the incident says why
+                throw new ChannelOutage("this node does not send to " + row.target()
+                        + " (another node holds the chat session); Retry hands the send to that node");
+            }
+            return handBack(row);
+        }
         await(dispatcher.attempt(port, row, true));
         store.markSent(List.of(row.seq()), dispatcher.now());
         log.info("out {} message {} (from message {}), sent again by hand", row.target(), row.message().id(),
                 row.message().messageId());
         return Delivery.sent(row.message(), row.target());
+    }
+
+    private Delivery handBack(OutboxRow row) {
+        if (store.handBack(row.seq(), dispatcher.now())) {
+            nudge.handedBack();
+            log.info("out {} message {} handed to the node that holds the chat session, to be sent again",
+                    row.target(), row.message().id());
+        }
+        return Delivery.queued(row.message(), row.target(), HANDED_BACK);
     }
 
     private void handOverAfterCommit(OutboxRow row) {

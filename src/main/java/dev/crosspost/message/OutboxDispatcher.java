@@ -32,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the outbox's rows through their ports: one {@link Lane} per target channel, rows handed over right after
- * their accepting commit, rows nobody holds (their node died, or a node that does not send their kind wrote them)
- * claimed every {@code poll-interval}. Sent rows are marked SENT in batches; this node's leases are renewed with one
+ * their accepting commit, rows nobody holds (their node died, a node that does not send their kind wrote them or
+ * handed them back) claimed every {@code poll-interval}, and at once when {@linkplain OutboxNudge nudged}. Sent rows are marked SENT in batches; this node's leases are renewed with one
  * UPDATE every third of the lease. Failed attempts are recorded on the row; when retries run out the row goes FAILED
  * and {@link DeliveryFailures} raises the incident.
  */
@@ -54,6 +54,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
     private final Map<ChannelAddress, Lane> lanes = new ConcurrentHashMap<>();
     private final Set<Long> unflushed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final Object polling = new Object();
     private volatile boolean running;
     private volatile boolean storeDown;
     private ScheduledExecutorService timer;
@@ -232,8 +233,28 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         }
     }
 
+    /** Polls now, besides the regular polls: a send nobody holds was handed back ({@link OutboxNudge}). */
+    void pollSoon() {
+        ScheduledExecutorService t = timer;
+        if (running && t != null && !t.isShutdown()) {
+            t.execute(() -> {
+                try {
+                    poll();
+                } catch (RuntimeException e) {
+                    log.warn("outbox: housekeeping failed: {}", e.toString());
+                }
+            });
+        }
+    }
+
     /** Gives back rows of kinds this node no longer sends, forgets idle lanes, and takes over rows nobody holds. */
     void poll() {
+        synchronized (polling) { // the regular polls and a nudged one, one at a time
+            pollOnce();
+        }
+    }
+
+    private void pollOnce() {
         for (Lane lane : lanes.values()) {
             List<Long> given = lane.giveBackIfNotSentHere();
             if (!given.isEmpty()) {

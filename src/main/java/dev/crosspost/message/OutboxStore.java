@@ -101,6 +101,18 @@ class OutboxStore {
     }
 
     /**
+     * Gives a FAILED row back to the dispatchers: PENDING with no failed attempt, due now and held by nobody, so that
+     * the next node that sends its kind claims it. It keeps its sequence, and so its place before the younger rows of
+     * its target. {@code false} when the row was not FAILED (handed back already, or sent meanwhile): nothing changed.
+     */
+    boolean handBack(long seq, Instant now) {
+        return jdbc.sql("""
+                update crosspost.outbox set status = 'PENDING', attempts = 0, next_attempt_at = null, lease_owner = null,
+                    lease_until = ? where seq = ? and status = 'FAILED'""")
+                .params(Timestamp.from(now), seq).update() == 1;
+    }
+
+    /**
      * Takes over up to {@code limit} PENDING rows of {@code kinds} whose lease ran out, oldest first, and leases
      * them to {@code owner}. Rows another node is claiming at the same moment are skipped, not waited for.
      */

@@ -11,12 +11,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A send that fails because its channel is down ({@link ChannelOutage}) is retried by its job; that is the
- * design working, not an error. Camunda logs every failed command as {@code ENGINE-16004} at ERROR with the
- * stack trace, and the job executor again as {@code ENGINE-14006} at WARN with the stack trace: one outage of a
- * minute made dozens of error traces. With this plugin an outage is one WARN line per failed attempt (job id and
- * reason), and Camunda's own line goes to DEBUG. Every other failure is logged by Camunda as before. When the
- * retries run out the job becomes an incident, which Cockpit shows.
+ * A channel that is down ({@link ChannelOutage}) is expected in the life of a broker, not an error. Sends leave
+ * through the outbox, which retries them itself and logs an outage as one line; an outage reaches the engine only
+ * in a job: the {@code sendAgain} task of {@code delivery-failed} (its first run, or a Retry in Cockpit, while the
+ * channel is still down or on a node that does not send to it), or an asynchronous task of a modeler's own process
+ * that fails with one. For such a failure Camunda logs the failed command as {@code ENGINE-16004} at ERROR with the
+ * stack trace, and the job executor logs it again as {@code ENGINE-14006} at WARN with the stack trace. With this
+ * plugin it is one WARN line (job id and reason), and Camunda's command line goes to DEBUG. The job then follows its
+ * retry cycle as before ({@code sendAgain} has none left after its first run: an incident, which Cockpit shows).
+ * Every other failure is logged by Camunda as before.
  * <p>
  * Public for the process tests' engine configuration ({@code camunda-process-test.cfg.xml}).
  */

@@ -8,6 +8,7 @@ import dev.crosspost.refusal.Conflict;
 import dev.crosspost.refusal.Forbidden;
 import dev.crosspost.refusal.Invalid;
 import dev.crosspost.refusal.NotFound;
+import dev.crosspost.refusal.Refusal;
 import dev.crosspost.refusal.TooMany;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -33,42 +34,30 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    private static final Map<Class<? extends Refusal>, HttpStatus> STATUSES = Map.of(
+            Invalid.class, HttpStatus.BAD_REQUEST,
+            Forbidden.class, HttpStatus.FORBIDDEN,
+            NotFound.class, HttpStatus.NOT_FOUND,
+            Conflict.class, HttpStatus.CONFLICT,
+            TooMany.class, HttpStatus.TOO_MANY_REQUESTS);
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<Map<String, Object>> refused(ApiException e, HttpServletRequest request) {
+    ResponseEntity<Map<String, Object>> apiException(ApiException e, HttpServletRequest request) {
         return body(e.status(), e.getMessage(), request);
     }
 
-    @ExceptionHandler(Invalid.class)
-    ResponseEntity<Map<String, Object>> badRequest(Invalid e, HttpServletRequest request) {
-        return body(HttpStatus.BAD_REQUEST, e.getMessage(), request);
-    }
-
-    @ExceptionHandler(Forbidden.class)
-    ResponseEntity<Map<String, Object>> forbidden(Forbidden e, HttpServletRequest request) {
-        return body(HttpStatus.FORBIDDEN, e.getMessage(), request);
-    }
-
-    @ExceptionHandler(NotFound.class)
-    ResponseEntity<Map<String, Object>> notFound(NotFound e, HttpServletRequest request) {
-        return body(HttpStatus.NOT_FOUND, e.getMessage(), request);
-    }
-
-    @ExceptionHandler(TooMany.class)
-    ResponseEntity<Map<String, Object>> tooMany(TooMany e, HttpServletRequest request) {
-        ResponseEntity<Map<String, Object>> answer = body(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), request);
-        if (e.retryAfter() == null) {
+    /** A service's refusal: the status of its kind ({@link #STATUSES}), with its message; a 429 that knows when to
+     * come back says so in {@code Retry-After}. */
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<Map<String, Object>> refused(Refusal e, HttpServletRequest request) {
+        ResponseEntity<Map<String, Object>> answer = body(statusOf(e), e.getMessage(), request);
+        if (!(e instanceof TooMany tooMany) || tooMany.retryAfter() == null) {
             return answer;
         }
         // whole seconds, at least 1 (as the rate limits' Retry-After)
-        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        long seconds = Math.max(1, (tooMany.retryAfter().toMillis() + 999) / 1000);
         return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
                 .header("Retry-After", String.valueOf(seconds)).body(answer.getBody());
-    }
-
-    @ExceptionHandler(Conflict.class)
-    ResponseEntity<Map<String, Object>> conflict(Conflict e, HttpServletRequest request) {
-        return body(HttpStatus.CONFLICT, e.getMessage(), request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -111,6 +100,17 @@ class ApiErrors {
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return body(HttpStatus.INTERNAL_SERVER_ERROR, "something went wrong on our side; it has been logged",
                 request);
+    }
+
+    /** The status of a refusal's kind (a subclass of a kind is that kind); 400 for a kind not listed. */
+    private static HttpStatus statusOf(Refusal e) {
+        for (Class<?> kind = e.getClass(); kind != Refusal.class; kind = kind.getSuperclass()) {
+            HttpStatus status = STATUSES.get(kind);
+            if (status != null) {
+                return status;
+            }
+        }
+        return HttpStatus.BAD_REQUEST;
     }
 
     static ResponseEntity<Map<String, Object>> body(HttpStatusCode status, String message, HttpServletRequest request) {

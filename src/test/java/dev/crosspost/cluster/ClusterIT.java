@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,8 +60,8 @@ class ClusterIT {
         // three nodes need about 25 of PostgreSQL's connections: on a database server shared with other test runs,
         // wait for them rather than fail at a random node's start
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> freeConnections() >= 25);
-        String database = freshDatabase();
+                .until(() -> ClusterDatabase.freeConnections() >= 25);
+        String database = ClusterDatabase.fresh("cluster");
         prosody = ProsodyServer.startNew();
         observer = XmppPerson.login("alice", prosody);
         observer.createInstantRoom(ROOM);
@@ -273,25 +272,6 @@ class ClusterIT {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static int freeConnections() throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
-             var s = c.createStatement();
-             var rs = s.executeQuery("select current_setting('max_connections')::int - count(*) from pg_stat_activity")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static String freshDatabase() throws Exception {
-        String name = System.getenv().getOrDefault("CROSSPOST_TEST_DB", "crosspost_test") + "_cluster";
-        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
-             var s = c.createStatement()) {
-            s.execute("drop database if exists " + name + " with (force)");
-            s.execute("create database " + name);
-        }
-        return name;
     }
 
     /** As Modeler deploys: a multipart POST to {@code /engine-rest/deployment/create}, HTTP Basic as admin. */

@@ -37,7 +37,7 @@ public final class OutboxFixture implements AutoCloseable {
         store = new OutboxStore(jdbc, tx);
         dispatcher = new OutboxDispatcher(store, ports, properties,
                 (id, messageId, target, error) -> ranOut.add(new RanOut(id, messageId, target, error)), tx);
-        outbox = new Outbox(ports, store, dispatcher);
+        outbox = new Outbox(ports, store, dispatcher, dispatcher::pollSoon);
         dispatcher.start();
     }
 

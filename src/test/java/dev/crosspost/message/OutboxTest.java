@@ -36,6 +36,18 @@ class OutboxTest {
                 .single();
     }
 
+    /** What a hand-back sets on a row. */
+    private record Row(long seq, String status, int attempts, String leaseOwner, Instant nextAttemptAt) {
+    }
+
+    private Row row(String id) {
+        return fixture.jdbc().sql("select seq, status, attempts, lease_owner, next_attempt_at from crosspost.outbox"
+                        + " where id = ?").param(id)
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                .single();
+    }
+
     @Test
     void aSendIsARowOfTheCallersTransactionAndLeavesAfterItCommits() {
         var port = FakePort.confirming("xmpp-room");
@@ -213,11 +225,76 @@ class OutboxTest {
             assertThat(f.target()).isEqualTo(MAIL);
             assertThat(f.error()).contains("server down");
         });
-        assertThatThrownBy(() -> fixture.outbox().resend("o-1")).hasMessageContaining("server down");
+        assertThatThrownBy(() -> fixture.outbox().resend("o-1", true)).hasMessageContaining("server down");
 
         port.failNext.set(0);
-        assertThat(fixture.outbox().resend("o-1").summary()).isEqualTo("SENT to " + MAIL);
+        assertThat(fixture.outbox().resend("o-1", true).summary()).isEqualTo("SENT to " + MAIL);
         assertThat(fixture.status("o-1")).isEqualTo("SENT");
+    }
+
+    @Test
+    void aRetryOnANodeThatDoesNotSendTheKindHandsTheRowBackInItsPlaceAndTheNodeThatDoesSendsIt() {
+        var port = FakePort.confirming("xmpp-room");
+        port.failNext.set(Integer.MAX_VALUE);
+        fixture = OutboxFixture.with(Duration.ofMillis(200), port);
+        fixture.outbox().send(ROOM, message("o-1", "retried line"));
+        await().until(() -> "FAILED".equals(fixture.status("o-1")));
+        Row failed = row("o-1");
+        port.sendsHere = false; // the chat session is on another node now
+        port.failNext.set(0);
+        int attempts = port.attempts.size();
+
+        Delivery delivery = fixture.tx().execute(status -> fixture.outbox().resend("o-1", true));
+
+        assertThat(delivery.status()).isEqualTo(Delivery.Status.QUEUED);
+        assertThat(delivery.summary())
+                .isEqualTo("QUEUED to " + ROOM + " (send o-1): handed to the node that holds the chat session");
+        assertThat(row("o-1")).isEqualTo(new Row(failed.seq(), "PENDING", 0, null, null));
+        fixture.dispatcher().poll();
+        assertThat(port.attempts).as("nothing is sent on this node").hasSize(attempts);
+        assertThat(fixture.outbox().resend("o-1", true).status()).as("a second Retry changes nothing")
+                .isEqualTo(Delivery.Status.QUEUED);
+        assertThat(row("o-1")).isEqualTo(new Row(failed.seq(), "PENDING", 0, null, null));
+
+        port.sendsHere = true; // the fixture's one dispatcher now stands for the node that holds the session
+        await().until(() -> "SENT".equals(fixture.status("o-1")));
+        assertThat(port.texts()).hasSize(attempts + 1).last().isEqualTo("retried line");
+        assertThat(port.askedWhetherArrived).as("taken over: the room is asked first").contains("o-1");
+        assertThat(fixture.ranOut()).as("no new incident").hasSize(1);
+    }
+
+    @Test
+    void aHandedBackSendThatFailsAgainIsFailedAndANewIncident() {
+        var port = FakePort.confirming("xmpp-room");
+        port.failNext.set(Integer.MAX_VALUE);
+        fixture = OutboxFixture.with(Duration.ofMillis(200), port);
+        fixture.outbox().send(ROOM, message("o-1", "x"));
+        await().until(() -> "FAILED".equals(fixture.status("o-1")));
+        port.sendsHere = false;
+
+        fixture.outbox().resend("o-1", true);
+        port.sendsHere = true; // still down on the node that holds the session
+
+        await().until(() -> fixture.ranOut().size() == 2);
+        assertThat(fixture.status("o-1")).isEqualTo("FAILED");
+        assertThat(fixture.ranOut().get(1).outboxId()).isEqualTo("o-1");
+    }
+
+    @Test
+    void theFirstRunOfTheIncidentJobOnANodeThatDoesNotSendTheKindFailsAndLeavesTheRowFailed() {
+        var port = FakePort.confirming("xmpp-room");
+        port.failNext.set(Integer.MAX_VALUE);
+        fixture = OutboxFixture.with(Duration.ofMillis(200), port);
+        fixture.outbox().send(ROOM, message("o-1", "x"));
+        await().until(() -> "FAILED".equals(fixture.status("o-1")));
+        port.sendsHere = false;
+        int attempts = port.attempts.size();
+
+        assertThatThrownBy(() -> fixture.outbox().resend("o-1", false)).isInstanceOf(ChannelOutage.class)
+                .hasMessageContaining("Retry hands the send to that node");
+
+        assertThat(fixture.status("o-1")).isEqualTo("FAILED");
+        assertThat(port.attempts).hasSize(attempts);
     }
 
     @Test

@@ -39,9 +39,16 @@ public final class CrosspostChild implements AutoCloseable {
 
     /** Starts the jar with {@code --server.port=port} and {@code args}; returns at once (see {@link #answers}). */
     public static CrosspostChild start(Path dir, int port, List<String> args) {
+        return start(dir, port, List.of(), args);
+    }
+
+    /** As {@link #start(Path, int, List)}, with options for the JVM besides {@code -Xmx256m}. */
+    public static CrosspostChild start(Path dir, int port, List<String> jvmOptions, List<String> args) {
         try {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx256m", "-jar", jar().toString(), "--server.port=" + port));
+                    .toString(), "-Xmx256m"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar().toString(), "--server.port=" + port));
             command.addAll(args);
             Path log = Files.createTempFile(dir, "crosspost-", ".log");
             var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -76,9 +83,7 @@ public final class CrosspostChild implements AutoCloseable {
 
     /** Whether the app answers HTTP at all (any status); throws when the process died. */
     public boolean answers() {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("Crosspost exited with " + process.exitValue() + "; see " + log);
-        }
+        ensureAlive();
         try {
             HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
@@ -113,6 +118,17 @@ public final class CrosspostChild implements AutoCloseable {
             inRooms &= joined.asBoolean(false);
         }
         return details.path("connected").asBoolean(false) && inRooms;
+    }
+
+    /** Throws, naming the exit code and the log, when the process ended. */
+    public void ensureAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Crosspost exited with " + process.exitValue() + "; see " + log);
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     public Path log() {

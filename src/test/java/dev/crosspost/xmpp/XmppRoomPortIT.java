@@ -3,21 +3,16 @@ package dev.crosspost.xmpp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.OutgoingMessage;
-import dev.crosspost.support.ProsodyServer;
 import dev.crosspost.support.TcpProxy;
 import dev.crosspost.support.TestServers;
 import dev.crosspost.support.XmppPerson;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,36 +21,18 @@ import org.junit.jupiter.api.Test;
  * done on its echo, failed when the echo does not come or the connection breaks, and {@code alreadyDelivered}
  * telling from the room's archive whether such a line was said, also for a bot started afresh.
  */
-class XmppRoomPortIT {
+class XmppRoomPortIT extends RoomPortITSupport {
 
-    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
-    /** Smack logs a connection it lost with its stack trace; here the test cuts it on purpose. */
-    private static final java.util.logging.Logger SMACK =
-            java.util.logging.Logger.getLogger("org.jivesoftware.smack.AbstractXMPPConnection");
     private static TcpProxy link;
-
-    private String room;
-    private ChannelAddress target;
-    private RoomPortBot bot;
 
     @BeforeAll
     static void proxy() {
-        SMACK.setLevel(java.util.logging.Level.SEVERE);
         link = TcpProxy.start(TestServers.prosody().port());
     }
 
-    @BeforeEach
-    void botInAFreshRoom() {
-        room = ProsodyServer.freshRoom();
-        target = ChannelAddress.parse("xmpp-room:" + room);
-        bot = RoomPortBot.start(link, room, REPLY_TIMEOUT);
-    }
-
-    @AfterEach
-    void stopBot() {
-        link.forward();
-        bot.close();
+    @Override
+    TcpProxy link() {
+        return link;
     }
 
     @Test

@@ -3,41 +3,26 @@ package dev.crosspost.xmpp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
 
-import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.support.ProsodyServer;
 import dev.crosspost.support.TcpProxy;
 import dev.crosspost.support.XmppPerson;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The room port on a server that keeps no room archive (Prosody without {@code mod_muc_mam}):
  * {@code alreadyDelivered} falls back to the history a join of the room replays.
  */
-class XmppRoomPortWithoutArchiveIT {
+class XmppRoomPortWithoutArchiveIT extends RoomPortITSupport {
 
-    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static ProsodyServer prosody;
     private static TcpProxy link;
 
-    private String room;
-    private ChannelAddress target;
-    private RoomPortBot bot;
-
-    /** Smack logs a connection it lost with its stack trace; here the test cuts it on purpose. */
-    private static final java.util.logging.Logger SMACK =
-            java.util.logging.Logger.getLogger("org.jivesoftware.smack.AbstractXMPPConnection");
-
     @BeforeAll
     static void serverWithoutArchive() {
-        SMACK.setLevel(java.util.logging.Level.SEVERE);
         prosody = ProsodyServer.startNew(config -> config.replace("modules_enabled = { \"muc_mam\" }", ""));
         link = TcpProxy.start(prosody.port());
     }
@@ -47,17 +32,9 @@ class XmppRoomPortWithoutArchiveIT {
         prosody.stop();
     }
 
-    @BeforeEach
-    void botInAFreshRoom() {
-        room = ProsodyServer.freshRoom();
-        target = ChannelAddress.parse("xmpp-room:" + room);
-        bot = RoomPortBot.start(link, room, REPLY_TIMEOUT);
-    }
-
-    @AfterEach
-    void stopBot() {
-        link.forward();
-        bot.close();
+    @Override
+    TcpProxy link() {
+        return link;
     }
 
     @Test
