@@ -2,6 +2,8 @@ package dev.crosspost.message;
 
 import dev.crosspost.cluster.ClusterNotifications;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** {@link OutboxNudge} through the cluster's notifications: every node's dispatcher, this one's included, polls. */
 @Component
@@ -13,11 +15,25 @@ class ClusterOutboxNudge implements OutboxNudge {
 
     ClusterOutboxNudge(ClusterNotifications notifications, OutboxDispatcher dispatcher) {
         this.notifications = notifications;
-        notifications.listen(CHANNEL, payload -> dispatcher.pollSoon());
+        notifications.listen(CHANNEL, dispatcher::pollSoon);
     }
 
     @Override
-    public void handedBack() {
-        notifications.publish(CHANNEL, "handed-back");
+    public void unheld(String kind) {
+        // one NOTIFY per transaction and kind (PostgreSQL would fold equal ones anyway, after a round trip each)
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            String key = CHANNEL + ":" + kind;
+            if (TransactionSynchronizationManager.hasResource(key)) {
+                return;
+            }
+            TransactionSynchronizationManager.bindResource(key, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(key);
+                }
+            });
+        }
+        notifications.publish(CHANNEL, kind);
     }
 }

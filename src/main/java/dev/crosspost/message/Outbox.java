@@ -88,6 +88,8 @@ public class Outbox {
                 : store.insert(target, message, null, now, now);
         if (here) {
             row.ifPresent(this::handOverAfterCommit);
+        } else if (row.isPresent()) {
+            nudge.unheld(target.kind()); // the node that sends this kind takes it at once, not at its next poll
         }
         log.debug("out {} message {} queued", target, message.id());
         return Delivery.queued(message, target);
@@ -162,7 +164,7 @@ public class Outbox {
 
     private Delivery handBack(OutboxRow row) {
         if (store.handBack(row.seq(), dispatcher.now())) {
-            nudge.handedBack();
+            nudge.unheld(row.target().kind());
             log.info("out {} message {} handed to the node that holds the chat session, to be sent again",
                     row.target(), row.message().id());
         }

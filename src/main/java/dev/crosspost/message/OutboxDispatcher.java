@@ -42,6 +42,8 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
+    /** The least time between two polls woken by {@link #pollSoon}. */
+    static final Duration NUDGE_GAP = Duration.ofMillis(20);
 
     private final String node = UUID.randomUUID().toString();
     private final OutboxStore store;
@@ -54,6 +56,8 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
     private final Map<ChannelAddress, Lane> lanes = new ConcurrentHashMap<>();
     private final Set<Long> unflushed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final AtomicBoolean nudged = new AtomicBoolean();
+    private volatile long lastNudgedPoll = System.nanoTime();
     private final Object polling = new Object();
     private volatile boolean running;
     private volatile boolean storeDown;
@@ -233,18 +237,28 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         }
     }
 
-    /** Polls now, besides the regular polls: a send nobody holds was handed back ({@link OutboxNudge}). */
-    void pollSoon() {
+    /**
+     * Polls soon, besides the regular polls, when this node sends {@code kind}: a send of that kind nobody holds was
+     * written or handed back ({@link OutboxNudge}). Nudges that come while one is waiting are one poll, and nudged
+     * polls are at least {@link #NUDGE_GAP} apart: under load that is one claim for many sends.
+     */
+    void pollSoon(String kind) {
+        OutboundPort port = ports.get(kind);
         ScheduledExecutorService t = timer;
-        if (running && t != null && !t.isShutdown()) {
-            t.execute(() -> {
-                try {
-                    poll();
-                } catch (RuntimeException e) {
-                    log.warn("outbox: housekeeping failed: {}", e.toString());
-                }
-            });
+        if (port != null && !port.sendsHere() || !running || t == null || t.isShutdown()
+                || !nudged.compareAndSet(false, true)) {
+            return;
         }
+        long wait = Math.max(0, lastNudgedPoll + NUDGE_GAP.toNanos() - System.nanoTime());
+        t.schedule(() -> {
+            nudged.set(false);
+            lastNudgedPoll = System.nanoTime();
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                log.warn("outbox: housekeeping failed: {}", e.toString());
+            }
+        }, wait, TimeUnit.NANOSECONDS);
     }
 
     /** Gives back rows of kinds this node no longer sends, forgets idle lanes, and takes over rows nobody holds. */

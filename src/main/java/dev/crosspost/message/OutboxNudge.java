@@ -1,11 +1,15 @@
 package dev.crosspost.message;
 
 /**
- * Wakes the dispatchers when a send nobody holds is due now (a send handed back by a Retry on a node that does not
- * send its kind), so that the node that sends it claims it at once instead of at its next poll.
+ * Wakes the dispatchers when a send nobody holds is due now: written by a node that does not send its kind (in a
+ * cluster, every room line accepted by a node that does not hold the chat session), or handed back by a Retry on
+ * such a node. The node that sends it claims it at once instead of at its next poll.
  */
 interface OutboxNudge {
 
-    /** Called in the transaction that handed the send back: the dispatchers hear of it once that commits. */
-    void handedBack();
+    /**
+     * Called in the transaction that wrote or handed back a send of {@code kind} that nobody holds: the dispatchers
+     * hear of it once that commits (once per transaction and kind).
+     */
+    void unheld(String kind);
 }

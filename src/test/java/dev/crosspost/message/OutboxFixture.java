@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,16 +32,59 @@ public final class OutboxFixture implements AutoCloseable {
     private final List<RanOut> ranOut = new CopyOnWriteArrayList<>();
 
     private OutboxFixture(OutboxProperties properties, List<OutboundPort> ports) {
+        this(properties, ports, "outbox-" + UUID.randomUUID(), null);
+    }
+
+    /**
+     * A node on the in-memory database {@code database}; {@code nudge}: what its outbox's nudges reach once their
+     * transaction commits (as PostgreSQL's NOTIFY), {@code null}: its own dispatcher.
+     */
+    private OutboxFixture(OutboxProperties properties, List<OutboundPort> ports, String database,
+                          Consumer<String> nudge) {
         var dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        dataSource.setURL("jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).table("crosspost_schema_history").load().migrate();
         jdbc = JdbcClient.create(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         store = new OutboxStore(jdbc, tx);
         dispatcher = new OutboxDispatcher(store, ports, properties,
                 (id, messageId, target, error) -> ranOut.add(new RanOut(id, messageId, target, error)), tx);
-        outbox = new Outbox(ports, store, dispatcher, dispatcher::pollSoon);
+        Consumer<String> heard = nudge == null ? dispatcher::pollSoon : nudge;
+        outbox = new Outbox(ports, store, dispatcher, kind -> afterCommit(() -> heard.accept(kind)));
         dispatcher.start();
+    }
+
+    /**
+     * Two nodes on one database that poll only when nudged (their regular poll is an hour apart); the standby's
+     * nudges reach both, as a NOTIFY reaches every node.
+     */
+    public static OutboxFixture[] holderAndStandby(OutboundPort atHolder, OutboundPort atStandby) {
+        var d = OutboxProperties.defaults();
+        var properties = new OutboxProperties(d.lease(), Duration.ofHours(1), d.claimBatch(), d.flushInterval(),
+                d.flushSize(), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2), d.sendTimeout(),
+                d.keep(), d.statsCache());
+        String database = "outbox-" + UUID.randomUUID();
+        var holder = new OutboxFixture(properties, List.of(atHolder), database, null);
+        var standby = new OutboxFixture[1];
+        standby[0] = new OutboxFixture(properties, List.of(atStandby), database, kind -> {
+            holder.dispatcher.pollSoon(kind);
+            standby[0].dispatcher.pollSoon(kind);
+        });
+        return new OutboxFixture[] {holder, standby[0]};
+    }
+
+    private static void afterCommit(Runnable r) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            r.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        r.run();
+                    }
+                });
     }
 
     /** Quick retries (10 ms doubling to 100 ms), giving up after 2 s. */

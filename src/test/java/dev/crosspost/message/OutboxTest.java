@@ -359,6 +359,33 @@ class OutboxTest {
     }
 
     @Test
+    void aSendWrittenByANodeThatDoesNotSendItsKindIsTakenAtOnceByTheNodeThatDoesNotAtItsNextPoll() {
+        var atHolder = FakePort.confirming("xmpp-room");
+        var atStandby = FakePort.confirming("xmpp-room");
+        atStandby.sendsHere = false;
+        OutboxFixture[] nodes = OutboxFixture.holderAndStandby(atHolder, atStandby);
+        try {
+            OutboxFixture holder = nodes[0];
+            OutboxFixture standby = nodes[1];
+            await().pollDelay(Duration.ofMillis(200)).until(() -> true); // both started, first polls done
+
+            standby.tx().executeWithoutResult(s -> {
+                standby.outbox().send(ROOM, message("o-1", "accepted by the standby"));
+                standby.outbox().send(ROOM, message("o-2", "and another"));
+            });
+
+            // the regular polls are an hour apart: only the nudge after the commit can have woken the holder
+            await().atMost(Duration.ofSeconds(5)).until(() -> "SENT".equals(holder.status("o-2")));
+            assertThat(atHolder.texts()).containsExactly("accepted by the standby", "and another");
+            assertThat(atStandby.attempts).isEmpty();
+            assertThat(atHolder.askedWhetherArrived).isEmpty(); // never held: never tried before
+        } finally {
+            nodes[0].close();
+            nodes[1].close();
+        }
+    }
+
+    @Test
     void aRowGivenBackByANodeIsCheckedByTheNodeThatTakesItOver() {
         var port = FakePort.confirming("xmpp-room");
         port.sendsHere = false;
