@@ -61,7 +61,10 @@ public final class Bench {
         // the machine may be shared: how busy it is before anything of the benchmark runs is what the neighbours use
         notes.add("before the run (nothing of the benchmark running): " + Machine.busyNow());
         Path dir = fresh(Path.of("target", "bench-run").toAbsolutePath());
-        Path jar = CrosspostProcess.findJar(Path.of("target").toAbsolutePath());
+        // CROSSPOST_BENCH_JAR: measure another build with this harness (say, the design before), on the same machine
+        String otherJar = System.getenv("CROSSPOST_BENCH_JAR");
+        Path jar = otherJar == null || otherJar.isBlank() ? CrosspostProcess.findJar(Path.of("target").toAbsolutePath())
+                : Path.of(otherJar).toAbsolutePath();
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         Duration drain = Duration.ofMillis((long) (o.drainSeconds() * 1000));
