@@ -63,8 +63,12 @@ final class Lane {
     private int inFlight;
     /** Whether a row whose earlier attempt may have arrived is on its way: it goes alone (see startable). */
     private boolean checking;
-    /** Whether older rows of this target, held elsewhere, must be taken over first (see {@link #waitForOlder}). */
-    private boolean waitingForOlder;
+    /**
+     * Rows from this sequence number on wait: an older row of the target is held elsewhere (by a node that died,
+     * until the poller claims it, or written by a node that does not send the kind), and they must not overtake it.
+     * {@link Long#MAX_VALUE}: nothing waits.
+     */
+    private long sendBelow = Long.MAX_VALUE;
     private Instant pausedUntil;
     private int failures;
     private boolean pumping;
@@ -102,11 +106,19 @@ final class Lane {
      * the poller claims them), and this lane's rows must not overtake them.
      */
     synchronized void waitForOlder(boolean wait) {
-        waitingForOlder = wait;
+        sendBelow = wait ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+
+    /**
+     * Sends only rows older than {@code seq}, the oldest row of the target held elsewhere ({@code null}: none is, all
+     * may go).
+     */
+    synchronized void sendOnlyBelow(Long seq) {
+        sendBelow = seq == null ? Long.MAX_VALUE : seq;
     }
 
     synchronized boolean waitingForOlder() {
-        return waitingForOlder;
+        return sendBelow != Long.MAX_VALUE;
     }
 
     /** The oldest row's sequence number, or {@link Long#MAX_VALUE} when the lane holds none. */
@@ -195,12 +207,12 @@ final class Lane {
      */
     private List<Entry> startable() {
         List<Entry> start = new ArrayList<>();
-        if (!owner.running() || pausedUntil != null || checking || waitingForOlder || !port.sendsHere()) {
+        if (!owner.running() || pausedUntil != null || checking || !port.sendsHere()) {
             return start;
         }
         int window = Math.max(1, port.window());
         for (Entry e : rows.values()) {
-            if (inFlight >= window || (e.checkFirst && !e.flying && inFlight > 0)) {
+            if (inFlight >= window || (e.checkFirst && !e.flying && inFlight > 0) || e.row.seq() >= sendBelow) {
                 break;
             }
             if (!e.flying) {

@@ -109,19 +109,22 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
                 l.add(targetRows, row -> checkFirst && row.heldBefore());
                 return l;
             });
-            if (created[0] && !checkFirst) {
+            // A new lane, and a lane that took rows over (the claim left out rows a dead node's lease still holds, and
+            // rows written since by a node that does not send the kind): newer rows wait for those.
+            if (created[0] || checkFirst) {
                 releaseUnlessOlderElsewhere(target, lane);
             }
             lane.pump();
         });
     }
 
-    /** Lets a waiting lane send once no older row of its target is held by another node (or by none). */
+    /**
+     * Lets a lane send the rows older than the oldest row of its target that another node holds (or none does):
+     * all of them when there is none.
+     */
     private void releaseUnlessOlderElsewhere(ChannelAddress target, Lane lane) {
         try {
-            if (!store.olderHeldElsewhere(target, lane.firstSeq(), node)) {
-                lane.waitForOlder(false);
-            }
+            lane.sendOnlyBelow(store.oldestHeldElsewhere(target, node));
         } catch (RuntimeException e) {
             storeFailed("look for older sends", e); // the poller looks again
         }

@@ -144,15 +144,15 @@ class OutboxStore {
     }
 
     /**
-     * Whether a PENDING row for {@code target} older than {@code seq} is held by another node than {@code owner}, or
-     * by none (after a crash: the dead node's rows, until their lease runs out and they are claimed).
+     * The oldest PENDING row for {@code target} held by another node than {@code owner}, or by none (after a crash:
+     * the dead node's rows, until their lease runs out and they are claimed; in a cluster: rows written by a node
+     * that does not send the kind, until claimed); {@code null} when there is none.
      */
-    boolean olderHeldElsewhere(ChannelAddress target, long seq, String owner) {
-        return !jdbc.sql("""
-                select 1 from crosspost.outbox
-                 where target = ? and status = 'PENDING' and seq < ? and (lease_owner is null or lease_owner <> ?)
-                 fetch first 1 rows only""")
-                .params(target.toString(), seq, owner).query().listOfRows().isEmpty();
+    Long oldestHeldElsewhere(ChannelAddress target, String owner) {
+        return jdbc.sql("""
+                select min(seq) from crosspost.outbox
+                 where target = ? and status = 'PENDING' and (lease_owner is null or lease_owner <> ?)""")
+                .params(target.toString(), owner).query(Long.class).optional().orElse(null);
     }
 
     /** Extends the lease on every PENDING row {@code owner} holds. */

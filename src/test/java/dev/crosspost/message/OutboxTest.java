@@ -328,6 +328,23 @@ class OutboxTest {
     }
 
     @Test
+    void rowsTakenOverFirstDoNotLetNewerRowsOvertakeTheDeadNodesRowsWhoseLeaseRunsLonger() {
+        var port = FakePort.confirming("xmpp-room");
+        fixture = OutboxFixture.of(port);
+        Instant past = Instant.now().minusSeconds(60);
+        // the dead node's rows: its lease on the older ones ran out, on the newer ones it runs a little longer
+        fixture.store().insert(ROOM, message("o-1", "before the crash 1"), "dead-node", past, past);
+        fixture.store().insert(ROOM, message("o-2", "before the crash 2"), "dead-node", Instant.now().plusMillis(500),
+                Instant.now());
+        await().until(() -> "SENT".equals(fixture.status("o-1"))); // taken over, its lane exists
+
+        fixture.outbox().send(ROOM, message("o-3", "after the restart"));
+
+        await().until(() -> "SENT".equals(fixture.status("o-3")));
+        assertThat(port.texts()).containsExactly("before the crash 1", "before the crash 2", "after the restart");
+    }
+
+    @Test
     void aRowHeldByALiveNodeIsLeftToIt() {
         var port = FakePort.confirming("xmpp-room");
         fixture = OutboxFixture.of(port);

@@ -24,9 +24,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether a room said one of the bot's lines (by its origin-id): asked before a line whose earlier attempt may
- * have arrived is said again. Reads the room's archive (XEP-0313 MAM, Prosody's {@code mod_muc_mam}) from a
- * minute before the earlier attempt on, however many lines were said since. Each room's archive is read once and
- * then only its newer end, so that the hundreds of lines a restart takes over cost one scan, not one each.
+ * have arrived is said again. Reads the room's archive (XEP-0313 MAM, Prosody's {@code mod_muc_mam}) from its
+ * newest end back, page by page, until the line is found or the pages are older than a minute before the line was
+ * written; what was read is kept, and later checks read only what the room said since and, if they need to, further
+ * back. The lines a check is about were said just before a crash or a lost connection, so one or two pages
+ * usually settle it, however long the archive: Prosody's file storage reads the whole archive for every page (50
+ * entries at most, {@code max_archive_query_results}), and reading a minute of a busy room forward took 46 s.
  * <p>
  * A room whose server keeps no archive is judged by the history a join replays: the last join's history when the
  * line's last unanswered attempt was before that join (after a restart, every attempt was), else a fresh join.
@@ -36,15 +39,28 @@ import org.springframework.stereotype.Component;
 public class RoomArchive {
 
     private static final Duration MARGIN = Duration.ofMinutes(1);
-    private static final int PAGE = 100;
+    private static final int PAGE = 50; // Prosody's max_archive_query_results default
     private static final int REMEMBERED = 200_000;
     private static final Logger log = LoggerFactory.getLogger(RoomArchive.class);
 
-    /** What was read of one room's archive: from when, up to which archive id, and the origin-ids in it. */
+    /**
+     * What was read of one room's archive: one stretch, from its oldest entry to its newest, and the origin-ids in
+     * it. It grows at the new end (what the room said since) and back in time as far as a check needs.
+     */
     private static final class Read {
-        Instant from;
-        String lastUid;
+        String newestUid;
+        String oldestUid;
+        Instant oldestStamp;
+        boolean reachedStart;
         final Set<String> originIds = new HashSet<>();
+
+        void forget() {
+            newestUid = null;
+            oldestUid = null;
+            oldestStamp = null;
+            reachedStart = false;
+            originIds.clear();
+        }
     }
 
     private record LastJoin(XmppSession session, HistoryJoin.Joined joined) {
@@ -92,48 +108,84 @@ public class RoomArchive {
     private boolean inArchive(EntityBareJid room, MamManager mam, String originId, Instant from) throws Exception {
         Read read = reads.computeIfAbsent(room, r -> new Read());
         synchronized (read) {
-            if (read.from == null || from.isBefore(read.from) || read.originIds.size() > REMEMBERED) {
-                read.from = from;
-                read.lastUid = null;
-                read.originIds.clear();
+            if (read.originIds.size() > REMEMBERED) {
+                read.forget();
             } else if (read.originIds.contains(originId)) {
                 return true;
             }
             try {
-                readOn(read, mam);
+                readNewer(read, mam);
             } catch (XMPPException.XMPPErrorException e) {
-                if (read.lastUid == null) {
+                if (read.newestUid == null) {
                     throw e;
                 }
                 // The archive no longer knows the id read last (the room was made anew): read it all again.
-                log.info("xmpp room {}: archive reread from {} ({})", room, read.from, e.getStanzaError().getCondition());
-                read.lastUid = null;
-                read.originIds.clear();
-                readOn(read, mam);
+                log.info("xmpp room {}: archive reread ({})", room, e.getStanzaError().getCondition());
+                read.forget();
+                readNewer(read, mam);
+            }
+            // then back in time, page by page, until the line is found or the pages are older than the send
+            while (!read.originIds.contains(originId) && !read.reachedStart && read.oldestStamp != null
+                    && read.oldestStamp.isAfter(from)) {
+                readOlder(read, mam, from);
             }
             return read.originIds.contains(originId);
         }
     }
 
-    /** Reads the archive on from where the last read ended, page by page. */
-    private static void readOn(Read read, MamManager mam) throws Exception {
-        var args = MamManager.MamQueryArgs.builder().setResultPageSizeTo(PAGE);
-        if (read.lastUid == null) {
-            args.limitResultsSince(Date.from(read.from));
-        } else {
-            args.afterUid(read.lastUid);
+    /** Reads what the room said since the newest entry read (everything's last page on the first read). */
+    private static void readNewer(Read read, MamManager mam) throws Exception {
+        if (read.newestUid == null) {
+            MamManager.MamQuery query = mam.queryArchive(MamManager.MamQueryArgs.builder().queryLastPage()
+                    .setResultPageSizeTo(PAGE).build());
+            List<MamResultExtension> page = query.getMamResultExtensions();
+            take(read, page);
+            if (!page.isEmpty()) {
+                read.newestUid = page.get(page.size() - 1).getId();
+                read.oldestUid = page.get(0).getId();
+                read.oldestStamp = stamp(page.get(0));
+            }
+            read.reachedStart = page.size() < PAGE;
+            return;
         }
-        MamManager.MamQuery query = mam.queryArchive(args.build());
-        take(read, query.getMamResultExtensions());
-        while (!query.isComplete() && !query.getMamResultExtensions().isEmpty()) {
+        MamManager.MamQuery query = mam.queryArchive(MamManager.MamQueryArgs.builder().afterUid(read.newestUid)
+                .setResultPageSizeTo(PAGE).build());
+        while (true) {
+            List<MamResultExtension> page = query.getMamResultExtensions();
+            take(read, page);
+            if (page.isEmpty()) {
+                return;
+            }
+            read.newestUid = page.get(page.size() - 1).getId();
+            if (query.isComplete()) {
+                return;
+            }
             query.pageNext(PAGE); // the query now holds that page
-            take(read, query.getMamResultExtensions());
         }
+    }
+
+    /** Reads the page before the oldest entry read so far. */
+    private static void readOlder(Read read, MamManager mam, Instant from) throws Exception {
+        MamManager.MamQuery query = mam.queryArchive(MamManager.MamQueryArgs.builder().beforeUid(read.oldestUid)
+                .limitResultsSince(Date.from(from)).setResultPageSizeTo(PAGE).build());
+        List<MamResultExtension> page = query.getMamResultExtensions();
+        take(read, page);
+        if (page.isEmpty()) {
+            read.reachedStart = true;
+            return;
+        }
+        read.oldestUid = page.get(0).getId();
+        read.oldestStamp = stamp(page.get(0));
+        read.reachedStart = page.size() < PAGE;
+    }
+
+    private static Instant stamp(MamResultExtension result) {
+        var delay = result.getForwarded().getDelayInformation();
+        return delay == null ? Instant.EPOCH : delay.getStamp().toInstant();
     }
 
     private static void take(Read read, List<MamResultExtension> results) {
         for (MamResultExtension result : results) {
-            read.lastUid = result.getId();
             Message message = (Message) result.getForwarded().getForwardedStanza();
             String originId = Stanzas.originId(message);
             if (originId != null) {
