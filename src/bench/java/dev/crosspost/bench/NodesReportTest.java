@@ -85,4 +85,15 @@ class NodesReportTest {
         assertThat(json.at("/rates/0/leaderAfter").asText()).isEqualTo("node-1");
         assertThat(json.at("/model/points").size()).isEqualTo(NodesModel.COUNTS.size());
     }
+
+    @Test
+    void theCheckOnThisMachineSaysWhenSomethingOtherThanCpuHeldTheRunBack() {
+        var costs = NodesModel.costs("r0", 100, results().rates().get(0).cpu(), results().idle().cpu(), 0,
+                List.of(1000L, 1000L), 2000, 4700);
+        var slow = NodesModel.model(costs, 2, 2, 2, 0.2, 10, "r0");
+        var close = NodesModel.model(costs, 2, 2, 2, 0.2, slow.thisMachine(), "r0");
+
+        assertThat(NodesReport.checkVerdict(slow)).contains("something other than CPU");
+        assertThat(NodesReport.checkVerdict(close)).contains("close");
+    }
 }
