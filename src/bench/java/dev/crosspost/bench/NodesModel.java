@@ -16,9 +16,10 @@ import java.util.List;
  *       commits per message against pgbench's commit rate (8 clients, same run);</li>
  *   <li>Prosody: {@code chat} per message.</li>
  * </ul>
- * With {@code C} cores per node, {@code D} for the database and {@code C} for the chat server, at a rate X:
+ * With {@code C} cores per node, {@code D} for the database and the chat server on a host of its own, at a rate X:
  * leader {@code idle + accept·X/N + send·X ≤ C}; each other node {@code idle + accept·X/N ≤ C}; database
- * {@code idle + database·X ≤ D} and {@code commits·X ≤ pgbench}; chat server {@code idle + chat·X ≤ C}. The smallest
+ * {@code idle + database·X ≤ D} and {@code commits·X ≤ pgbench}; chat server {@code idle + chat·X ≤ 1} (Prosody
+ * runs one Lua thread: more cores do not help it). The smallest
  * bound is the prediction and names the limit. Not modelled: the network between hosts (latency, not CPU), locks
  * and row contention in the database, the work each node does for every shout of the others (the live-shout
  * NOTIFY reaches every node), and that CPU per message measured on a crowded machine is not what it is on an idle one.
@@ -27,6 +28,9 @@ final class NodesModel {
 
     /** Node counts the report predicts for, besides the one measured. */
     static final List<Integer> COUNTS = List.of(1, 2, 3, 4, 6, 8, 12, 16);
+
+    /** Cores the chat server can use, however many its host has: Prosody runs one Lua thread. */
+    static final double CHAT_CORES = 1;
 
     private NodesModel() {
     }
@@ -113,7 +117,7 @@ final class NodesModel {
         double eachOther = n < 2 ? -1 : bound(c - k.idleStandby(), k.accept() / n);
         double dbCpu = bound(d - k.idleDatabase(), k.database());
         double dbCommits = k.commits() > 0 && k.pgbench() > 0 ? k.pgbench() / k.commits() : -1;
-        double chat = bound(c - k.idleChat(), k.chat());
+        double chat = bound(Math.min(c, CHAT_CORES) - k.idleChat(), k.chat());
         double x = Double.MAX_VALUE;
         String limit = "none";
         double[] bounds = {leader, eachOther, dbCpu, dbCommits, chat};

@@ -180,7 +180,8 @@ final class NodesReport {
                         ms(k.chat()), cores(k.idleChat())))
                 .append("\nAssumed: each node on ").append(Report.num(x.coresPerNode())).append(" cores of its own (like")
                 .append(" this machine), PostgreSQL on ").append(Report.num(x.databaseCores())).append(" of its own, Prosody")
-                .append(" on ").append(Report.num(x.coresPerNode())).append(" of its own; messages/s each allows:\n\n")
+                .append(" on a host of its own, where it uses ").append(Report.num(NodesModel.CHAT_CORES))
+                .append(" core (it runs one Lua thread); messages/s each allows:\n\n")
                 .append("| nodes | the node holding the bot | each other node | database CPU | database commits "
                         + "| chat server | **predicted** | limited by |\n|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (var p : x.points()) {
