@@ -12,7 +12,8 @@ import java.util.List;
  * The benchmark: a fresh database and Prosody, the baselines (pgbench, a bare Smack client through the room),
  * then the packaged Crosspost in its own JVM under shouts at constant rates, measured end to end by an
  * independent client in the team room, then the room → shoutbox direction, then a {@code kill -9} of Crosspost under
- * load and its restart. Everything it starts it stops.
+ * load and its restart. With {@code --nodes N} (N ≥ 2), {@link NodesRun} instead: N nodes, round robin, CPU per
+ * node and a model. Everything it starts it stops.
  * See README "Performance" and {@link BenchOptions#USAGE}.
  */
 public final class Bench {
@@ -43,10 +44,17 @@ public final class Bench {
                 .forEach(ProcessHandle::destroy), "bench-stop-children"));
         int status = 1;
         try {
-            Results results = run(o, String.join(" ", args));
-            Report.write(results, o.out());
-            System.out.println(Report.markdown(results));
-            System.out.println("written: " + o.out().resolve("results.json") + ", " + o.out().resolve("results.md"));
+            if (o.nodes() > 1) {
+                var results = NodesRun.run(o, String.join(" ", args));
+                NodesReport.write(results, o.out());
+                System.out.println(NodesReport.markdown(results));
+                System.out.println("written: " + o.out().resolve("nodes.json") + ", " + o.out().resolve("nodes.md"));
+            } else {
+                Results results = run(o, String.join(" ", args));
+                Report.write(results, o.out());
+                System.out.println(Report.markdown(results));
+                System.out.println("written: " + o.out().resolve("results.json") + ", " + o.out().resolve("results.md"));
+            }
             status = 0;
         } catch (Exception e) {
             e.printStackTrace();
@@ -138,7 +146,7 @@ public final class Bench {
     }
 
     /** The work directory of this run (logs of Crosspost, Prosody and pgbench), emptied first. */
-    private static Path fresh(Path dir) throws java.io.IOException {
+    static Path fresh(Path dir) throws java.io.IOException {
         if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -14,7 +14,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                     double crashSeconds, Path out,
                     String database,
                     boolean keepDatabase, String pgHost, int pgPort, String pgUser, String pgPassword,
-                    String crosspostHeap, int startTimeoutSeconds) {
+                    String crosspostHeap, int startTimeoutSeconds, int nodes, int nodePool) {
 
     static final String USAGE = """
             Crosspost benchmark: ./mvnw -B -Pbench verify -Dbench.args="OPTIONS"   (--help: this text)
@@ -29,6 +29,12 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                                                                     that long again (--crash-rate 0: skip)
               --pgbench-seconds 10 --out DIR (default src/bench/results)  --database crosspost_bench  --keep-db
               --pg-host 127.0.0.1  --pg-port 5432  --pg-user postgres  --pg-password postgres  --heap 512m
+              --nodes N            N >= 2: N Crosspost nodes (own JVMs, one database, one Prosody) behind a
+                                   round-robin client: throughput, CPU per node and per role, the database's CPU,
+                                   and a model of N nodes on cores of their own; writes nodes.{json,md}, not
+                                   results.*; no Smack baseline, room direction or crash run (1: the run above)
+              --node-pool 20       each node's connection pool maximum with --nodes (the shipped 40 each would
+                                   exceed a shared PostgreSQL's 100 connections)
             """;
 
     static BenchOptions parse(String... args) {
@@ -36,10 +42,10 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         var o = quick
                 ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, false, 5, 2, 200, 20, 2, 2, 3, 10, 3,
                         Path.of("target/bench"), "crosspost_bench", false, "127.0.0.1", 5432, "postgres", "postgres",
-                        "-Xmx512m", 180)
+                        "-Xmx512m", 180, 1, 20)
                 : new BenchOptions(false, List.of(25.0, 150.0, 300.0, 450.0, 600.0, 900.0), 30, 40, 60, 120, true, 100,
                         10, 20_000, 200, 10, 10, 20, 150, 20, Path.of("src/bench/results"), "crosspost_bench", false, "127.0.0.1", 5432,
-                        "postgres", "postgres", "-Xmx512m", 180);
+                        "postgres", "postgres", "-Xmx512m", 180, 1, 20);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -55,6 +61,9 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                     yield o.with(a, v);
                 }
             };
+        }
+        if (o.nodes < 1 || o.nodePool < 2) {
+            throw new IllegalArgumentException("--nodes must be at least 1 and --node-pool at least 2");
         }
         if (!o.database.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("--database must be a plain lower-case name");
@@ -86,6 +95,8 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                 case "--pg-user" -> b.pgUser = v;
                 case "--pg-password" -> b.pgPassword = v;
                 case "--heap" -> b.heap = "-Xmx" + v;
+                case "--nodes" -> b.nodes = Integer.parseInt(v);
+                case "--node-pool" -> b.nodePool = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
             }
         });
@@ -98,7 +109,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         double seconds, warmupRate, warmupSeconds, drainSeconds, roomRate, roomSeconds, pacedRate, pacedSeconds,
                 camundaSeconds, crashRate, crashSeconds;
         long burstLines;
-        int pgbenchSeconds, pgPort, startTimeout;
+        int pgbenchSeconds, pgPort, startTimeout, nodes, nodePool;
         Path out;
         String database, pgHost, pgUser, pgPassword, heap;
     }
@@ -112,10 +123,11 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         b.crashSeconds = crashSeconds; b.out = out; b.database = database;
         b.keepDatabase = keepDatabase;
         b.pgHost = pgHost; b.pgPort = pgPort; b.pgUser = pgUser; b.pgPassword = pgPassword; b.heap = crosspostHeap;
-        b.startTimeout = startTimeoutSeconds;
+        b.startTimeout = startTimeoutSeconds; b.nodes = nodes; b.nodePool = nodePool;
         change.accept(b);
         return new BenchOptions(b.quick, b.rates, b.seconds, b.warmupRate, b.warmupSeconds, b.drainSeconds,
                 b.stopOnLoss, b.roomRate, b.roomSeconds, b.burstLines, b.pacedRate, b.pacedSeconds, b.pgbenchSeconds,
-                b.camundaSeconds, b.crashRate, b.crashSeconds, b.out, b.database, b.keepDatabase, b.pgHost, b.pgPort, b.pgUser, b.pgPassword, b.heap, b.startTimeout);
+                b.camundaSeconds, b.crashRate, b.crashSeconds, b.out, b.database, b.keepDatabase, b.pgHost, b.pgPort, b.pgUser, b.pgPassword, b.heap, b.startTimeout,
+                b.nodes, b.nodePool);
     }
 }

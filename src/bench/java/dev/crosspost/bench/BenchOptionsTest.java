@@ -52,4 +52,20 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--seconds")).hasMessageContaining("incomplete");
         assertThatThrownBy(() -> BenchOptions.parse("--database", "x; DROP")).hasMessageContaining("--database");
     }
+
+    @Test
+    void severalNodesAreAnOptionAndOneNodeIsTheRunAsBefore() {
+        assertThat(BenchOptions.parse().nodes()).isEqualTo(1);
+        assertThat(BenchOptions.parse("--quick").nodes()).isEqualTo(1);
+
+        var o = BenchOptions.parse("--quick", "--nodes", "3", "--node-pool", "12", "--rates", "25,100");
+
+        assertThat(o.nodes()).isEqualTo(3);
+        assertThat(o.nodePool()).isEqualTo(12);
+        assertThat(o.rates()).containsExactly(25.0, 100.0);
+        assertThat(o.out()).isEqualTo(Path.of("target/bench"));
+        assertThat(BenchOptions.parse("--nodes", "2").nodePool()).isEqualTo(20);
+        assertThatThrownBy(() -> BenchOptions.parse("--nodes", "0")).hasMessageContaining("--nodes");
+        assertThat(BenchOptions.USAGE).contains("--nodes N").contains("--node-pool");
+    }
 }

@@ -52,8 +52,20 @@ final class CrosspostProcess implements AutoCloseable {
 
     static CrosspostProcess start(BenchOptions options, Path jar, Path dir, String database, ProsodyProcess prosody,
                                   HttpClient client) throws IOException {
-        int port = ProsodyProcess.freePort();
         String password = "bench-" + Long.toHexString(System.nanoTime());
+        var app = launch(options, jar, dir, database, prosody, client, password, List.of());
+        app.awaitHealthy();
+        return app;
+    }
+
+    /**
+     * Starts the app and returns at once (several nodes start side by side; {@link #awaitHealthy()} waits): the
+     * command above plus {@code extra} settings, its log {@code crosspost.log} in {@code dir}. Nodes of one run share
+     * the admin's {@code password}.
+     */
+    static CrosspostProcess launch(BenchOptions options, Path jar, Path dir, String database, ProsodyProcess prosody,
+                                   HttpClient client, String password, List<String> extra) throws IOException {
+        int port = ProsodyProcess.freePort();
         List<String> command = new ArrayList<>(List.of("java", options.crosspostHeap(), "-jar", jar.toString(),
                 "--spring.profiles.active=postgres",
                 "--spring.datasource.url=jdbc:postgresql://" + options.pgHost() + ":" + options.pgPort() + "/" + database,
@@ -74,15 +86,14 @@ final class CrosspostProcess implements AutoCloseable {
                     // one client says every room line of the load: the flood guard would cut it to 20 a minute
                     "--crosspost.xmpp.chat-rate=0"));
         }
+        command.addAll(extra);
         Path log = dir.resolve("crosspost.log");
         var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("CROSSPOST_ADMIN_PASSWORD", password);
-        var app = new CrosspostProcess(builder, log,
+        return new CrosspostProcess(builder, log,
                 new AdminHttp(client, URI.create("http://127.0.0.1:" + port), ADMIN, password),
                 Duration.ofSeconds(options.startTimeoutSeconds()));
-        app.awaitHealthy(app.startTimeout);
-        return app;
     }
 
     /** {@code kill -9}: SIGKILL, no shutdown hook, no graceful anything. */
@@ -117,6 +128,10 @@ final class CrosspostProcess implements AutoCloseable {
      * UP as anyone sees it (every component, the bot's connection included), then the admin's view with its
      * components (the admin user exists by then). Notes when the app first answered HTTP at all.
      */
+    void awaitHealthy() {
+        awaitHealthy(startTimeout);
+    }
+
     private void awaitHealthy(Duration timeout) {
         awaitHealthy(Instant.now().plus(timeout));
     }

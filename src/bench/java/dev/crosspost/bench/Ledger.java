@@ -85,11 +85,23 @@ final class Ledger {
 
     /** The figures of this phase; latency is measured from the moment each call was due. */
     Tally tally() {
+        return tally(seq -> true);
+    }
+
+    /**
+     * The figures of the messages of this phase whose sequence number {@code which} accepts (with several nodes: those
+     * sent to one node); latency is measured from the moment each call was due.
+     */
+    Tally tally(java.util.function.LongPredicate which) {
         var delivery = new Histogram(3_600_000_000L, 3);
         var answer = new Histogram(3_600_000_000L, 3);
         long sent = 0, accepted = 0, failed = 0, delivered = 0, lost = 0, duplicated = 0, heardUnaccepted = 0;
         long firstDue = Long.MAX_VALUE, lastDue = Long.MIN_VALUE, lastHeard = Long.MIN_VALUE, maxLag = 0;
-        for (Entry e : entries.values()) {
+        for (var entry : entries.entrySet()) {
+            if (!which.test(entry.getKey())) {
+                continue;
+            }
+            Entry e = entry.getValue();
             sent++;
             firstDue = Math.min(firstDue, e.dueNanos);
             lastDue = Math.max(lastDue, e.dueNanos);
@@ -118,7 +130,7 @@ final class Ledger {
         }
         double sendSeconds = sent < 2 ? 0 : (lastDue - firstDue) / 1e9;
         double deliverySeconds = delivered == 0 ? 0 : (lastHeard - firstDue) / 1e9;
-        return new Tally(phase, sent, accepted, failed, delivered, lost, duplicated, outOfOrder(), heardUnaccepted,
+        return new Tally(phase, sent, accepted, failed, delivered, lost, duplicated, outOfOrder(which), heardUnaccepted,
                 strangers.get(), sendSeconds, deliverySeconds, maxLag / 1_000_000.0, Latency.of(answer),
                 Latency.of(delivery));
     }
@@ -129,7 +141,13 @@ final class Ledger {
      * Calls that overlapped have no order the harness can know, and never count.
      */
     long outOfOrder() {
-        var heard = entries.values().stream().filter(e -> e.heard.get() > 0)
+        return outOfOrder(seq -> true);
+    }
+
+    /** As {@link #outOfOrder()}, among the messages whose sequence number {@code which} accepts. */
+    long outOfOrder(java.util.function.LongPredicate which) {
+        var heard = entries.entrySet().stream().filter(x -> which.test(x.getKey())).map(Map.Entry::getValue)
+                .filter(e -> e.heard.get() > 0)
                 .sorted(java.util.Comparator.comparingLong(e -> e.firstHeardNanos)).toList();
         long count = 0;
         long latestStartHeard = Long.MIN_VALUE;

@@ -130,4 +130,24 @@ class LedgerTest {
         assertThat(c.lastHeardNanos()).isEqualTo(100 * MS);
         assertThat(ledgers.repeats()).isEqualTo(1);
     }
+
+    @Test
+    void theShoutsSentToOneNodeAreTalliedApart() {
+        for (int i = 0; i < 6; i++) { // round robin over two nodes: even to the first, odd to the second
+            sent(i, i * 10L, 201, i * 10L + 2);
+            heard(i, i * 10L + (i % 2 == 0 ? 5 : 900));
+        }
+        sent(6, 60, 503, 61);
+
+        var first = ledger.tally(seq -> RoundRobin.index(seq, 2) == 0);
+        var second = ledger.tally(seq -> RoundRobin.index(seq, 2) == 1);
+
+        assertThat(first.sent()).isEqualTo(4);
+        assertThat(first.accepted()).isEqualTo(3);
+        assertThat(first.failed()).isEqualTo(1);
+        assertThat(first.delivery().p50()).isBetween(4.9, 5.1);
+        assertThat(second.accepted()).isEqualTo(3);
+        assertThat(second.delivery().p50()).isBetween(899.0, 901.0);
+        assertThat(ledger.tally().sent()).isEqualTo(7);
+    }
 }

@@ -47,7 +47,7 @@ final class Machine {
     }
 
     /** {busy, total} jiffies of all cores; iowait counts as idle. */
-    private static long[] cpuTimes() {
+    static long[] cpuTimes() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;

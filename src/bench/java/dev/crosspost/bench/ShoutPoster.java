@@ -9,12 +9,13 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Posts shouts at a constant rate through the shoutbox API, as the admin with HTTP Basic, each with its token as
- * text and {@code Idempotency-Key}; {@code sendAsync}, so the next shout never waits for an answer.
+ * text and {@code Idempotency-Key}; {@code sendAsync}, so the next shout never waits for an answer. With several
+ * nodes, shout {@code i} goes to node {@code i mod N} ({@link RoundRobin}).
  */
 final class ShoutPoster {
 
     private final HttpClient client;
-    private final AdminHttp admin;
+    private final RoundRobin<AdminHttp> nodes;
     private final String box;
     /**
      * Calls open at once at most: beyond it the server has long stopped keeping up, and the harness would run out
@@ -26,8 +27,13 @@ final class ShoutPoster {
     private final AtomicLong skipped = new AtomicLong();
 
     ShoutPoster(HttpClient client, AdminHttp admin, String box) {
+        this(client, java.util.List.of(admin), box);
+    }
+
+    /** Round robin over {@code nodes}: shout {@code i} of a phase goes to {@code nodes.get(i mod N)}. */
+    ShoutPoster(HttpClient client, java.util.List<AdminHttp> nodes, String box) {
         this.client = client;
-        this.admin = admin;
+        this.nodes = new RoundRobin<>(nodes);
         this.box = box;
     }
 
@@ -38,10 +44,11 @@ final class ShoutPoster {
 
     /** As {@link #post(Ledgers, Ledger, double, long)}, stopping early once {@code goOn} says no. */
     void post(Ledgers ledgers, Ledger ledger, double perSecond, long count, java.util.function.BooleanSupplier goOn) {
-        var uri = admin.base().resolve("/api/shoutboxes/" + box + "/shouts");
+        String path = "/api/shoutboxes/" + box + "/shouts";
         OpenLoop.run(perSecond, count, goOn, (seq, due) -> {
             String token = ledgers.token(ledger.phase(), seq).toString();
-            var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+            AdminHttp admin = nodes.of(seq);
+            var request = HttpRequest.newBuilder(admin.base().resolve(path)).timeout(Duration.ofSeconds(60))
                     .header("Authorization", admin.authorization())
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", token)
