@@ -29,7 +29,10 @@ import org.springframework.stereotype.Component;
  * written; what was read is kept, and later checks read only what the room said since and, if they need to, further
  * back. The lines a check is about were said just before a crash or a lost connection, so one or two pages
  * usually settle it, however long the archive: Prosody's file storage reads the whole archive for every page (50
- * entries at most, {@code max_archive_query_results}), and reading a minute of a busy room forward took 46 s.
+ * entries at most, {@code max_archive_query_results}), and reading a minute of a busy room forward took 46 s. A
+ * check reads the new end again only when its line may have gone out after the last such read began: the window of
+ * lines whose echoes a stalled server held back, or the lines a restart takes over, cost one query, not one each
+ * (every query stalls Prosody's one thread while it loads the archive, and the echoes of the next lines with it).
  * <p>
  * A room whose server keeps no archive is judged by the history a join replays: the last join's history when the
  * line's last unanswered attempt was before that join (after a restart, every attempt was), else a fresh join.
@@ -40,6 +43,7 @@ public class RoomArchive {
 
     private static final Duration MARGIN = Duration.ofMinutes(1);
     private static final int PAGE = 50; // Prosody's max_archive_query_results default
+    private static final long STARTED = System.nanoTime();
     private static final int REMEMBERED = 200_000;
     private static final Logger log = LoggerFactory.getLogger(RoomArchive.class);
 
@@ -48,6 +52,8 @@ public class RoomArchive {
      * it. It grows at the new end (what the room said since) and back in time as far as a check needs.
      */
     private static final class Read {
+        /** When the last read of the new end began ({@link System#nanoTime()}), or {@code null}. */
+        Long newerReadAt;
         String newestUid;
         String oldestUid;
         Instant oldestStamp;
@@ -55,6 +61,7 @@ public class RoomArchive {
         final Set<String> originIds = new HashSet<>();
 
         void forget() {
+            newerReadAt = null;
             newestUid = null;
             oldestUid = null;
             oldestStamp = null;
@@ -113,8 +120,15 @@ public class RoomArchive {
             } else if (read.originIds.contains(originId)) {
                 return true;
             }
+            // The archive needs reading again at its new end only if the line may have gone out after the last such
+            // read began: one stream keeps the bot's stanzas in order, so a line sent before a query is in its answer.
+            // A line this process never sent was tried by an earlier run, before this one started.
+            Long wentOut = joiner.window(room).wentOutUnanswered(originId);
+            long lastTry = wentOut != null ? wentOut : STARTED;
             try {
-                readNewer(read, mam);
+                if (read.newerReadAt == null || read.newerReadAt - lastTry <= 0) {
+                    readNewer(read, mam);
+                }
             } catch (XMPPException.XMPPErrorException e) {
                 if (read.newestUid == null) {
                     throw e;
@@ -135,6 +149,7 @@ public class RoomArchive {
 
     /** Reads what the room said since the newest entry read (everything's last page on the first read). */
     private static void readNewer(Read read, MamManager mam) throws Exception {
+        read.newerReadAt = System.nanoTime();
         if (read.newestUid == null) {
             MamManager.MamQuery query = mam.queryArchive(MamManager.MamQueryArgs.builder().queryLastPage()
                     .setResultPageSizeTo(PAGE).build());
