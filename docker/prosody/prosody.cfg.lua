@@ -68,4 +68,8 @@ Component "conference.localhost" "muc"
 	-- XEP-0313 archive of every room (muc_log_by_default is on): after a crash or a lost echo the bot looks
 	-- for its line's origin-id there before saying the line again.
 	modules_enabled = { "muc_mam" }
+	-- pages of up to 500 archive entries (default 50): the "internal" storage reads the whole archive file for every
+	-- page, so a busy room's check after a crash needs a tenth of the queries. For large rooms prefer SQL storage
+	-- (storage = { muc_log = "sql" }, with mod_storage_sql), which finds entries without reading them all.
+	max_archive_query_results = 500
 	restrict_room_creation = "local"

@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Whether a room said one of the bot's lines (by its origin-id): asked before a line whose earlier attempt may
  * have arrived is said again. Reads the room's archive (XEP-0313 MAM, Prosody's {@code mod_muc_mam}) from its
- * newest end back, page by page, until the line is found or the pages are older than a minute before the line was
- * written; what was read is kept, and later checks read only what the room said since and, if they need to, further
+ * newest end back, page by page, until the line is found or the pages are older than 10 s before the line was
+ * written (the clocks of Crosspost's nodes and the chat server must agree that well); what was read is kept, and later checks read only what the room said since and, if they need to, further
  * back. The lines a check is about were said just before a crash or a lost connection, so one or two pages
  * usually settle it, however long the archive: Prosody's file storage reads the whole archive for every page (50
  * entries at most, {@code max_archive_query_results}), and reading a minute of a busy room forward took 46 s. A
@@ -41,8 +41,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class RoomArchive {
 
-    private static final Duration MARGIN = Duration.ofMinutes(1);
-    private static final int PAGE = 50; // Prosody's max_archive_query_results default
+    /** How far before a line was written its archive entry may be stamped: the clocks of Crosspost and the server. */
+    private static final Duration MARGIN = Duration.ofSeconds(10);
+    /** Entries asked for per page; the server may give fewer (Prosody: max_archive_query_results, 50 by default). */
+    private static final int PAGE = 500;
     private static final long STARTED = System.nanoTime();
     private static final int REMEMBERED = 200_000;
     private static final Logger log = LoggerFactory.getLogger(RoomArchive.class);
@@ -160,7 +162,7 @@ public class RoomArchive {
                 read.oldestUid = page.get(0).getId();
                 read.oldestStamp = stamp(page.get(0));
             }
-            read.reachedStart = page.size() < PAGE;
+            read.reachedStart = query.isComplete();
             return;
         }
         MamManager.MamQuery query = mam.queryArchive(MamManager.MamQueryArgs.builder().afterUid(read.newestUid)
@@ -191,7 +193,7 @@ public class RoomArchive {
         }
         read.oldestUid = page.get(0).getId();
         read.oldestStamp = stamp(page.get(0));
-        read.reachedStart = page.size() < PAGE;
+        read.reachedStart = query.isComplete();
     }
 
     private static Instant stamp(MamResultExtension result) {
