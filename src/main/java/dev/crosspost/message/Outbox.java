@@ -39,6 +39,7 @@ public class Outbox {
     /** A send over its port's hourly cap per target: why, and how long until one more send to the target fits. */
     public record OverCap(String reason, Duration retryAfter) {
     }
+
     /** How a send handed to the node that sends its kind is recorded ({@link Delivery#summary()}). */
     static final String HANDED_BACK = "handed to the node that holds the chat session";
 
