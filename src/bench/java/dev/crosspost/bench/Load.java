@@ -118,15 +118,7 @@ final class Load {
         }
         long jobs = app.admin().jobCount();
         long pending = outbox.pending();
-        long skipped = poster.skipped() - skippedBefore;
-        if (skipped > 0) {
-            notes.add(name + ": " + skipped + " shouts not sent (counted as failed) because " + ShoutPoster.MAX_OPEN
-                    + " calls were already waiting for an answer");
-        }
-        long open = poster.awaitAnswers(Duration.ofSeconds(120));
-        if (open > 0) {
-            notes.add(name + ": " + open + " HTTP calls still unanswered after 120 s");
-        }
+        poster.settle(name, skippedBefore, notes);
         boolean drained = !delivery || Drain.await(ledger, drain);
         return new Phase(ledger, jobs, pending, drained, limits);
     }

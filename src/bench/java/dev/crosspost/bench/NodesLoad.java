@@ -89,15 +89,7 @@ final class NodesLoad {
         poster.post(room, ledger, rate, OpenLoop.count(rate, o.seconds()));
         var limits = samplers.stream().map(Sampler::stop).toList();
         long pendingAtEnd = outbox.pending();
-        long skipped = poster.skipped() - skippedBefore;
-        if (skipped > 0) {
-            notes.add(name + ": " + skipped + " shouts not sent (counted as failed) because " + ShoutPoster.MAX_OPEN
-                    + " calls were already waiting for an answer");
-        }
-        long open = poster.awaitAnswers(Duration.ofSeconds(120));
-        if (open > 0) {
-            notes.add(name + ": " + open + " HTTP calls still unanswered after 120 s");
-        }
+        poster.settle(name, skippedBefore, notes);
         boolean drained = Drain.await(ledger, drain);
         var cpu = CpuWindow.between(cpuBefore, snapshot(), Runtime.getRuntime().availableProcessors());
         var viewsAfter = nodes.views();

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -71,6 +72,22 @@ final class ShoutPoster {
     /** Shouts not sent because {@link #MAX_OPEN} calls were open, since the start. */
     long skipped() {
         return skipped.get();
+    }
+
+    /**
+     * Ends a phase: notes the shouts of {@code phase} not sent since {@code skippedBefore} ({@link #skipped()} when it
+     * began), then waits up to 120 s for the calls still open and notes those left unanswered.
+     */
+    void settle(String phase, long skippedBefore, List<String> notes) {
+        long skippedNow = skipped() - skippedBefore;
+        if (skippedNow > 0) {
+            notes.add(phase + ": " + skippedNow + " shouts not sent (counted as failed) because " + MAX_OPEN
+                    + " calls were already waiting for an answer");
+        }
+        long stillOpen = awaitAnswers(Duration.ofSeconds(120));
+        if (stillOpen > 0) {
+            notes.add(phase + ": " + stillOpen + " HTTP calls still unanswered after 120 s");
+        }
     }
 
     /** Waits until every call was answered (or failed), at most {@code timeout}; returns the calls still open. */

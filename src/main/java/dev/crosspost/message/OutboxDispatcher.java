@@ -248,7 +248,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
     void pollSoon(String kind) {
         OutboundPort port = ports.get(kind);
         ScheduledExecutorService t = timer;
-        if (port != null && !port.sendsHere() || !running || t == null || t.isShutdown()
+        if ((port != null && !port.sendsHere()) || !running || t == null || t.isShutdown()
                 || !nudged.compareAndSet(false, true)) {
             return;
         }

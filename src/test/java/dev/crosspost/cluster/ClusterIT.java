@@ -81,14 +81,7 @@ class ClusterIT {
         for (EventStream s : streams) {
             s.close();
         }
-        nodes.parallelStream().forEach(ClusterNode::close);
-        if (observer != null) {
-            observer.close();
-        }
-        if (prosody != null) {
-            prosody.stop();
-        }
-        nodes.forEach(n -> n.database().cut());
+        ClusterNode.stopAll(nodes, observer, prosody);
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.util.List;
 
 import dev.crosspost.support.Api;
 import dev.crosspost.support.CrosspostChild;
+import dev.crosspost.support.ProsodyServer;
 import dev.crosspost.support.TcpProxy;
+import dev.crosspost.support.XmppPerson;
 
 /**
  * One Crosspost node as operators run it: the jar {@code mvn package} built, in its own JVM ({@link CrosspostChild}),
@@ -17,6 +19,22 @@ import dev.crosspost.support.TcpProxy;
  * node's database connections and watch its chat sessions open and close. {@link #kill()} is {@code kill -9}.
  */
 final class ClusterNode implements AutoCloseable {
+
+    /**
+     * Ends a cluster test: stops the nodes (together), the observer and Prosody (either may be {@code null}), then
+     * cuts every node's database link.
+     */
+    static void stopAll(List<ClusterNode> nodes, XmppPerson observer, ProsodyServer prosody) {
+        nodes.parallelStream().forEach(ClusterNode::close);
+        if (observer != null) {
+            observer.close();
+        }
+        if (prosody != null) {
+            prosody.stop();
+        }
+        nodes.forEach(n -> n.database().cut());
+    }
+
 
     static final String ADMIN = CrosspostChild.ADMIN;
     static final String ADMIN_PASSWORD = CrosspostChild.ADMIN_PASSWORD;

@@ -62,14 +62,7 @@ class RetryOnStandbyIT {
 
     @AfterAll
     void stopNodes() {
-        nodes.parallelStream().forEach(ClusterNode::close);
-        if (observer != null) {
-            observer.close();
-        }
-        if (prosody != null) {
-            prosody.stop();
-        }
-        nodes.forEach(n -> n.database().cut());
+        ClusterNode.stopAll(nodes, observer, prosody);
     }
 
     @Test
