@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosspost.support.Api;
 import dev.crosspost.support.EventStream;
 import dev.crosspost.support.ProsodyServer;
@@ -35,8 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Three Crosspost nodes (separate JVMs from the packaged jar) on one PostgreSQL database of their own and one
  * Prosody of their own, each node reaching both through loopback proxies of the test's. The chat proxies count the
- * bot's sessions: at no moment may two be open. Runs in order on the same cluster: timers across three nodes, the
- * leader killed under a steady stream of shouts, then the new leader's database connection cut.
+ * bot's sessions: at no moment may two be open. The first node, which takes the bot, runs no Camunda job executor,
+ * so every job runs on the standbys, as it may in any cluster. Runs in order on the same cluster (one cluster for
+ * all of these, since each node is a JVM start): a directory change, Cockpit's Retry on a standby, timers across
+ * the nodes, the leader killed under a steady stream of shouts, then the new leader's database connection cut.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -44,6 +47,7 @@ class ClusterIT {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterIT.class);
     private static final String ROOM = "team@conference.localhost";
+    private static final String ROOM_TARGET = "xmpp-room:" + ROOM;
     private static final Duration FAILOVER = Duration.ofSeconds(30);
     /** Whether the room port looks for a line in the room before saying it again (issue 11's room port). */
     private static final boolean ROOM_PORT_CHECKS_ARCHIVE = declaresAlreadyDelivered("dev.crosspost.xmpp.XmppRoomOutbound");
@@ -53,6 +57,7 @@ class ClusterIT {
     private final BotSessions sessions = new BotSessions();
     private ProsodyServer prosody;
     private XmppPerson observer;
+    private OutboxRows outbox;
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -60,13 +65,15 @@ class ClusterIT {
         // three nodes need about 25 of PostgreSQL's connections: on a database server shared with other test runs,
         // wait for them rather than fail at a random node's start
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> ClusterDatabase.freeConnections() >= 25);
-        String database = ClusterDatabase.fresh("cluster");
+                .until(() -> TestDatabase.freeConnections() >= 25);
+        String database = TestDatabase.fresh("cluster");
+        outbox = new OutboxRows(database);
         prosody = ProsodyServer.startNew();
         observer = XmppPerson.login("alice", prosody);
         observer.createInstantRoom(ROOM);
-        nodes.add(node("node-1", database)); // first alone, so that it creates the schema and the admin
-        await().atMost(Duration.ofSeconds(120)).until(() -> nodes.get(0).answers());
+        // first alone, so that it creates the schema and the admin, and takes the bot
+        nodes.add(node("node-1", database, "--camunda.bpm.job-execution.enabled=false"));
+        await().atMost(Duration.ofSeconds(120)).until(() -> nodes.get(0).answers() && Boolean.TRUE.equals(nodes.get(0).leads()));
         nodes.add(node("node-2", database));
         nodes.add(node("node-3", database));
         await().atMost(Duration.ofSeconds(120)).until(() -> nodes.stream().allMatch(ClusterNode::answers));
@@ -105,12 +112,62 @@ class ClusterIT {
 
     @Test
     @Order(1)
-    void acrossThreeNodesEachTimerFiringPostsOnce() throws Exception {
+    void aRetryOnAStandbyHandsTheLineToTheHolderWhichSaysItOnce() throws Exception {
+        ClusterNode holder = nodes.get(0);
+        assertThat(holder.leads()).as("the node without a job executor holds the bot").isTrue();
+        ClusterNode standby = nodes.get(1);
+        String marker = "retried " + UUID.randomUUID();
+        String outboxId = "retry-it-" + UUID.randomUUID();
+        String messageId = UUID.randomUUID().toString();
+        long seq = outbox.failedRoomLine(outboxId, messageId, ROOM_TARGET, "Alice: " + marker);
+        Api api = standby.api();
+
+        // the incident as the outbox starts it when a send's retries ran out
+        var started = api.post("/engine-rest/process-definition/key/delivery-failed/start", Api.json(Map.of(
+                "businessKey", messageId,
+                "variables", Map.of("outboxId", string(outboxId), "target", string(ROOM_TARGET),
+                        "error", string("XMPP is not connected (test)")))));
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String instance = started.json().get("id").asText();
+
+        // the job's first, automatic run (on a standby: the holder runs no jobs) fails into the incident
+        JsonNode incident = await().atMost(Duration.ofSeconds(60))
+                .until(() -> api.get("/engine-rest/incident?processInstanceId=" + instance).json(), i -> i.size() == 1)
+                .get(0);
+        assertThat(incident.get("incidentMessage").asText()).contains("Retry hands the send to that node");
+        assertThat(outbox.status(outboxId)).isEqualTo("FAILED");
+        assertThat(observer.linesContaining(ROOM, marker)).isEmpty();
+
+        // Cockpit's Retry: one more retry on the incident's job
+        String job = api.get("/engine-rest/job?processInstanceId=" + instance).json().get(0).get("id").asText();
+        var retry = api.put("/engine-rest/job/" + job + "/retries", Api.json(Map.of("retries", 1)));
+        assertThat(retry.status()).as(retry.body()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(
+                api.get("/engine-rest/history/process-instance/" + instance).json().path("state").asText()));
+        JsonNode delivery = api.get("/engine-rest/history/variable-instance?processInstanceId=" + instance
+                + "&variableName=delivery").json().get(0);
+        assertThat(delivery.get("value").asText()).isEqualTo("QUEUED to " + ROOM_TARGET + " (send " + outboxId
+                + "): handed to the node that holds the chat session");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(outbox.status(outboxId)));
+        // the row is marked SENT after the room took the line: a second saying would be on its way by now
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+                .until(() -> observer.linesContaining(ROOM, marker).size() == 1);
+        assertThat(outbox.seq(outboxId)).as("the row kept its place in the target's order").isEqualTo(seq);
+        assertThat(standby.log()).contains("handed to the node that holds the chat session");
+        assertThat(holder.log()).contains("out " + ROOM_TARGET + " message " + outboxId);
+        assertThat(api.get("/engine-rest/incident?processDefinitionKey=delivery-failed").json()).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void acrossTheNodesEachTimerFiringPostsOnce() throws Exception {
         deploy(nodes.get(1), "cluster/cluster-tick.bpmn");
 
         Api api = nodes.get(2).api();
         // R5/PT2S: at most five firings (fewer when the engine fires late and skips a missed one), each taken by
-        // whichever node's job executor locks it first; a firing run by two nodes would be one instance too many
+        // whichever standby's job executor locks it first; a firing run by two nodes would be one instance too many
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/engine-rest/job/count?processDefinitionKey="
                 + "cluster-tick").json().get("count").asInt() == 0);
         String history = "/engine-rest/history/process-instance?processDefinitionKey=cluster-tick";
@@ -126,7 +183,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void theLeaderKilledAnotherNodeHoldsTheBotAndEveryShoutArrivesOnce() {
         ClusterNode leader = leader();
         try (var shouts = new ShoutPoster(live())) {
@@ -158,7 +215,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aLeaderCutOffFromTheDatabaseLetsGoOfTheBotBeforeAnotherNodeConnectsIt() {
         ClusterNode leader = leader();
         List<ClusterNode> others = live().stream().filter(n -> n != leader).toList();
@@ -250,12 +307,18 @@ class ClusterIT {
         return nodes.stream().filter(ClusterNode::alive).toList();
     }
 
-    private ClusterNode node(String name, String database) {
-        var db = TcpProxy.start(5432);
+    private ClusterNode node(String name, String database, String... extra) {
+        var db = TcpProxy.start(TestDatabase.port());
         var chat = TcpProxy.start(prosody.port());
         chat.watch(open -> sessions.changed(name, open));
         // a cache that outlives the test: only the notification can bring a change made on another node
-        return ClusterNode.start(name, database, db, chat, List.of("--crosspost.directory.cache-ttl=10m"));
+        List<String> args = new ArrayList<>(List.of("--crosspost.directory.cache-ttl=10m"));
+        args.addAll(List.of(extra));
+        return ClusterNode.start(name, database, db, chat, args);
+    }
+
+    private static Map<String, Object> string(String value) {
+        return Map.of("value", value, "type", "String");
     }
 
     private static boolean declaresAlreadyDelivered(String port) {

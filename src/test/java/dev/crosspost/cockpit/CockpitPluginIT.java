@@ -146,7 +146,7 @@ class CockpitPluginIT extends AbstractIT {
                 send -> send.path("outcome").asText().equals("retrying"));
         assertThat(retrying.path("lastError").asText()).contains("503");
         assertThat(retrying.path("nextAttemptAt").isNull()).isFalse();
-        await().atMost(WAIT.multipliedBy(2)) // the ITs give up after 60 s
+        await().atMost(WAIT.multipliedBy(2)) // the ITs give up after 20 s
                .until(() -> sendTo(operator, urgent, onCall).path("outcome").asText().equals("failed"));
         await().atMost(WAIT).until(() -> queueRow(operator, onCall).path("failures").asLong() == failedBefore + 1);
 

@@ -40,9 +40,10 @@ class DatabaseOutageIT extends XmppITSupport {
             String before = unique("before the outage");
             assertThat(shout(alice, before).status()).isEqualTo(201);
 
+            int refusedBefore = TestDatabase.link().refused();
             TestDatabase.link().down();
-            // PostgreSQL stays away for three seconds
-            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+            // PostgreSQL stays away until the app has tried to reach it again a few times and been refused
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestDatabase.link().refused() >= refusedBefore + 3);
             TestDatabase.link().up();
 
             String after = unique("after the outage");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SMTP down: the outbox retries the mail (attempts and error on its row) and sends it once when SMTP is back;
- * when retries run out (60 s in the ITs) it is an incident in Cockpit, whose Retry sends it.
+ * when retries run out (20 s in the ITs) it is an incident in Cockpit, whose Retry sends it.
  */
 class MailOutageIT extends NotifySupport {
 

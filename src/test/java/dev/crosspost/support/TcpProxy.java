@@ -23,6 +23,7 @@ public final class TcpProxy {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private final Object gate = new Object();
     private boolean holding;
     private volatile boolean refusing;
@@ -61,6 +62,11 @@ public final class TcpProxy {
     /** How many connections the proxy has accepted so far. */
     public int accepted() {
         return accepted.get();
+    }
+
+    /** How many connections the proxy has closed at once because it was {@link #down()} or blocked. */
+    public int refused() {
+        return refused.get();
     }
 
     /** From now on, what the server sends on the open connections stays in the proxy. */
@@ -119,6 +125,7 @@ public final class TcpProxy {
             }
             accepted.incrementAndGet();
             if (refusing) {
+                refused.incrementAndGet();
                 close(client);
                 continue;
             }
