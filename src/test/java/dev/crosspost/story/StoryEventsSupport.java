@@ -10,6 +10,7 @@ import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crosspost.support.Api;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Looks up, through /engine-rest as admin, the story-events instances and what their tasks recorded. */
 record StoryEventsSupport(Api admin) {
@@ -46,8 +47,18 @@ record StoryEventsSupport(Api admin) {
         return StreamSupport.stream(response.json().spliterator(), false).toList();
     }
 
-    /** Long enough for a duplicate (a second start, a retried job) to have shown up. */
-    static void quietPeriod() {
-        await().pollDelay(Duration.ofMillis(1500)).until(() -> true);
+    /**
+     * Waits until every story-events instance of the story has ended and none of their sends is still pending: from
+     * then on nothing more of the story's events can reach anyone.
+     */
+    void settled(String storyId, JdbcClient jdbc) {
+        String filter = URLEncoder.encode("storyId_eq_" + storyId, StandardCharsets.UTF_8);
+        String path = "/engine-rest/history/process-instance?processDefinitionKey=story-events&variables=" + filter;
+        await().atMost(Duration.ofSeconds(30)).until(() -> list(path + "&unfinished=true").isEmpty());
+        for (String messageId : list(path).stream().map(i -> i.get("businessKey").asText()).toList()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                    "select count(*) from crosspost.outbox where message_id = ? and status = 'PENDING'")
+                    .param(messageId).query(Long.class).single() == 0);
+        }
     }
 }

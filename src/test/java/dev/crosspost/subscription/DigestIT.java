@@ -49,8 +49,10 @@ class DigestIT extends NotifySupport {
 
         // the next day nothing new: nothing sent; the entries were claimed by exactly one digest
         runDailyDigest();
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                .until(() -> mailsTo(email(dave)).size() == 1 && mailsTo(email(alice)).size() == 1);
+        awaitNothingPendingTo("mail:" + email(dave));
+        awaitNothingPendingTo("mail:" + email(alice));
+        assertThat(mailsTo(email(dave))).hasSize(1);
+        assertThat(mailsTo(email(alice))).hasSize(1);
         assertThat(jdbc().sql("select count(distinct digest_id) from crosspost.digest_entries e "
                 + "join crosspost.subscriptions s on s.id = e.subscription_id where s.member_id = ? "
                 + "and e.digest_id is not null").param(dave.id()).query(Long.class).single()).isEqualTo(1);
@@ -59,7 +61,7 @@ class DigestIT extends NotifySupport {
         String digestId = jdbc().sql("select id from crosspost.digests where member_id = ?").param(dave.id())
                 .query(String.class).single();
         assertThat(digests.deliver(digestId, java.time.Instant.now())).startsWith("SKIPPED: sent at");
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
-                .until(() -> mailsTo(email(dave)).size() == 1);
+        awaitNothingPendingTo("mail:" + email(dave));
+        assertThat(mailsTo(email(dave))).hasSize(1);
     }
 }

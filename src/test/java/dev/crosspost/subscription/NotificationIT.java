@@ -32,8 +32,10 @@ class NotificationIT extends NotifySupport {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email(bob)).size() == 1
                 && smsTo(carolsPhone).size() == 1);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
-                mailsTo(email(bob)).size() == 1 && smsTo(carolsPhone).size() == 1 && mailsTo(email(alice)).isEmpty());
+        awaitSendsDone(messageId);
+        assertThat(mailsTo(email(bob))).hasSize(1);
+        assertThat(smsTo(carolsPhone)).hasSize(1);
+        assertThat(mailsTo(email(alice))).isEmpty();
 
         MimeMessage mail = mailsTo(email(bob)).get(0);
         assertThat(mail.getMessageID()).isEqualTo("<" + OutgoingMessage.idFor(messageId, "notify/" + bobs)
@@ -88,7 +90,8 @@ class NotificationIT extends NotifySupport {
         // the outbox retries after its back-off (200 ms in the ITs) and marks the send done
         await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(outbox("status", messageId, subscription)));
         assertThat(outbox("last_error", messageId, subscription)).contains("500");
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> smsTo(phone).size() == 2);
+        awaitSendsDone(messageId);
+        assertThat(smsTo(phone)).hasSize(2);
         var requests = smsTo(phone);
         assertThat(requests.get(0).getHeader("Idempotency-Key")).isEqualTo(requests.get(1).getHeader("Idempotency-Key"));
         assertThat(GatewayStubs.delivered(phone)).isEqualTo(1);
@@ -108,7 +111,8 @@ class NotificationIT extends NotifySupport {
 
         // refused for good: the send goes FAILED with the reason, is not retried and raises no incident
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(outbox("status", messageId, subscription)));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> smsTo(phone).size() == 1);
+        awaitSendsDone(messageId);
+        assertThat(smsTo(phone)).hasSize(1);
         assertThat(outbox("last_error", messageId, subscription)).contains("400").contains("not a valid phone number");
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("delivery-failed")
                 .processInstanceBusinessKey(messageId).count()).isZero();

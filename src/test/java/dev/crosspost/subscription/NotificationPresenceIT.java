@@ -23,7 +23,7 @@ class NotificationPresenceIT extends NotifySupport {
 
     private static final String BOT = ProsodyServer.jid(ProsodyServer.BOT);
     private static final Duration DELIVERY = Duration.ofSeconds(30);
-    private static final Duration QUIET = Duration.ofSeconds(3);
+    private static final Duration QUIET = Duration.ofSeconds(1);
 
     @Autowired
     Presence presence;

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -144,6 +145,24 @@ abstract class NotifySupport extends AbstractIT {
     protected String outbox(String column, String messageId, String subscriptionId) {
         return jdbcClient.sql("select " + column + " from crosspost.outbox where id = ?")
                 .param(outboxId(messageId, subscriptionId)).query(String.class).optional().orElse(null);
+    }
+
+    /**
+     * Waits until every send of the message has its outcome (no outbox row of it PENDING). A send that is SENT or
+     * FAILED is never tried again, so what the servers received for the message is final from then on: the test can
+     * count exactly, with no quiet window.
+     */
+    protected void awaitSendsDone(String messageId) {
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbcClient.sql(
+                "select count(*) from crosspost.outbox where message_id = ? and status = 'PENDING'")
+                .param(messageId).query(Long.class).single() == 0);
+    }
+
+    /** As {@link #awaitSendsDone}, for every send to one target ({@code mail:…}, {@code sms:…}), whatever message. */
+    protected void awaitNothingPendingTo(String target) {
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbcClient.sql(
+                "select count(*) from crosspost.outbox where target = ? and status = 'PENDING'")
+                .param(target).query(Long.class).single() == 0);
     }
 
     /** Runs the digest-daily timer's job now, as the engine would at 07:00. */

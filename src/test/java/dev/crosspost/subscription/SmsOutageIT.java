@@ -29,8 +29,8 @@ class SmsOutageIT extends NotifySupport {
         GatewayStubs.up(outage);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(outbox("status", messageId, subscription)));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
-                .until(() -> GatewayStubs.delivered(phone) == 1);
+        awaitSendsDone(messageId);
+        assertThat(GatewayStubs.delivered(phone)).isEqualTo(1);
         assertThat(smsTo(phone).stream().map(r -> r.getHeader("Idempotency-Key")).distinct()).hasSize(1);
     }
 }

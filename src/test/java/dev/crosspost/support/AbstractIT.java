@@ -1,7 +1,11 @@
 package dev.crosspost.support;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.UUID;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -36,10 +40,24 @@ public abstract class AbstractIT {
     @Autowired
     protected JdbcClient jdbc;
 
+    @Autowired
+    private HistoryService processHistory;
+
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
         TestServers.register(registry);
+    }
+
+    /**
+     * Waits until the queue of the message (every process instance with it as business key) has run to its end, so
+     * that its local effects (shouts, stories) are all written and nothing of it runs any more.
+     */
+    protected void awaitQueueDone(String messageId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var instances = processHistory.createHistoricProcessInstanceQuery().processInstanceBusinessKey(messageId);
+            return instances.count() > 0 && instances.unfinished().count() == 0;
+        });
     }
 
     protected Api admin() {

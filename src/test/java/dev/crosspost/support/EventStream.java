@@ -1,7 +1,6 @@
 package dev.crosspost.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -9,7 +8,6 @@ import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class EventStream implements AutoCloseable {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
     private final InputStream body;
 
     public EventStream(Api api, String path) throws Exception {
@@ -29,7 +28,9 @@ public final class EventStream implements AutoCloseable {
             try (var lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
                 String event = null;
                 for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.startsWith("event:")) {
+                    if (line.startsWith(":")) {
+                        connected.countDown(); // the server's first comment: the stream is registered
+                    } else if (line.startsWith("event:")) {
                         event = line.substring(6).trim();
                     } else if (line.startsWith("data:") && "shout".equals(event)) {
                         events.add(line.substring(5));
@@ -43,8 +44,8 @@ public final class EventStream implements AutoCloseable {
         });
         reader.setDaemon(true);
         reader.start();
-        // the stream is registered before the first event is sent; wait for the "connected" comment to pass
-        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        // the stream is registered before the server says "connected": events from now on reach it
+        assertThat(connected.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the stream said connected").isTrue();
     }
 
     public List<String> events() {

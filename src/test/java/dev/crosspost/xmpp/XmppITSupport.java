@@ -20,7 +20,11 @@ public abstract class XmppITSupport extends AbstractIT {
 
     protected static final String TEAM_ROOM = TestServers.TEAM_ROOM;
     protected static final Duration DELIVERY = Duration.ofSeconds(30);
-    protected static final Duration QUIET = Duration.ofSeconds(3);
+    /**
+     * How long "nothing more happens" is watched for where that is the assertion (no second line, no echo): a line
+     * through the local Prosody takes milliseconds, so a duplicate would show up well within it.
+     */
+    protected static final Duration QUIET = Duration.ofSeconds(1);
 
     @Autowired
     protected XmppConnection bot;
