@@ -73,10 +73,10 @@ class ClusterIT {
         observer.createInstantRoom(ROOM);
         // first alone, so that it creates the schema and the admin, and takes the bot
         nodes.add(node("node-1", database, "--camunda.bpm.job-execution.enabled=false"));
-        await().atMost(Duration.ofSeconds(120)).until(() -> nodes.get(0).answers() && Boolean.TRUE.equals(nodes.get(0).leads()));
+        await().atMost(Duration.ofSeconds(180)).until(() -> nodes.get(0).answers() && Boolean.TRUE.equals(nodes.get(0).leads()));
         nodes.add(node("node-2", database));
         nodes.add(node("node-3", database));
-        await().atMost(Duration.ofSeconds(120)).until(() -> nodes.stream().allMatch(ClusterNode::answers));
+        await().atMost(Duration.ofSeconds(180)).until(() -> nodes.stream().allMatch(ClusterNode::answers));
         await().atMost(Duration.ofSeconds(30)).until(() -> observer.occupants(ROOM).contains("crosspost"));
         for (ClusterNode n : nodes) {
             streams.add(new EventStream(n.api(), "/api/shoutboxes/team/stream"));
