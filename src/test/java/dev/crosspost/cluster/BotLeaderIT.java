@@ -90,14 +90,14 @@ class BotLeaderIT {
     }
 
     private Node node(String name) {
-        var proxy = TcpProxy.start(5432);
+        var proxy = TcpProxy.start(TestDatabase.port());
         proxies.add(proxy);
         String db = System.getenv().getOrDefault("CROSSPOST_TEST_DB", "crosspost_test");
         var props = new DataSourceProperties();
         props.setUrl("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + db);
         props.setUsername("postgres");
         props.setPassword("postgres");
-        DataSource direct = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", "postgres");
+        DataSource direct = new DriverManagerDataSource(TestDatabase.serverUrl() + db, "postgres", "postgres");
         var cluster = new ClusterProperties(name, Duration.ofMillis(300), Duration.ofMillis(400),
                 Duration.ofMillis(3000), KEY);
         var leader = new BotLeader(cluster, props, JdbcClient.create(direct), new Database(direct),

@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
+import dev.crosspost.support.TestDatabase;
+
 /** The PostgreSQL server the cluster tests' nodes share with every other test run on this machine. */
 final class ClusterDatabase {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final String SERVER = TestDatabase.serverUrl();
 
     private ClusterDatabase() {
     }

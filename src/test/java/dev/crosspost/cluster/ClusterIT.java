@@ -251,7 +251,7 @@ class ClusterIT {
     }
 
     private ClusterNode node(String name, String database) {
-        var db = TcpProxy.start(5432);
+        var db = TcpProxy.start(TestDatabase.port());
         var chat = TcpProxy.start(prosody.port());
         chat.watch(open -> sessions.changed(name, open));
         // a cache that outlives the test: only the notification can bring a change made on another node

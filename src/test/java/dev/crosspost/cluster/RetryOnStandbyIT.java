@@ -111,7 +111,7 @@ class RetryOnStandbyIT {
     }
 
     private ClusterNode node(String name, List<String> extra) {
-        var node = ClusterNode.start(name, database, TcpProxy.start(5432), TcpProxy.start(prosody.port()), extra);
+        var node = ClusterNode.start(name, database, TcpProxy.start(TestDatabase.port()), TcpProxy.start(prosody.port()), extra);
         nodes.add(node);
         return node;
     }

@@ -46,7 +46,7 @@ class XmppCrashIT {
     private static final Duration START = Duration.ofSeconds(150);
     private static final Duration AFTER_RESTART = Duration.ofSeconds(30);
     private static final Duration QUIET = Duration.ofSeconds(3);
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final String PG = TestDatabase.serverUrl();
 
     private static ProsodyServer prosody;
     private static TcpProxy link;
