@@ -60,7 +60,7 @@ final class ComposeFile {
                 result.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "" : s.substring(eq + 1));
             });
         } else {
-            env.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+            env.properties().forEach(e -> result.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
         }
         return result;
     }
