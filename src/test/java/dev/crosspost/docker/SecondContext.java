@@ -28,7 +28,8 @@ import org.springframework.core.env.MapPropertySource;
  * sets to null: they are put back as they were when the second context closes;</li>
  * <li>Micrometer's global registry: the second context's metrics stay out of it;</li>
  * <li>Logback, configured once per JVM by Spring Boot: when the shared context has configured it already, the
- * second context leaves it alone (neither configures it again nor tears it down when it closes).</li>
+ * second context leaves it alone (neither configures it again nor tears it down when it closes); when not, it
+ * logs at the shared context's levels.</li>
  * </ul>
  */
 final class SecondContext implements AutoCloseable {
@@ -43,7 +44,10 @@ final class SecondContext implements AutoCloseable {
         environment.getPropertySources().addFirst(new MapPropertySource("secondContextInTheTestJvm", Map.of(
                 "camunda.bpm.process-engine-name", "second",
                 "management.metrics.use-global-registry", "false",
-                "spring.main.banner-mode", "off")));
+                "spring.main.banner-mode", "off",
+                // as quiet as the shared context, when this one is the first to configure logging
+                "logging.level.root", "warn",
+                "logging.level.dev.crosspost", "info")));
         builder.environment(environment);
         if (loggingConfigured()) {
             var app = builder.application();
