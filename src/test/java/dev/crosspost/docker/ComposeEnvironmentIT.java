@@ -39,10 +39,11 @@ import org.springframework.web.context.support.StandardServletEnvironment;
  * is healthy, and behind a proxy two clients are throttled apart. Since no Docker runs here, the
  * service names become loopback: PostgreSQL is the test server (a database of its own, user {@code postgres}),
  * Prosody a server of this test's own (the shared one already has a bot logged in as {@code bot@localhost}), and the
- * app listens on a free port. Those substitutions, and nothing else, are made below.
+ * app listens on a free port. Those substitutions are made below; the only other differences are what
+ * {@link SecondContext} needs to run a second app in this JVM (an engine name, no global metrics, log levels).
  * <p>
  * Its own application context in this JVM, not the shared {@code AbstractIT} one, started and closed so that the
- * shared one does not notice ({@link SecondContext}).
+ * shared one does not notice.
  */
 class ComposeEnvironmentIT {
 
@@ -84,7 +85,7 @@ class ComposeEnvironmentIT {
 
     /** The compose file's environment for "crosspost", interpolated, with loopback for the other services. */
     private static Map<String, String> composeEnvironment() {
-        // what the compose user exports (README of docker/); POSTGRES_PASSWORD: the test server's password
+        // what the compose user exports (compose.yaml's header); POSTGRES_PASSWORD: the test server's password
         Map<String, String> shell = Map.of("CROSSPOST_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "CROSSPOST_XMPP_PASSWORD", ProsodyServer.BOT_PASSWORD, "POSTGRES_PASSWORD", "postgres");
         var services = ComposeFile.tree().path("services");
