@@ -20,9 +20,9 @@ import dev.crosspost.support.ProsodyServer;
 import dev.crosspost.support.TestDatabase;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -45,6 +45,8 @@ import org.springframework.web.context.support.StandardServletEnvironment;
  * Its own application context in this JVM, not the shared {@code AbstractIT} one, started and closed so that the
  * shared one does not notice.
  */
+@EnabledIfSystemProperty(named = "it.db", matches = "(?i)postgres",
+        disabledReason = "the compose file runs Crosspost on PostgreSQL: run with -Dit.db=postgres (run-tests.sh does)")
 class ComposeEnvironmentIT {
 
     private static final Pattern JDBC = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(\\w+)");
@@ -59,7 +61,6 @@ class ComposeEnvironmentIT {
 
     @BeforeAll
     static void start() throws SQLException {
-        Assumptions.assumeTrue(TestDatabase.postgres(), "the compose file runs Crosspost on PostgreSQL (-Dit.db=postgres)");
         database = TestDatabase.name() + "_compose";
         try (var c = DriverManager.getConnection(TestDatabase.serverUrl() + "postgres", "postgres", "postgres");
              var s = c.createStatement()) {
