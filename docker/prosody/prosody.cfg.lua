@@ -7,8 +7,9 @@
 --
 -- TLS is optional here: STARTTLS is offered with a self-signed certificate made when the image is
 -- built (so desktop clients can use it after accepting the certificate), but not required, so the
--- bot connects in plain text inside the compose network (CROSSPOST_XMPP_TLS=disabled).
--- On a real server: a real certificate and c2s_require_encryption = true.
+-- bot connects in plain text over the compose project's own Docker network (CROSSPOST_XMPP_TLS=disabled;
+-- not loopback: only this project's services are on that network). On a real server: a real certificate,
+-- c2s_require_encryption = true, and the bot with CROSSPOST_XMPP_TLS=required (docs/docker.md).
 
 admins = { }
 

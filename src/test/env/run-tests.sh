@@ -3,21 +3,29 @@
 #
 # On a Debian machine with only Java 17 it
 #   1. installs what the tests need from Debian's packages if it is missing
-#      (prosody, lua-unbound, chromium, chromium-driver, postgresql, fortunes-min),
-#   2. makes sure PostgreSQL answers on 127.0.0.1:5432 (starting the local cluster if needed,
-#      and stopping it again on exit), that user postgres can log in there with password
+#      (prosody, lua-unbound, chromium, chromium-driver, postgresql, fortunes-min, and nginx-light,
+#      whose "nginx -t" checks docker/nginx/crosspost.conf),
+#   2. makes sure PostgreSQL answers on 127.0.0.1:$CROSSPOST_TEST_PG_PORT (starting the local cluster
+#      if needed, and stopping it again on exit), that user postgres can log in there with password
 #      "postgres", and (re)creates the test database,
 #   3. runs ./mvnw -B verify -Dit.db=postgres "$@" from the repository root and exits with its code.
+#
+# NOTE: when user postgres cannot log in over TCP with password "postgres" (a fresh Debian cluster:
+# no password at all), this script SETS THE PASSWORD OF THE POSTGRESQL SUPERUSER postgres TO "postgres",
+# permanently (ALTER USER, as the postgres OS user). Run it on a test machine, or give postgres that
+# password yourself first; it never changes a password that already works.
 #
 # It starts no Prosody: the Java integration tests start their own servers from
 # src/test/env/prosody/prosody.cfg.lua.template.
 #
 # Environment:
 #   CROSSPOST_TEST_DB        test database name (default crosspost_test), so that two checkouts
-#                            can test in parallel; exported for the tests.
-#   CROSSPOST_TEST_PG_PORT   PostgreSQL port (default 5432).
+#                            can test in parallel.
+#   CROSSPOST_TEST_PG_PORT   PostgreSQL port on 127.0.0.1 (default 5432).
 #   CROSSPOST_SKIP_INSTALL=1 never call apt-get.
-# Exported for the tests: CROSSPOST_TEST_DB, CROSSPOST_TEST_JDBC_URL.
+# Exported for the tests: CROSSPOST_TEST_DB, CROSSPOST_TEST_PG_PORT (support/TestDatabase and the
+# cluster and crash tests read both), CROSSPOST_TEST_REQUIRE_NGINX=1 (NginxConfigTest fails instead
+# of being skipped when nginx is missing).
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -119,6 +127,8 @@ elif ! command -v psql >/dev/null 2>&1; then
   missing+=(postgresql-client)
 fi
 if [ ! -d /usr/share/games/fortunes ]; then missing+=(fortunes-min); fi
+# nginx -t of the compose setup's load balancer (NginxConfigTest): the tests use the binary only, they start no nginx
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then missing+=(nginx-light); fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "${CROSSPOST_SKIP_INSTALL:-0}" = 1 ]; then
@@ -202,7 +212,8 @@ psql_tcp -d postgres -c "CREATE DATABASE \"${TEST_DB}\" OWNER ${PG_USER}" \
 log "database ${TEST_DB} created"
 
 export CROSSPOST_TEST_DB="${TEST_DB}"
-export CROSSPOST_TEST_JDBC_URL="jdbc:postgresql://${PG_HOST}:${PG_PORT}/${TEST_DB}"
+export CROSSPOST_TEST_PG_PORT="${PG_PORT}"
+export CROSSPOST_TEST_REQUIRE_NGINX=1
 
 # ---- 3. Maven -----------------------------------------------------------------------------------
 if [ -f ./mvnw ]; then

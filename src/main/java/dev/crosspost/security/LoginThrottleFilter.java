@@ -46,6 +46,9 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        // The client's address. Behind a proxy, set server.forward-headers-strategy=native (docker/compose.yaml does):
+        // Tomcat then puts the address from X-Forwarded-For here, taken only from internal proxies
+        // (server.tomcat.remoteip.internal-proxies). Unset, the header is ignored: a client cannot pick its address.
         String address = request.getRemoteAddr();
         String account = switch (kind) {
             case FORM -> blankToNull(request.getParameter("username"));

@@ -61,6 +61,24 @@ class LoginThrottleIT extends AbstractIT {
     }
 
     @Test
+    void aForgedForwardedForDoesNotDodgeTheThrottle() {
+        // Not behind a proxy it trusts (the default: server.forward-headers-strategy unset), X-Forwarded-For is only
+        // the client's claim: ten failures claiming ten addresses use up the one address they came from. (Behind
+        // nginx, where the header is trusted, ComposeEnvironmentIT shows two clients throttled apart.)
+        TestMember member = createMember("forger", "team");
+        var client = from("127.0.6.1");
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            assertThat(client.get("/api/me", "Authorization", FromAddress.basic(member.id(), "guess" + i),
+                    "X-Forwarded-For", "203.0.113." + (i + 1)).status()).isEqualTo(401);
+        }
+        var refused = client.get("/api/me", "Authorization", FromAddress.basic(member.id(), member.password()),
+                "X-Forwarded-For", "203.0.113.99", "Forwarded", "for=203.0.113.99");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(from("127.0.6.2").get("/api/me", "Authorization", FromAddress.basic(member.id(), member.password()))
+                .status()).isEqualTo(200);
+    }
+
+    @Test
     void guessingOneAccountFromManyAddressesIsThrottledButTheOwnerAtHomeGetsIn() {
         TestMember owner = createMember("target", "team");
         String ownerAuth = FromAddress.basic(owner.id(), owner.password());

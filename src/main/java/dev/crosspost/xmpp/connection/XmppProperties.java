@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param resource          the bot's fixed resource
  * @param nickname          the bot's nickname in rooms
  * @param rooms             the rooms (bare JIDs) the bot joins; rooms it is asked to speak in are joined on demand
- * @param tls               {@code required} or {@code disabled} (for loopback test servers only)
+ * @param tls               {@code required}, or {@code disabled}: plain text, only for a server on loopback or on a
+ *                          private network of its own (the compose setup's; docs/docker.md)
  * @param greeting          what the bot says when it first joins a room (empty: nothing)
  * @param replyTimeout      how long to wait for the server's answer (login, join, echo of a sent line)
  * @param reconnectMin      the first reconnect delay; doubled on each failure, with jitter
