@@ -7,7 +7,7 @@
 #      whose "nginx -t" checks docker/nginx/crosspost.conf),
 #   2. makes sure PostgreSQL answers on 127.0.0.1:$CROSSPOST_TEST_PG_PORT (starting the local cluster
 #      if needed, and stopping it again on exit), that user postgres can log in there with password
-#      "postgres", and (re)creates the test database,
+#      "postgres" (the tests create their databases themselves, named after CROSSPOST_TEST_DB),
 #   3. runs ./mvnw -B verify -Dit.db=postgres "$@" from the repository root and exits with its code.
 #
 # NOTE: when user postgres cannot log in over TCP with password "postgres" (a fresh Debian cluster:
@@ -19,7 +19,7 @@
 # src/test/env/prosody/prosody.cfg.lua.template.
 #
 # Environment:
-#   CROSSPOST_TEST_DB        test database name (default crosspost_test), so that two checkouts
+#   CROSSPOST_TEST_DB        what the tests' databases are named after (default crosspost_test), so that two checkouts
 #                            can test in parallel.
 #   CROSSPOST_TEST_PG_PORT   PostgreSQL port on 127.0.0.1 (default 5432).
 #   CROSSPOST_SKIP_INSTALL=1 never call apt-get.
@@ -205,11 +205,9 @@ if ! psql_tcp -d postgres -tAc 'SELECT 1' >/dev/null 2>&1; then
 fi
 log "postgres ready on ${PG_HOST}:${PG_PORT}"
 
-psql_tcp -d postgres -c "DROP DATABASE IF EXISTS \"${TEST_DB}\" WITH (FORCE)" \
-  || die "could not drop database ${TEST_DB}"
-psql_tcp -d postgres -c "CREATE DATABASE \"${TEST_DB}\" OWNER ${PG_USER}" \
-  || die "could not create database ${TEST_DB}"
-log "database ${TEST_DB} created"
+# The tests make their own databases, named after ${TEST_DB} (one per test JVM, plus the cluster, crash and
+# compose tests' own), afresh: see support/TestDatabase.
+psql_tcp -d postgres -tAc 'SELECT 1' >/dev/null || die "user ${PG_USER} cannot log in on ${PG_HOST}:${PG_PORT}"
 
 export CROSSPOST_TEST_DB="${TEST_DB}"
 export CROSSPOST_TEST_PG_PORT="${PG_PORT}"
