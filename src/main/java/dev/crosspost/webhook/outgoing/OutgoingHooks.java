@@ -1,0 +1,83 @@
+package dev.crosspost.webhook.outgoing;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.crosspost.refusal.Invalid;
+import dev.crosspost.refusal.NotFound;
+import dev.crosspost.webhook.Hook;
+import dev.crosspost.webhook.HookName;
+import dev.crosspost.webhook.HookStore;
+import dev.crosspost.webhook.SecretBox;
+import dev.crosspost.webhook.Secrets;
+import dev.crosspost.webhook.WebhookProperties;
+import org.springframework.stereotype.Service;
+
+/**
+ * Outgoing hooks: an admin names a receiver's URL and a format; queues send to it as {@code webhook:<name>} (the
+ * {@code redirect} task's target). A URL whose host is not public is refused when the hook is saved (and again on
+ * every send, {@link TargetGuard}). A {@code json} hook gets a signing secret, shown once.
+ */
+@Service
+class OutgoingHooks {
+
+    private static final List<String> FORMATS = List.of(Payloads.SLACK, Payloads.JSON_FORMAT);
+
+    /** What creation shows: the signing secret ({@code json} only) appears here once. */
+    record Created(String name, String format, String target, String url, String secret) {
+    }
+
+    /** A hook as the list shows it, with its last sends. */
+    record Listed(String name, String format, String target, String url, String host, Instant createdAt,
+                  List<OutgoingSends.Send> sends) {
+    }
+
+    private final HookStore store;
+    private final SecretBox box;
+    private final OutgoingSends sends;
+    private final TargetGuard guard;
+
+    OutgoingHooks(HookStore store, SecretBox box, OutgoingSends sends, WebhookProperties properties) {
+        this.store = store;
+        this.box = box;
+        this.sends = sends;
+        this.guard = TargetGuard.system(properties.allowedPrivateHosts());
+    }
+
+    Created create(String name, String url, String format) {
+        HookName.checked(name);
+        if (format == null || !FORMATS.contains(format)) {
+            throw new Invalid("format must be one of " + FORMATS + ", got '" + format + "'");
+        }
+        String host = guard.check(url);
+        String secret = Payloads.JSON_FORMAT.equals(format) ? Secrets.generate() : null;
+        store.insert(new Hook(name, Hook.OUTGOING, null, null,
+                secret == null ? null : box.seal(name, WebhookOutbound.SECRET, secret), format,
+                box.seal(name, WebhookOutbound.URL, url.strip()), host, Instant.now(), null));
+        return new Created(name, format, HookName.address(name).toString(), url.strip(), secret);
+    }
+
+    List<Listed> list() {
+        return store.all(Hook.OUTGOING).stream().map(this::listed).toList();
+    }
+
+    Listed get(String name) {
+        return listed(store.find(name).filter(Hook::outgoing).orElseThrow(() -> notFound(name)));
+    }
+
+    void delete(String name) {
+        if (!store.delete(name, Hook.OUTGOING)) {
+            throw notFound(name);
+        }
+    }
+
+    private Listed listed(Hook h) {
+        String target = HookName.address(h.name()).toString();
+        return new Listed(h.name(), h.format(), target, box.open(h.name(), WebhookOutbound.URL, h.url()), h.host(),
+                h.createdAt(), sends.last(target));
+    }
+
+    private static NotFound notFound(String name) {
+        return new NotFound("no outgoing hook '" + name + "'");
+    }
+}
