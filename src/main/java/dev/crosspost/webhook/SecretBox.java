@@ -13,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +38,7 @@ public class SecretBox {
 
     private final SecretKeySpec key;
 
+    @Autowired // the other constructor is for tests
     SecretBox(WebhookProperties properties, Environment environment) {
         this(properties.secretKey());
         String url = environment.getProperty("spring.datasource.url", "");

@@ -3,6 +3,7 @@ package dev.crosspost.webhook.outgoing;
 import java.time.Instant;
 import java.util.List;
 
+import dev.crosspost.refusal.Conflict;
 import dev.crosspost.refusal.Invalid;
 import dev.crosspost.refusal.NotFound;
 import dev.crosspost.webhook.Hook;
@@ -48,6 +49,9 @@ class OutgoingHooks {
         HookName.checked(name);
         if (format == null || !FORMATS.contains(format)) {
             throw new Invalid("format must be one of " + FORMATS + ", got '" + format + "'");
+        }
+        if (store.find(name).isPresent()) { // before the URL is resolved: a taken name is the answer, whatever the URL
+            throw new Conflict("the name '" + name + "' is taken: hook names are channel addresses, one for both ways");
         }
         String host = guard.check(url);
         String secret = Payloads.JSON_FORMAT.equals(format) ? Secrets.generate() : null;

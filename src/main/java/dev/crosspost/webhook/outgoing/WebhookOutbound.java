@@ -58,16 +58,11 @@ class WebhookOutbound extends BlockingPort implements DisposableBean {
     private final CloseableHttpClient http;
 
     WebhookOutbound(HookStore hooks, SecretBox box, MessageLog messages, WebhookProperties properties) {
-        this(hooks, box, messages, properties, TargetGuard.system(properties.allowedPrivateHosts()));
-    }
-
-    WebhookOutbound(HookStore hooks, SecretBox box, MessageLog messages, WebhookProperties properties,
-                    TargetGuard guard) {
         this.hooks = hooks;
         this.box = box;
         this.messages = messages;
         this.properties = properties;
-        this.guard = guard;
+        this.guard = TargetGuard.system(properties.allowedPrivateHosts());
         Timeout connect = Timeout.ofMilliseconds(properties.connectTimeout().toMillis());
         Timeout read = Timeout.ofMilliseconds(properties.readTimeout().toMillis());
         this.http = HttpClients.custom()
