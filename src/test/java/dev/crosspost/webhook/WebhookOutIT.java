@@ -24,11 +24,14 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.crosspost.support.Api;
+import dev.crosspost.support.Browser;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -191,6 +194,32 @@ class WebhookOutIT extends WebhookCalls {
         JsonNode listed = admin().get("/api/hooks/outgoing/" + failingHook).json();
         assertThat(listed.path("sends").get(0).path("status").asText()).isEqualTo("SENT");
         assertThat(listed.path("sends").get(0).path("messageId").asText()).isEqualTo(failingMessage);
+    }
+
+    @Test
+    void theHooksPageShowsAReceiversAnswerAsTextNeverAsMarkup() {
+        String hook = unique("page");
+        String markup = "<img id=\"injected\" src=\"x\"> refused";
+        receiver.stubFor(post(urlEqualTo("/" + hook)).atPriority(5).willReturn(aResponse().withStatus(400)
+                .withBody(markup)));
+        assertThat(admin().post("/api/hooks/outgoing", Api.json(Map.of("name", hook,
+                "url", "http://127.0.0.1:" + receiver.port() + "/" + hook, "format", "slack"))).status()).isEqualTo(201);
+        String messageId = relay(hook, unique("to the page"));
+        await().atMost(DELIVERY).until(() -> "FAILED".equals(outbox("status", messageId, hook)));
+
+        try (Browser browser = new Browser()) {
+            ChromeDriver driver = browser.driver();
+            browser.login(port, ADMIN, ADMIN_PASSWORD);
+            driver.get("http://127.0.0.1:" + port + "/hooks");
+            await().ignoreExceptions().atMost(Duration.ofSeconds(15))
+                    .until(() -> driver.findElement(By.id("out-rows")).getText().contains("webhook:" + hook));
+            assertThat(driver.findElement(By.id("out-rows")).getText()).contains(markup);
+            assertThat(driver.findElements(By.id("injected"))).isEmpty();
+            assertThat(driver.findElements(By.cssSelector("main[aria-labelledby], nav[aria-label], "
+                    + "section[aria-labelledby]"))).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(browser.consoleCspViolations()).as("/hooks: blocked by the CSP").isEmpty();
+            browser.screenshot("hooks-1280");
+        }
     }
 
     /** An outgoing hook to a path of its own on the receiver, which answers {@code status}. */

@@ -1,5 +1,6 @@
 package dev.crosspost.webhook.outgoing;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -77,8 +78,19 @@ class OutgoingHooks {
 
     private Listed listed(Hook h) {
         String target = HookName.address(h.name()).toString();
-        return new Listed(h.name(), h.format(), target, box.open(h.name(), WebhookOutbound.URL, h.url()), h.host(),
-                h.createdAt(), sends.last(target));
+        return new Listed(h.name(), h.format(), target, redacted(box.open(h.name(), WebhookOutbound.URL, h.url())),
+                h.host(), h.createdAt(), sends.last(target));
+    }
+
+    /**
+     * The URL without its path and query: {@code https://hooks.slack.com/…}. A chat tool's webhook URL is a
+     * credential (its path is the token), shown in full only when the hook is created.
+     */
+    static String redacted(String url) {
+        URI uri = URI.create(url);
+        String origin = uri.getScheme() + "://" + uri.getRawAuthority().replaceFirst("^[^@]*@", "");
+        boolean more = uri.getRawPath() != null && uri.getRawPath().length() > 1 || uri.getRawQuery() != null;
+        return origin + (more ? "/…" : "/");
     }
 
     private static NotFound notFound(String name) {

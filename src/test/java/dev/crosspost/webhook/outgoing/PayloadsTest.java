@@ -63,4 +63,12 @@ class PayloadsTest {
         assertThat(WebhookOutbound.retryAfter(new BasicHeader("Retry-After", "soon"))).isNull();
         assertThat(WebhookOutbound.retryAfter(null)).isNull();
     }
+
+    @Test
+    void aListedUrlKeepsItsOriginOnly() {
+        assertThat(OutgoingHooks.redacted("https://hooks.slack.com/services/T0/B0/XXXX")).isEqualTo("https://hooks.slack.com/…");
+        assertThat(OutgoingHooks.redacted("https://user:pw@chat.example.org:8443/hooks?token=x"))
+                .isEqualTo("https://chat.example.org:8443/…");
+        assertThat(OutgoingHooks.redacted("http://127.0.0.1:9")).isEqualTo("http://127.0.0.1:9/");
+    }
 }
