@@ -39,7 +39,7 @@ const Crosspost = (() => {
       nav.appendChild(a);
     }
     const extra = [['Stories', '/stories'], ['Subscriptions', '/subscriptions'], ['Profile', '/profile']];
-    if (who.admin) extra.push(['Channels', '/channels'], ['Removals', '/removals'], ['Cockpit', '/camunda/app/cockpit/'], ['Admin', '/camunda/app/admin/']);
+    if (who.admin) extra.push(['Channels', '/channels'], ['Webhooks', '/hooks'], ['Removals', '/removals'], ['Cockpit', '/camunda/app/cockpit/'], ['Admin', '/camunda/app/admin/']);
     extra.push(['API', '/swagger-ui.html']);
     for (const [label, href] of extra) { const a = el('a', null, label); a.href = href; nav.appendChild(a); }
     const out = el('a', null, 'Log out'); out.href = '#';

@@ -24,7 +24,7 @@ class ArchitectureTest {
     /** The features (adapters): each depends on message/, member/, refusal/ and util/, on no other feature. */
     private static final String[] FEATURES = {"dev.crosspost.shoutbox..", "dev.crosspost.xmpp..",
             "dev.crosspost.mail..", "dev.crosspost.sms..", "dev.crosspost.story..", "dev.crosspost.subscription..",
-            "dev.crosspost.fortune..", "dev.crosspost.channels.."};
+            "dev.crosspost.fortune..", "dev.crosspost.channels..", "dev.crosspost.webhook.."};
 
     /** A feature's declared contract ({@link Contract}), or a type nested in one (its records, its enums). */
     private static final DescribedPredicate<JavaClass> DECLARED_CONTRACT = DescribedPredicate.describe(
@@ -39,7 +39,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule adaptersDoNotDependOnEachOther = slices()
-            .matching("dev.crosspost.(shoutbox|xmpp|mail|sms|story|subscription|fortune|channels)..")
+            .matching("dev.crosspost.(shoutbox|xmpp|mail|sms|story|subscription|fortune|channels|webhook)..")
             .should().notDependOnEachOther()
             .ignoreDependency(alwaysTrue(), DECLARED_CONTRACT)
             .because("each adapter depends on message/ only; queues (BPMN) connect them; where one feature must "
@@ -78,7 +78,7 @@ class ArchitectureTest {
     static final ArchRule coreDoesNotDependOnFeatures = noClasses().that().resideInAPackage("dev.crosspost.message..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.crosspost.shoutbox..", "dev.crosspost.xmpp..",
                     "dev.crosspost.mail..", "dev.crosspost.sms..", "dev.crosspost.story..",
-                    "dev.crosspost.subscription..", "dev.crosspost.fortune..", "dev.crosspost.process..",
+                    "dev.crosspost.subscription..", "dev.crosspost.fortune..", "dev.crosspost.webhook..", "dev.crosspost.process..",
                     "dev.crosspost.member..", "dev.crosspost.security..", "dev.crosspost.bot..",
                     "dev.crosspost.channels..", "dev.crosspost.web..");
 

@@ -112,6 +112,19 @@ public final class Bench {
                                 o.roomSeconds(), drain);
                         back = new Results.Room(o.roomRate(), t, t.deliveredPerSecond());
                     }
+                    Results.Room hook = null;
+                    if (xmpp && o.hookRate() > 0) {
+                        if (!load.settle()) {
+                            notes.add("the incoming-hook rate started with a backlog left by the phases before it");
+                        }
+                        log("incoming hook -> room at " + o.hookRate() + "/s");
+                        try {
+                            var t = HookDirection.run(client, app.admin(), room, o.hookRate(), o.hookSeconds(), drain);
+                            hook = new Results.Room(o.hookRate(), t, t.deliveredPerSecond());
+                        } catch (IllegalStateException noHooks) {
+                            notes.add("no incoming-hook rate: " + noHooks.getMessage());
+                        }
+                    }
                     CrashRun.Result crash = null;
                     if (xmpp && o.crashRate() > 0) {
                         if (!load.settle()) {
@@ -131,7 +144,7 @@ public final class Bench {
                             + o.crosspostHeap() + ", shipped configuration (connection pool opened on demand: minimum idle "
                             + CrosspostProcess.MIN_IDLE + "), profile postgres", xmpp,
                             "./mvnw -B -Pbench verify" + (args.isBlank() ? "" : " -Dbench.args=\"" + args + "\""));
-                    return new Results(meta, pgbench, smack, camunda, rates, back, crash, notes);
+                    return new Results(meta, pgbench, smack, camunda, rates, back, hook, crash, notes);
                 }
             }
         } finally {

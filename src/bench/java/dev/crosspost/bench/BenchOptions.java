@@ -9,7 +9,8 @@ import java.util.List;
  * real measurement. Every value can be set: {@code --rates 100,500 --seconds 60 --drain 180 --out DIR ...}.
  */
 record BenchOptions(boolean quick, List<Double> rates, double seconds, double warmupRate, double warmupSeconds,
-                    double drainSeconds, boolean stopOnLoss, double roomRate, double roomSeconds, long burstLines,
+                    double drainSeconds, boolean stopOnLoss, double roomRate, double roomSeconds, double hookRate,
+                    double hookSeconds, long burstLines,
                     double pacedRate, double pacedSeconds, int pgbenchSeconds, double camundaSeconds, double crashRate,
                     double crashSeconds, Path out,
                     String database,
@@ -23,6 +24,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
               --warmup-rate 40     --warmup-seconds 60              --drain 120    seconds to wait for late lines
               --no-stop-on-loss    go on with higher rates after one Crosspost did not sustain (they then measure its backlog)
               --room-rate 100      --room-seconds 10                the room -> shoutbox direction
+              --hook-rate 50       --hook-seconds 10                an incoming webhook -> the room (0: skip)
               --burst 20000        --paced-rate 200 --paced-seconds 10   the bare Smack baseline
               --camunda-seconds 20 Camunda alone (0: skip)          --camunda-only  just that baseline
               --crash-rate 150     --crash-seconds 20               kill -9 under load after that long, restart,
@@ -40,11 +42,11 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
     static BenchOptions parse(String... args) {
         boolean quick = Arrays.asList(args).contains("--quick");
         var o = quick
-                ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, false, 5, 2, 200, 20, 2, 2, 3, 10, 3,
+                ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, false, 5, 2, 5, 2, 200, 20, 2, 2, 3, 10, 3,
                         Path.of("target/bench"), "crosspost_bench", false, "127.0.0.1", 5432, "postgres", "postgres",
                         "-Xmx512m", 180, 1, 20)
                 : new BenchOptions(false, List.of(25.0, 150.0, 300.0, 450.0, 600.0, 900.0), 30, 40, 60, 120, true, 100,
-                        10, 20_000, 200, 10, 10, 20, 150, 20, Path.of("src/bench/results"), "crosspost_bench", false, "127.0.0.1", 5432,
+                        10, 50, 10, 20_000, 200, 10, 10, 20, 150, 20, Path.of("src/bench/results"), "crosspost_bench", false, "127.0.0.1", 5432,
                         "postgres", "postgres", "-Xmx512m", 180, 1, 20);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -81,6 +83,8 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                 case "--drain" -> b.drainSeconds = Double.parseDouble(v);
                 case "--room-rate" -> b.roomRate = Double.parseDouble(v);
                 case "--room-seconds" -> b.roomSeconds = Double.parseDouble(v);
+                case "--hook-rate" -> b.hookRate = Double.parseDouble(v);
+                case "--hook-seconds" -> b.hookSeconds = Double.parseDouble(v);
                 case "--burst" -> b.burstLines = Long.parseLong(v);
                 case "--paced-rate" -> b.pacedRate = Double.parseDouble(v);
                 case "--paced-seconds" -> b.pacedSeconds = Double.parseDouble(v);
@@ -106,7 +110,8 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
     private static final class B {
         boolean quick, stopOnLoss, keepDatabase;
         List<Double> rates;
-        double seconds, warmupRate, warmupSeconds, drainSeconds, roomRate, roomSeconds, pacedRate, pacedSeconds,
+        double seconds, warmupRate, warmupSeconds, drainSeconds, roomRate, roomSeconds, hookRate, hookSeconds,
+                pacedRate, pacedSeconds,
                 camundaSeconds, crashRate, crashSeconds;
         long burstLines;
         int pgbenchSeconds, pgPort, startTimeout, nodes, nodePool;
@@ -118,6 +123,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         var b = new B();
         b.quick = quick; b.rates = rates; b.seconds = seconds; b.warmupRate = warmupRate; b.warmupSeconds = warmupSeconds;
         b.drainSeconds = drainSeconds; b.stopOnLoss = stopOnLoss; b.roomRate = roomRate; b.roomSeconds = roomSeconds;
+        b.hookRate = hookRate; b.hookSeconds = hookSeconds;
         b.burstLines = burstLines; b.pacedRate = pacedRate; b.pacedSeconds = pacedSeconds;
         b.pgbenchSeconds = pgbenchSeconds; b.camundaSeconds = camundaSeconds; b.crashRate = crashRate;
         b.crashSeconds = crashSeconds; b.out = out; b.database = database;
@@ -126,7 +132,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         b.startTimeout = startTimeoutSeconds; b.nodes = nodes; b.nodePool = nodePool;
         change.accept(b);
         return new BenchOptions(b.quick, b.rates, b.seconds, b.warmupRate, b.warmupSeconds, b.drainSeconds,
-                b.stopOnLoss, b.roomRate, b.roomSeconds, b.burstLines, b.pacedRate, b.pacedSeconds, b.pgbenchSeconds,
+                b.stopOnLoss, b.roomRate, b.roomSeconds, b.hookRate, b.hookSeconds, b.burstLines, b.pacedRate, b.pacedSeconds, b.pgbenchSeconds,
                 b.camundaSeconds, b.crashRate, b.crashSeconds, b.out, b.database, b.keepDatabase, b.pgHost, b.pgPort, b.pgUser, b.pgPassword, b.heap, b.startTimeout,
                 b.nodes, b.nodePool);
     }

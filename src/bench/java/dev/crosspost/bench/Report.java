@@ -73,6 +73,16 @@ final class Report {
                             num(r.room().deliveredPerSecond()), ms(d.p50()), ms(d.p90()), ms(d.p99()), ms(d.max())))
                     .append("\n");
         }
+        if (r.hook() != null) {
+            var t = r.hook().tally();
+            var d = t.delivery();
+            md.append("## Incoming webhook → team room (a POST to the hook's secret URL → its line in the room)\n\n")
+                    .append("| rate/s | called | in room | failed | lost | dup | delivered/s | p50 ms | p90 ms | p99 ms | max ms |\n")
+                    .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+                    .append(row(num(r.hook().rate()), t.sent(), t.delivered(), t.failed(), t.lost(), t.duplicated(),
+                            num(r.hook().deliveredPerSecond()), ms(d.p50()), ms(d.p90()), ms(d.p99()), ms(d.max())))
+                    .append("\n");
+        }
         if (!r.notes().isEmpty()) {
             md.append("## Notes\n\n");
             r.notes().forEach(n -> md.append("- ").append(n).append("\n"));

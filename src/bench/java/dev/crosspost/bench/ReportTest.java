@@ -31,7 +31,16 @@ class ReportTest {
                 "15.14", "crosspost-0.1.0-SNAPSHOT.jar", roomDelivery, "./mvnw -B -Pbench verify");
         var crashTally = new Ledger.Tally("crash", 6000, 3100, 2900, 3100, 0, 0, 0, 2, 0, 60, 61, 0.2, answer, delivery);
         var crash = new CrashRun.Result(150, 20, crashTally, 1500, 6, 0, 4, 0, 1, 12.5, 14.2, 15.0, 1.3);
-        return new Results(meta, pg, smack, camunda, List.of(rate), null, crash, List.of("load average at start: 3.1"));
+        var hookTally = new Ledger.Tally("hook", 500, 499, 1, 499, 0, 0, 0, 0, 0, 10, 10, 0, answer, delivery);
+        return new Results(meta, pg, smack, camunda, List.of(rate), null,
+                roomDelivery ? new Results.Room(50, hookTally, 49.9) : null, crash, List.of("load average at start: 3.1"));
+    }
+
+    @Test
+    void theIncomingHookRateHasItsOwnTable() {
+        assertThat(Report.markdown(results(true))).contains("## Incoming webhook → team room")
+                .contains("| 50 | 500 | 499 | 1 | 0 | 0 | 49.9 | 12.5 | 40.3 | 180 | 310 |");
+        assertThat(Report.markdown(results(false))).doesNotContain("Incoming webhook");
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Everything one run measured; written as {@code results.json} and rendered as {@code results.md}. */
 record Results(Meta meta, PgBench.Result pgbench, SmackBaseline.Result smack, List<CamundaBaseline.Result> camunda,
-               List<Rate> rates, Room room, CrashRun.Result crash, List<String> notes) {
+               List<Rate> rates, Room room, Room hook, CrashRun.Result crash, List<String> notes) {
 
     /** Where and what was measured. */
     record Meta(String run, String startedAt, String finishedAt, String machine, String java, String postgres,
@@ -26,7 +26,7 @@ record Results(Meta meta, PgBench.Result pgbench, SmackBaseline.Result smack, Li
                 Sampler.Limits limits) {
     }
 
-    /** The room → shoutbox direction. */
+    /** The room → shoutbox direction, and an incoming webhook → the room ({@code hook}). */
     record Room(double rate, Ledger.Tally tally, double deliveredPerSecond) {
     }
 }

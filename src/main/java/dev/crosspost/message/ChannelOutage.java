@@ -1,5 +1,6 @@
 package dev.crosspost.message;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -13,12 +14,28 @@ import java.util.Optional;
  */
 public class ChannelOutage extends IllegalStateException {
 
+    private final Duration retryAfter;
+
     public ChannelOutage(String message) {
-        super(message);
+        this(message, null, null);
     }
 
     public ChannelOutage(String message, Throwable cause) {
+        this(message, cause, null);
+    }
+
+    /**
+     * An outage whose channel said when to come back (an HTTP receiver's {@code Retry-After} on 429 or 503): the
+     * outbox waits at least that long before the next attempt, longer if its own backoff says so.
+     */
+    public ChannelOutage(String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the channel asked to be left alone, if it said. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /** The outage behind a failure, if there is one in its chain of causes. */

@@ -266,7 +266,7 @@ final class Lane {
                     retryAt = pausedUntil;
                 } else {
                     failures++;
-                    retryAt = now.plus(backoff.delay(failures - 1));
+                    retryAt = now.plus(wait(error));
                     pauseUntil(retryAt);
                 }
             }
@@ -280,6 +280,13 @@ final class Lane {
             owner.retrying(e.row, attempts, retryAt, error);
         }
         pump();
+    }
+
+    /** The backoff's wait, or longer when the channel asked for more ({@link ChannelOutage#retryAfter()}). */
+    private Duration wait(Throwable error) {
+        Duration backedOff = backoff.delay(failures - 1);
+        Duration asked = ChannelOutage.in(error).flatMap(ChannelOutage::retryAfter).orElse(Duration.ZERO);
+        return asked.compareTo(backedOff) > 0 ? asked : backedOff;
     }
 
     private void pauseUntil(Instant until) {

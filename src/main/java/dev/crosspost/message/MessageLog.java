@@ -1,6 +1,7 @@
 package dev.crosspost.message;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** Read access to the messages that entered Crosspost, for ports that keep messages in their order. */
@@ -11,4 +12,9 @@ public interface MessageLog {
 
     /** The channel's own id of the message (an event id, a stanza-id), if the Inbox knows the message. */
     Optional<String> externalId(String messageId);
+
+    /** The channel's attributes of the message (empty when it had none, or the Inbox no longer knows it). */
+    default Map<String, String> attributes(String messageId) {
+        return Map.of();
+    }
 }

@@ -2,14 +2,21 @@ package dev.crosspost.message;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The {@code crosspost.messages} table: every message that entered, unique on channel + external id. */
 @Repository
 class MessageStore implements MessageLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
 
@@ -38,15 +45,40 @@ class MessageStore implements MessageLog {
                 .param(messageId).query(String.class).optional();
     }
 
+    @Override
+    public Map<String, String> attributes(String messageId) {
+        return jdbc.sql("select attributes from crosspost.messages where id = ?").param(messageId)
+                .query(String.class).optional().map(MessageStore::fromJson).orElse(Map.of());
+    }
+
     /** Inserts the message with the process that handles it ({@code null}: unrouted). */
     void insert(IncomingMessage m, String processInstanceId) {
         jdbc.sql("""
-                insert into crosspost.messages
-                    (id, channel, external_id, sender, sender_name, text, origin, received_at, process_instance_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                insert into crosspost.messages (id, channel, external_id, sender, sender_name, text, origin,
+                    received_at, process_instance_id, attributes)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(m.id(), m.channel().toString(), m.externalId(), m.sender(), m.senderName(), m.text(),
-                        m.origin(), Timestamp.from(m.receivedAt()), processInstanceId)
+                        m.origin(), Timestamp.from(m.receivedAt()), processInstanceId, toJson(m.attributes()))
                 .update();
+    }
+
+    private static String toJson(Map<String, String> attributes) {
+        if (attributes.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(attributes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("message attributes as JSON", e); // a map of strings always is
+        }
+    }
+
+    private static Map<String, String> fromJson(String json) {
+        try {
+            return json == null ? Map.of() : JSON.readValue(json, ATTRIBUTES);
+        } catch (JsonProcessingException e) {
+            return Map.of(); // written by toJson; unreadable only if edited by hand
+        }
     }
 
     /** Deletes up to {@code batch} messages received before {@code cutoff}; returns how many. */

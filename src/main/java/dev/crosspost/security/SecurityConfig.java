@@ -9,8 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -36,6 +38,12 @@ class SecurityConfig {
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
     /** The signed one-click unsubscribe link of notification mails: no login, no CSRF token (RFC 8058). */
     private static final RequestMatcher UNSUBSCRIBE = PathPatternRequestMatcher.withDefaults().matcher("/unsubscribe");
+    /**
+     * Calls to incoming webhooks, from other systems: the hook's secret URL or body signature is the credential
+     * (checked by webhook/), so no login, no session, no CSRF token.
+     */
+    private static final RequestMatcher WEBHOOK_CALLS = PathPatternRequestMatcher.withDefaults()
+            .matcher(HttpMethod.POST, "/hooks/**");
     /** By URI prefix: /engine-rest is Jersey's servlet, which Spring MVC path matchers do not see. */
     private static final RequestMatcher CAMUNDA = request -> {
         String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -77,8 +85,26 @@ class SecurityConfig {
                 .build();
     }
 
+    /**
+     * Incoming webhooks: let in as they come, with no session created or read and the body left untouched (a form
+     * body is not parsed into parameters: its signature is over the raw bytes).
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain webhookCalls(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher(WEBHOOK_CALLS)
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .anonymous(a -> a.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain crosspost(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a
@@ -90,6 +116,7 @@ class SecurityConfig {
                         .requestMatchers(UNSUBSCRIBE).permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/**", "/api/channels/**", "/channels", "/removals").hasRole("ADMIN")
+                        .requestMatchers("/api/hooks/**", "/hooks", "/hooks.html").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false))
                 // No Basic challenge (WWW-Authenticate): a browser would cache the credentials and send them along

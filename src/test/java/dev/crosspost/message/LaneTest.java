@@ -102,4 +102,19 @@ class LaneTest {
 
         assertThat(owner.attempts()).containsExactly("1 checked", "2 checked", "3 checked", "4", "5");
     }
+
+    @Test
+    void aChannelThatSaysWhenToComeBackIsLeftAloneThatLongButNeverLessThanTheBackoff() {
+        lane.add(rows(1, 1), false);
+        lane.pump();
+        owner.open.get(1L).completeExceptionally(new ChannelOutage("429", null, Duration.ofMinutes(2)));
+        assertThat(owner.retries).containsExactly(NOW.plus(Duration.ofMinutes(2)));
+
+        var other = new Owner();
+        var lane2 = new Lane(FakePort.held("xmpp-room", 32), other, BACKOFF, Duration.ofHours(2));
+        lane2.add(rows(1, 1), false);
+        lane2.pump();
+        other.open.get(1L).completeExceptionally(new ChannelOutage("503", null, Duration.ofMillis(1)));
+        assertThat(other.retries).containsExactly(NOW.plus(BACKOFF.delay(0)));
+    }
 }
