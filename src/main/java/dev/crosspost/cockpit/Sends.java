@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
+import org.springframework.lang.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The outcome of each send of a message, from the outbox, for Cockpit's Messages tab and trace. A person sees the
@@ -47,8 +49,10 @@ class Sends {
      * @param lastError      why the last attempt failed (or why it was skipped)
      * @param incidentFlowId the running {@value #DELIVERY_FAILED} flow whose incident retries it, if any
      */
-    record Send(String messageId, String id, String target, String outcome, int attempts, Instant nextAttemptAt,
-                String lastError, Instant createdAt, Instant sentAt, String incidentFlowId) {
+    record Send(String messageId, String id, String target,
+                @Schema(allowableValues = {"sent", "waiting", "retrying", "failed", "skipped"}) String outcome, int attempts,
+                @Nullable Instant nextAttemptAt, @Nullable String lastError, Instant createdAt, @Nullable Instant sentAt,
+                @Nullable String incidentFlowId) {
     }
 
     List<Send> of(String userId, Collection<String> messageIds) {

@@ -11,6 +11,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.lang.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
 /**
  * The logged-in member, and the confirmation of a contact address with the code sent to it
@@ -29,14 +32,15 @@ class MemberController {
         this.profiles = profiles;
     }
 
-    record Me(String id, String name, List<String> teams, boolean admin, Csrf csrf) {
+    record Me(String id, String name, List<String> teams, boolean admin, @Nullable Csrf csrf) {
     }
 
     /** What the pages need to send the session's CSRF token. */
     record Csrf(String headerName, String parameterName, String token) {
     }
 
-    record Code(String code) {
+    record Code(@Schema(requiredMode = RequiredMode.REQUIRED, pattern = "^\\s*[0-9]{6}\\s*$")
+                String code) {
     }
 
     @GetMapping("/api/me")

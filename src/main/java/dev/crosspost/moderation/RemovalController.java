@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The record of removals, for admins. */
 @RestController
@@ -23,7 +25,9 @@ class RemovalController {
     @Operation(summary = "Removed shouts, stories and comments, newest first (admins)",
             description = "Who removed what, and when.")
     @GetMapping("/api/removals")
-    List<Moderation.Removal> removals(@RequestParam(defaultValue = "100") int limit, Member reader) {
+    List<Moderation.Removal> removals(@Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                                              maximum = "1000", defaultValue = "100"))
+                                      @RequestParam(defaultValue = "100") int limit, Member reader) {
         if (!reader.admin()) {
             throw new Forbidden("only an admin may read the record of removals");
         }

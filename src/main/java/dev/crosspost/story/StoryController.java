@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
 /** The stories JSON API, and the two pages that use it. */
 @Controller
@@ -25,14 +27,16 @@ class StoryController {
     }
 
     /** The body of a new story; {@code team} is optional (no team: every member reads it). */
-    record NewStory(String title, String body, String team) {
+    record NewStory(@Schema(requiredMode = RequiredMode.REQUIRED) String title,
+                    @Schema(requiredMode = RequiredMode.REQUIRED) String body,
+                    @Schema(description = "the team that may read it; left out: every member") String team) {
     }
 
     /** An edit: a new title, a new body, or both; {@code version}, when sent, must be the story's current one. */
-    record StoryEdit(String title, String body, Integer version) {
+    record StoryEdit(String title, String body, @Schema(minimum = "1") Integer version) {
     }
 
-    record NewComment(String body) {
+    record NewComment(@Schema(requiredMode = RequiredMode.REQUIRED) String body) {
     }
 
     @Operation(summary = "Stories the caller may read, newest first", description = "page starts at 0")

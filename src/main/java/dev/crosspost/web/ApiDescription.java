@@ -11,6 +11,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -33,7 +34,10 @@ import org.springframework.security.web.csrf.CsrfToken;
  * The API description at {@code /v3/api-docs} (Swagger UI: {@code /swagger-ui.html}), made to tell client writers
  * the truth: the logged-in member and the CSRF token are resolved by the server (never parameters), statuses are
  * what the API answers (201 for a creation, 204 for a deletion, and the JSON error body of {@link ApiErrors} for
- * 400/401/403/404/409/413/429), both ways to log in are declared, and every operation has a tag and a summary.
+ * 400/401/403/404/406/409/413/415/429, with the Basic challenge on 401), success bodies are {@code application/json}
+ * ({@code springdoc.default-produces-media-type}), fields that can be {@code null} say so ({@link NullableProperties}),
+ * both ways to log in are declared, and every operation has a tag and a summary. Prism, as a validating proxy on a
+ * realistic session, finds no fault with it ({@code src/test/env/check-api.sh}, {@code docs/api.md}).
  */
 @Configuration
 class ApiDescription {
@@ -129,7 +133,10 @@ class ApiDescription {
             ok.setDescription("OK");
         }
         responses.addApiResponse("400", error("The request is malformed or a value is not allowed (see message)"));
-        responses.addApiResponse("401", error("Not logged in"));
+        responses.addApiResponse("401", error("Not logged in, or the credentials are wrong").addHeaderObject(
+                "WWW-Authenticate", new Header().description("The HTTP Basic challenge, realm \"Crosspost\" (not "
+                        + "sent to a script on Crosspost's own pages, which would make the browser ask for a password)")
+                        .schema(new StringSchema().example("Basic realm=\"Crosspost\", charset=\"UTF-8\""))));
         responses.addApiResponse("403", error("Logged in, but not allowed (or the session's CSRF token is missing)"));
         if (path.contains("{")) {
             responses.addApiResponse("404", error("No such resource, or one the caller may not read"));
@@ -138,8 +145,10 @@ class ApiDescription {
             responses.addApiResponse("409", error("Conflicts with what is stored (a changed story; an "
                     + "Idempotency-Key used for another message; a subscription that exists)"));
         }
+        responses.addApiResponse("406", error("The Accept header names no type this operation answers with"));
         if (operation.getRequestBody() != null) {
             responses.addApiResponse("413", error("The request body is larger than the server takes"));
+            responses.addApiResponse("415", error("The body is not application/json"));
         }
         responses.addApiResponse("429", error(LIMITED.contains(key)
                 ? "Too many in a short time (or too many live streams open); wait for Retry-After seconds"
@@ -164,6 +173,7 @@ class ApiDescription {
 
     private static Schema<?> errorSchema() {
         return new ObjectSchema().description("Why a request was refused")
+                .required(List.of("status", "error", "message", "path", "timestamp"))
                 .addProperty("status", new IntegerSchema().example(403))
                 .addProperty("error", new StringSchema().example("Forbidden"))
                 .addProperty("message", new StringSchema().example("you are not a member of team 'dev'"))
