@@ -1,9 +1,11 @@
 package dev.crosspost.web;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.crosspost.member.Member;
@@ -111,7 +113,27 @@ class ApiDescription {
             api.getComponents().addSchemas(ERROR, errorSchema());
             api.getPaths().forEach((path, item) -> item.readOperationsMap()
                     .forEach((method, operation) -> describe(method + " " + path, path, method, operation)));
+            answersCarryEveryField(api);
         };
+    }
+
+    /**
+     * The API's answers are records written with every field (a missing value as {@code null}): each schema that
+     * only answers requires all its properties, so a client may rely on them. Request bodies keep theirs optional
+     * (a left-out field means "unchanged" or a default), as their records say.
+     */
+    private static void answersCarryEveryField(OpenAPI api) {
+        Set<String> requests = new HashSet<>();
+        api.getPaths().values().forEach(item -> item.readOperations().stream()
+                .filter(o -> o.getRequestBody() != null && o.getRequestBody().getContent() != null)
+                .flatMap(o -> o.getRequestBody().getContent().values().stream())
+                .map(m -> m.getSchema() == null ? null : m.getSchema().get$ref()).filter(Objects::nonNull)
+                .forEach(ref -> requests.add(ref.substring(ref.lastIndexOf('/') + 1))));
+        api.getComponents().getSchemas().forEach((name, schema) -> {
+            if (!requests.contains(name) && schema.getProperties() != null && !schema.getProperties().isEmpty()) {
+                schema.setRequired(new ArrayList<>(schema.getProperties().keySet()));
+            }
+        });
     }
 
     private static void describe(String key, String path, PathItem.HttpMethod method, Operation operation) {
