@@ -124,7 +124,7 @@ class SecurityConfig {
                         // The async dispatch that ends a live stream continues a request already let in; the
                         // session may be gone by then (logged out in another tab, or in Cockpit).
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
-                        .requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**").permitAll()
+                        .requestMatchers("/login", "/error", "/favicon.ico", "/favicon.svg", "/css/**", "/js/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(UNSUBSCRIBE).permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
