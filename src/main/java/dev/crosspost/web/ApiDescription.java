@@ -92,9 +92,11 @@ class ApiDescription {
                         (with a live Server-Sent Events stream), stories and comments, manages a member's profile \
                         and subscriptions, and lets authors, moderators and admins delete what was written.
 
-                        Log in with HTTP Basic (a Crosspost/Camunda account), or use the session of the login page \
-                        and send its CSRF token (from GET /api/me) in the X-CSRF-TOKEN header with every change. \
-                        Refusals are JSON: {"status", "error", "message", "path", "timestamp"}."""))
+                        Log in with HTTP Basic (a Crosspost/Camunda account; such calls are stateless: no session, \
+                        no CSRF token), or use the session of the login page and send its CSRF token (from GET \
+                        /api/me) in the X-CSRF-TOKEN header with every change. Refusals are JSON: {"status", \
+                        "error", "message", "path", "timestamp"}; a 401 carries the Basic challenge. A field that \
+                        can be null is typed so; every other field of an answer is always there."""))
                 .components(new Components()
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
                                 .description("A Crosspost (Camunda) user name and password."))
