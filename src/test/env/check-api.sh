@@ -67,8 +67,13 @@ call() {
   local status
   status=$(curl -s -o "$BODY" -D "$HEADERS" -w '%{http_code}' "${auth[@]}" -X "$method" "$@" "$STRICT$path")
   CALLS=$((CALLS + 1))
+  local warnings
+  warnings=$(grep -i '^sl-violations:' "$HEADERS" | cut -d' ' -f2- | tr -d '\r' || true)
   if grep -q 'stoplight.io/prism/errors' "$BODY" 2>/dev/null; then
     fault "$method $path: $(jq -c '.validation // .detail' "$BODY")"
+  elif [ -n "$warnings" ]; then
+    # --errors turns only errors into Prism's own answer; an undeclared status is a warning, passed on in a header
+    fault "$method $path -> $status: $warnings"
   elif [ "$status" != "$expected" ]; then
     fault "$method $path: status $status, expected $expected: $(head -c 300 "$BODY")"
   else
