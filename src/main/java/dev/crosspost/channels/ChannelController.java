@@ -11,10 +11,10 @@ import dev.crosspost.message.Queues;
 import dev.crosspost.message.TargetFigures;
 import dev.crosspost.xmpp.RoomWarnings;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.lang.Nullable;
 
 /**
  * The channel overview for admins: every channel seen or routed, the process that handles it, how many of its
@@ -45,8 +45,9 @@ class ChannelController {
      * hiding real JIDs).
      */
     record Channel(String address, @Nullable String processKey, @Nullable String processName,
-                   @Nullable String cockpitUrl, long accepted, long unrouted, @Nullable Instant lastMessageAt, long pending,
-                   long retrying, long failed, @Nullable Instant oldestPending, @Nullable String warning) {
+                   @Nullable String cockpitUrl, long accepted, long unrouted, @Nullable Instant lastMessageAt,
+                   long pending, long retrying, long failed, @Nullable Instant oldestPending,
+                   @Nullable String warning) {
 
         static Channel empty(String address) {
             return new Channel(address, null, null, null, 0, 0, null, 0, 0, 0, null, null);

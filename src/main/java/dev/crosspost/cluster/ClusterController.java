@@ -1,9 +1,9 @@
 package dev.crosspost.cluster;
 
 import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.lang.Nullable;
 
 /** For the channel overview (admins): this node, its role and the node that holds the chat bot. */
 @RestController

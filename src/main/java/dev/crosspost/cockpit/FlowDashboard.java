@@ -16,8 +16,8 @@ import dev.crosspost.message.TargetFigures;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.springframework.stereotype.Service;
 import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Service;
 
 /**
  * The Cockpit dashboard's numbers per channel. Of its queue: messages in and unrouted, sends out in the last hour

@@ -8,13 +8,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.crosspost.message.Queues;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.stereotype.Service;
 import org.springframework.lang.Nullable;
-import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.stereotype.Service;
 
 /**
  * The outcome of each send of a message, from the outbox, for Cockpit's Messages tab and trace. A person sees the
@@ -50,9 +50,9 @@ class Sends {
      * @param incidentFlowId the running {@value #DELIVERY_FAILED} flow whose incident retries it, if any
      */
     record Send(String messageId, String id, String target,
-                @Schema(allowableValues = {"sent", "waiting", "retrying", "failed", "skipped"}) String outcome, int attempts,
-                @Nullable Instant nextAttemptAt, @Nullable String lastError, Instant createdAt, @Nullable Instant sentAt,
-                @Nullable String incidentFlowId) {
+                @Schema(allowableValues = {"sent", "waiting", "retrying", "failed", "skipped"}) String outcome,
+                int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError, Instant createdAt,
+                @Nullable Instant sentAt, @Nullable String incidentFlowId) {
     }
 
     List<Send> of(String userId, Collection<String> messageIds) {

@@ -1,19 +1,19 @@
 package dev.crosspost.member;
 
-import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 
 import dev.crosspost.refusal.Forbidden;
 import dev.crosspost.refusal.NotFound;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.lang.Nullable;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.lang.Nullable;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
 /**
  * The logged-in member, and the confirmation of a contact address with the code sent to it

@@ -9,8 +9,8 @@ import dev.crosspost.refusal.Invalid;
 import dev.crosspost.refusal.NotFound;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.stereotype.Service;
 import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Service;
 
 /**
  * A member's own profile: display name and e-mail address (Camunda's user record), XMPP address and phone
@@ -43,7 +43,8 @@ class Profiles {
      * did (codes sent). In an update {@code null} leaves a value as it is, "" clears it.
      */
     record Profile(String id, String name, @Nullable String email, @Nullable String xmpp, boolean xmppVerified,
-                   boolean xmppCodePending, @Nullable String phone, boolean phoneVerified, boolean phoneCodePending, List<String> notes) {
+                   boolean xmppCodePending, @Nullable String phone, boolean phoneVerified, boolean phoneCodePending,
+                   List<String> notes) {
     }
 
     Profile read(Member caller, String id) {

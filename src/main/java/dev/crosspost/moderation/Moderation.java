@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.crosspost.member.Member;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.lang.Nullable;
-import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.stereotype.Component;
 
 /**
  * Who may remove a shout, a story or a comment, and the record of every removal (who, what, when), which admins
@@ -34,7 +34,8 @@ public class Moderation {
     }
 
     /** What was removed: {@code kind} is shout, story or comment; {@code place} the shoutbox or the story. */
-    public record Removal(@Schema(allowableValues = {"shout", "story", "comment"}) String kind, String itemId, String place, @Nullable String author, String removedBy,
+    public record Removal(@Schema(allowableValues = {"shout", "story", "comment"}) String kind, String itemId,
+                          String place, @Nullable String author, String removedBy,
                           Instant removedAt) {
     }
 

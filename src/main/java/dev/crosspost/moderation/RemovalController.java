@@ -6,11 +6,11 @@ import dev.crosspost.member.Member;
 import dev.crosspost.refusal.Forbidden;
 import dev.crosspost.refusal.Invalid;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The record of removals, for admins. */
 @RestController

@@ -25,6 +25,7 @@ final class ApiChallenge {
 
     static boolean fromAPageScript(HttpServletRequest request) {
         String mode = request.getHeader("Sec-Fetch-Mode");
-        return mode != null && !mode.equals("navigate") || "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
+        return mode != null && !mode.equals("navigate")
+                || "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
     }
 }

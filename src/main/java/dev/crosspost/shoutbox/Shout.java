@@ -1,6 +1,7 @@
 package dev.crosspost.shoutbox;
 
 import java.time.Instant;
+
 import org.springframework.lang.Nullable;
 
 /**

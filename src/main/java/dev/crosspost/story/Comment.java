@@ -1,6 +1,7 @@
 package dev.crosspost.story;
 
 import java.time.Instant;
+
 import org.springframework.lang.Nullable;
 
 /** A comment on a story. */

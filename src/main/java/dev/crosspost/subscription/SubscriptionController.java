@@ -7,6 +7,8 @@ import java.util.List;
 import dev.crosspost.member.Directory;
 import dev.crosspost.member.Member;
 import dev.crosspost.refusal.Invalid;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -18,8 +20,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
 /** The logged-in member's subscriptions: JSON API and the page {@code /subscriptions}. */
 @Controller
@@ -50,7 +50,8 @@ class SubscriptionController {
     }
 
     /** {@code xmppOffline}: {@code send} (the server keeps it) or {@code mail} (e-mail instead). */
-    record Settings(@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"send", "mail"}) String xmppOffline) {
+    record Settings(@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"send", "mail"})
+                    String xmppOffline) {
     }
 
     @GetMapping("/api/subscriptions")

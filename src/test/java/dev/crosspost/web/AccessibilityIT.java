@@ -34,7 +34,8 @@ class AccessibilityIT extends AbstractIT {
         api.delete("/api/shoutboxes/" + team + "/shouts/" + removed);
         String story = api.post("/api/stories", Api.json(Map.of("title", "Release 2.4 is out", "body",
                 "Thanks to everyone who tested it.", "team", team))).json().get("id").asText();
-        as(createMember("bob", team)).post("/api/stories/" + story + "/comments", Api.json(Map.of("body", "Well done!")));
+        as(createMember("bob", team)).post("/api/stories/" + story + "/comments",
+                Api.json(Map.of("body", "Well done!")));
         api.post("/api/subscriptions", Api.json(Map.of("channel", "shoutbox:" + team, "method", "mail",
                 "interval", "daily")));
 

@@ -130,13 +130,16 @@ class OpenApiIT extends AbstractIT {
         JsonNode schemas = api.at("/components/schemas");
         Map<String, List<String>> nullable = Map.of("Shout", List.of("origin"),
                 "Story", List.of("team", "sourceMessageId", "sourceChannel", "sourceStep", "origin"),
-                "Channel", List.of("processKey", "processName", "cockpitUrl", "lastMessageAt", "oldestPending", "warning"),
+                "Channel", List.of("processKey", "processName", "cockpitUrl", "lastMessageAt", "oldestPending",
+                        "warning"),
                 "ChannelFlows", List.of("processKey", "processName", "processDefinitionId", "oldestPendingSince"),
                 "Send", List.of("nextAttemptAt", "lastError", "sentAt", "incidentFlowId"),
                 "Profile", List.of("email", "xmpp", "phone"));
         nullable.forEach((schema, fields) -> fields.forEach(field -> assertThat(schemas.at("/" + schema
-                + "/properties/" + field + "/type")).as(schema + "." + field).extracting(JsonNode::asText).contains("null")));
-        assertThat(schemas.at("/Shout/properties/text/type").asText()).as("a shout always has its text").isEqualTo("string");
+                + "/properties/" + field + "/type")).as(schema + "." + field).extracting(JsonNode::asText)
+                .contains("null")));
+        assertThat(schemas.at("/Shout/properties/text/type").asText()).as("a shout always has its text")
+                .isEqualTo("string");
         // the limits the app enforces (defaults of crosspost.shoutbox / crosspost.story), enums and patterns
         assertThat(schemas.at("/NewShout/properties/text/maxLength").asInt()).isEqualTo(4000);
         assertThat(schemas.at("/NewStory/properties/title/maxLength").asInt()).isEqualTo(200);
@@ -205,7 +208,8 @@ class OpenApiIT extends AbstractIT {
         check.check("GET", "/api/me", a.get("/api/me"));
         check.check("GET", "/api/rooms", a.get("/api/rooms"));
         check.check("GET", "/api/cockpit/channels", a.get("/api/cockpit/channels"));
-        check.check("GET", "/api/cockpit/sends?messageIds=" + shout, admin().get("/api/cockpit/sends?messageIds=" + shout));
+        check.check("GET", "/api/cockpit/sends?messageIds=" + shout,
+                admin().get("/api/cockpit/sends?messageIds=" + shout));
         check.check("GET", "/api/channels", a.get("/api/channels"));
         check.check("GET", "/api/channels", admin().get("/api/channels"));
         check.check("GET", "/api/channels/cluster", admin().get("/api/channels/cluster"));
