@@ -115,8 +115,22 @@ class ApiDescription {
             api.getComponents().addSchemas(ERROR, errorSchema());
             api.getPaths().forEach((path, item) -> item.readOperationsMap()
                     .forEach((method, operation) -> describe(method + " " + path, path, method, operation)));
+            liveStreamsAreText(api);
             answersCarryEveryField(api);
         };
+    }
+
+    /** A live stream answers Server-Sent Events, not the fields of Spring's SseEmitter. */
+    private static void liveStreamsAreText(OpenAPI api) {
+        api.getPaths().forEach((path, item) -> item.readOperations().forEach(o -> {
+            ApiResponse ok = o.getResponses() == null ? null : o.getResponses().get("200");
+            MediaType stream = ok == null || ok.getContent() == null ? null : ok.getContent().get("text/event-stream");
+            if (stream != null) {
+                stream.setSchema(new StringSchema().description("Server-Sent Events: 'event: shout' with "
+                        + "'data:' the shout as JSON (the Shout schema), one per new shout"));
+            }
+        }));
+        api.getComponents().getSchemas().remove("SseEmitter");
     }
 
     /**
