@@ -11,6 +11,7 @@ import dev.crosspost.message.Queues;
 import dev.crosspost.message.TargetFigures;
 import dev.crosspost.xmpp.RoomWarnings;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -43,9 +44,10 @@ class ChannelController {
      * failed, and when the oldest pending one was queued); {@code warning}: what is wrong with the channel (a room
      * hiding real JIDs).
      */
-    record Channel(String address, String processKey, String processName, String cockpitUrl, long accepted,
-                   long unrouted, Instant lastMessageAt, long pending, long retrying, long failed,
-                   Instant oldestPending, String warning) {
+    record Channel(String address, @Nullable String processKey, @Nullable String processName,
+                   @Nullable String cockpitUrl, long accepted, long unrouted, @Nullable Instant lastMessageAt,
+                   long pending, long retrying, long failed, @Nullable Instant oldestPending,
+                   @Nullable String warning) {
 
         static Channel empty(String address) {
             return new Channel(address, null, null, null, 0, 0, null, 0, 0, 0, null, null);

@@ -1,6 +1,7 @@
 package dev.crosspost.cluster;
 
 import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -14,7 +15,7 @@ class ClusterController {
         this.leadership = leadership;
     }
 
-    record Node(String node, String role, String botHolder, String since, long failovers) {
+    record Node(String node, String role, @Nullable String botHolder, String since, long failovers) {
     }
 
     @Operation(summary = "Which node holds the chat bot, and this node's role")

@@ -16,6 +16,7 @@ import dev.crosspost.message.TargetFigures;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -54,9 +55,11 @@ class FlowDashboard {
      * One channel's row. Queue fields are null for a channel without a queue; {@code waiting}, {@code retrying},
      * {@code failures} and {@code oldestPendingSince} are about sends to this channel.
      */
-    record ChannelFlows(String channel, String processKey, String processName, String processDefinitionId,
+    record ChannelFlows(String channel, @Nullable String processKey, @Nullable String processName,
+                        @Nullable String processDefinitionId,
                         long inLastHour, long inLastDay, long sentLastHour, long sentLastDay, long skippedLastDay,
-                        long unroutedLastDay, long waiting, long retrying, long failures, Instant oldestPendingSince) {
+                        long unroutedLastDay, long waiting, long retrying, long failures,
+                        @Nullable Instant oldestPendingSince) {
     }
 
     List<ChannelFlows> channels(String userId) {

@@ -8,10 +8,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.crosspost.message.Queues;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,8 +49,10 @@ class Sends {
      * @param lastError      why the last attempt failed (or why it was skipped)
      * @param incidentFlowId the running {@value #DELIVERY_FAILED} flow whose incident retries it, if any
      */
-    record Send(String messageId, String id, String target, String outcome, int attempts, Instant nextAttemptAt,
-                String lastError, Instant createdAt, Instant sentAt, String incidentFlowId) {
+    record Send(String messageId, String id, String target,
+                @Schema(allowableValues = {"sent", "waiting", "retrying", "failed", "skipped"}) String outcome,
+                int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError, Instant createdAt,
+                @Nullable Instant sentAt, @Nullable String incidentFlowId) {
     }
 
     List<Send> of(String userId, Collection<String> messageIds) {

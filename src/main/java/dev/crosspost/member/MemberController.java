@@ -1,10 +1,13 @@
 package dev.crosspost.member;
 
-import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 
 import dev.crosspost.refusal.Forbidden;
 import dev.crosspost.refusal.NotFound;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.lang.Nullable;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,14 +32,15 @@ class MemberController {
         this.profiles = profiles;
     }
 
-    record Me(String id, String name, List<String> teams, boolean admin, Csrf csrf) {
+    record Me(String id, String name, List<String> teams, boolean admin, @Nullable Csrf csrf) {
     }
 
     /** What the pages need to send the session's CSRF token. */
     record Csrf(String headerName, String parameterName, String token) {
     }
 
-    record Code(String code) {
+    record Code(@Schema(requiredMode = RequiredMode.REQUIRED, pattern = "^\\s*[0-9]{6}\\s*$")
+                String code) {
     }
 
     @GetMapping("/api/me")

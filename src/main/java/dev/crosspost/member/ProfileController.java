@@ -32,7 +32,11 @@ class ProfileController {
      * A profile update. A field left out (or {@code null}) keeps its value, an empty string clears it; a field
      * this API does not know is refused (400), so a typo never looks like a saved change.
      */
-    record ProfileUpdate(String name, String email, String xmpp, String phone,
+    @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record ProfileUpdate(@Schema(maxLength = Profiles.MAX_NAME) String name,
+                         @Schema(maxLength = 254, example = "alice@example.org") String email,
+                         @Schema(example = "alice@example.org") String xmpp,
+                         @Schema(pattern = "^\\s*(\\+[1-9][0-9]{6,14})?\\s*$", example = "+15551234567") String phone,
                          @JsonIgnore @Schema(hidden = true) Map<String, Object> unknown) {
 
         ProfileUpdate {

@@ -9,6 +9,7 @@ import dev.crosspost.refusal.Invalid;
 import dev.crosspost.refusal.NotFound;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,8 +42,9 @@ class Profiles {
      * lines, notifications and direct messages credited to it), whether a code for it is out, and what this request
      * did (codes sent). In an update {@code null} leaves a value as it is, "" clears it.
      */
-    record Profile(String id, String name, String email, String xmpp, boolean xmppVerified, boolean xmppCodePending,
-                   String phone, boolean phoneVerified, boolean phoneCodePending, List<String> notes) {
+    record Profile(String id, String name, @Nullable String email, @Nullable String xmpp, boolean xmppVerified,
+                   boolean xmppCodePending, @Nullable String phone, boolean phoneVerified, boolean phoneCodePending,
+                   List<String> notes) {
     }
 
     Profile read(Member caller, String id) {

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.crosspost.member.Member;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +34,8 @@ public class Moderation {
     }
 
     /** What was removed: {@code kind} is shout, story or comment; {@code place} the shoutbox or the story. */
-    public record Removal(String kind, String itemId, String place, String author, String removedBy,
+    public record Removal(@Schema(allowableValues = {"shout", "story", "comment"}) String kind, String itemId,
+                          String place, @Nullable String author, String removedBy,
                           Instant removedAt) {
     }
 

@@ -6,6 +6,8 @@ import dev.crosspost.member.Member;
 import dev.crosspost.refusal.Forbidden;
 import dev.crosspost.refusal.Invalid;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,7 +25,9 @@ class RemovalController {
     @Operation(summary = "Removed shouts, stories and comments, newest first (admins)",
             description = "Who removed what, and when.")
     @GetMapping("/api/removals")
-    List<Moderation.Removal> removals(@RequestParam(defaultValue = "100") int limit, Member reader) {
+    List<Moderation.Removal> removals(@Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                                              maximum = "1000", defaultValue = "100"))
+                                      @RequestParam(defaultValue = "100") int limit, Member reader) {
         if (!reader.admin()) {
             throw new Forbidden("only an admin may read the record of removals");
         }

@@ -4,6 +4,9 @@ import java.util.List;
 
 import dev.crosspost.member.Member;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,13 +34,14 @@ class ShoutController {
     }
 
     /** The body of a new shout. */
-    record NewShout(String text) {
+    record NewShout(@Schema(requiredMode = RequiredMode.REQUIRED) String text) {
     }
 
     @Operation(summary = "Post a shout", description = "Starts the shoutbox's queue. The same Idempotency-Key "
             + "again returns the first shout and creates nothing.")
     @PostMapping(path = "/shouts", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Shout> post(@PathVariable String box, @RequestBody NewShout body, Member author,
+                               @Parameter(schema = @Schema(minLength = 1, maxLength = 200))
                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         var posted = shoutboxes.post(box, author, body.text(), idempotencyKey);
         return ResponseEntity.status(posted.created() ? HttpStatus.CREATED : HttpStatus.OK).body(posted.shout());

@@ -3,6 +3,7 @@ package dev.crosspost.story;
 import java.time.Instant;
 
 import dev.crosspost.member.Member;
+import org.springframework.lang.Nullable;
 
 /**
  * A story: written on the site by a member, or saved from a message by a queue (then {@code author} is
@@ -12,8 +13,9 @@ import dev.crosspost.member.Member;
  * @param origin  where the story came from when Crosspost saved it (the message's channel), else {@code null}
  * @param version starts at 1, counts the edits; an update names the version it edits
  */
-record Story(String id, String title, String body, String author, String authorName, String team,
-             String sourceMessageId, String sourceChannel, String sourceStep, String origin, int version,
+record Story(String id, String title, String body, String author, @Nullable String authorName, @Nullable String team,
+             @Nullable String sourceMessageId, @Nullable String sourceChannel, @Nullable String sourceStep,
+             @Nullable String origin, int version,
              Instant createdAt, Instant updatedAt) {
 
     static final String CROSSPOST = "crosspost";

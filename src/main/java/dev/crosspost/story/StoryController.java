@@ -2,6 +2,8 @@ package dev.crosspost.story;
 
 import dev.crosspost.member.Member;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,14 +27,16 @@ class StoryController {
     }
 
     /** The body of a new story; {@code team} is optional (no team: every member reads it). */
-    record NewStory(String title, String body, String team) {
+    record NewStory(@Schema(requiredMode = RequiredMode.REQUIRED) String title,
+                    @Schema(requiredMode = RequiredMode.REQUIRED) String body,
+                    @Schema(description = "the team that may read it; left out: every member") String team) {
     }
 
     /** An edit: a new title, a new body, or both; {@code version}, when sent, must be the story's current one. */
-    record StoryEdit(String title, String body, Integer version) {
+    record StoryEdit(String title, String body, @Schema(minimum = "1") Integer version) {
     }
 
-    record NewComment(String body) {
+    record NewComment(@Schema(requiredMode = RequiredMode.REQUIRED) String body) {
     }
 
     @Operation(summary = "Stories the caller may read, newest first", description = "page starts at 0")

@@ -7,6 +7,8 @@ import java.util.List;
 import dev.crosspost.member.Directory;
 import dev.crosspost.member.Member;
 import dev.crosspost.refusal.Invalid;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -31,17 +33,25 @@ class SubscriptionController {
         this.directory = directory;
     }
 
-    record SubscriptionView(String id, String channel, String method, String interval, Instant created) {
+    record SubscriptionView(String id, String channel, @Schema(allowableValues = {"xmpp", "mail", "sms"}) String method,
+                            @Schema(allowableValues = {"immediate", "hourly", "daily", "weekly"}) String interval,
+                            Instant created) {
         static SubscriptionView of(Subscription s) {
             return new SubscriptionView(s.id(), s.channel(), s.method().id(), s.interval().id(), s.createdAt());
         }
     }
 
-    record NewSubscription(String channel, String method, String interval) {
+    record NewSubscription(@Schema(requiredMode = RequiredMode.REQUIRED, minLength = 1, example = "shoutbox:team")
+                           String channel,
+                           @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"xmpp", "mail", "sms"})
+                           String method,
+                           @Schema(allowableValues = {"immediate", "hourly", "daily", "weekly"},
+                                   defaultValue = "immediate") String interval) {
     }
 
     /** {@code xmppOffline}: {@code send} (the server keeps it) or {@code mail} (e-mail instead). */
-    record Settings(String xmppOffline) {
+    record Settings(@Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"send", "mail"})
+                    String xmppOffline) {
     }
 
     @GetMapping("/api/subscriptions")

@@ -80,7 +80,10 @@ class UnsubscribeController {
 
     /** {@code title} and {@code text} are escaped; {@code trustedHtml} is built here from escaped parts. */
     private static ResponseEntity<String> page(HttpStatus status, String title, String text, String trustedHtml) {
-        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<meta name=\"description\" content=\"Stop the notifications of a Crosspost subscription.\">"
+                + "<link rel=\"icon\" href=\"/favicon.ico\" sizes=\"32x32\"><title>"
                 + HtmlUtils.htmlEscape(title) + " · Crosspost</title><link rel=\"stylesheet\" href=\"/css/crosspost.css\">"
                 + "</head><body><main><h1>" + HtmlUtils.htmlEscape(title) + "</h1><p>" + HtmlUtils.htmlEscape(text)
                 + "</p>" + trustedHtml + "<p><a href=\"/subscriptions\">Manage your subscriptions</a></p></main></body></html>";

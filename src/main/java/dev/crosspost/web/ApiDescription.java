@@ -1,9 +1,11 @@
 package dev.crosspost.web;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.crosspost.member.Member;
@@ -11,6 +13,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -33,7 +36,10 @@ import org.springframework.security.web.csrf.CsrfToken;
  * The API description at {@code /v3/api-docs} (Swagger UI: {@code /swagger-ui.html}), made to tell client writers
  * the truth: the logged-in member and the CSRF token are resolved by the server (never parameters), statuses are
  * what the API answers (201 for a creation, 204 for a deletion, and the JSON error body of {@link ApiErrors} for
- * 400/401/403/404/409/413/429), both ways to log in are declared, and every operation has a tag and a summary.
+ * 400/401/403/404/406/409/413/415/429, with the Basic challenge on 401), success bodies are {@code application/json}
+ * ({@code springdoc.default-produces-media-type}), fields that can be {@code null} say so ({@link NullableProperties}),
+ * both ways to log in are declared, and every operation has a tag and a summary. Prism, as a validating proxy on a
+ * realistic session, finds no fault with it ({@code src/test/env/check-api.sh}, {@code docs/api.md}).
  */
 @Configuration
 class ApiDescription {
@@ -86,9 +92,11 @@ class ApiDescription {
                         (with a live Server-Sent Events stream), stories and comments, manages a member's profile \
                         and subscriptions, and lets authors, moderators and admins delete what was written.
 
-                        Log in with HTTP Basic (a Crosspost/Camunda account), or use the session of the login page \
-                        and send its CSRF token (from GET /api/me) in the X-CSRF-TOKEN header with every change. \
-                        Refusals are JSON: {"status", "error", "message", "path", "timestamp"}."""))
+                        Log in with HTTP Basic (a Crosspost/Camunda account; such calls are stateless: no session, \
+                        no CSRF token), or use the session of the login page and send its CSRF token (from GET \
+                        /api/me) in the X-CSRF-TOKEN header with every change. Refusals are JSON: {"status", \
+                        "error", "message", "path", "timestamp"}; a 401 carries the Basic challenge. A field that \
+                        can be null is typed so; every other field of an answer is always there."""))
                 .components(new Components()
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
                                 .description("A Crosspost (Camunda) user name and password."))
@@ -107,7 +115,41 @@ class ApiDescription {
             api.getComponents().addSchemas(ERROR, errorSchema());
             api.getPaths().forEach((path, item) -> item.readOperationsMap()
                     .forEach((method, operation) -> describe(method + " " + path, path, method, operation)));
+            liveStreamsAreText(api);
+            answersCarryEveryField(api);
         };
+    }
+
+    /** A live stream answers Server-Sent Events, not the fields of Spring's SseEmitter. */
+    private static void liveStreamsAreText(OpenAPI api) {
+        api.getPaths().forEach((path, item) -> item.readOperations().forEach(o -> {
+            ApiResponse ok = o.getResponses() == null ? null : o.getResponses().get("200");
+            MediaType stream = ok == null || ok.getContent() == null ? null : ok.getContent().get("text/event-stream");
+            if (stream != null) {
+                stream.setSchema(new StringSchema().description("Server-Sent Events: 'event: shout' with "
+                        + "'data:' the shout as JSON (the Shout schema), one per new shout"));
+            }
+        }));
+        api.getComponents().getSchemas().remove("SseEmitter");
+    }
+
+    /**
+     * The API's answers are records written with every field (a missing value as {@code null}): each schema that
+     * only answers requires all its properties, so a client may rely on them. Request bodies keep theirs optional
+     * (a left-out field means "unchanged" or a default), as their records say.
+     */
+    private static void answersCarryEveryField(OpenAPI api) {
+        Set<String> requests = new HashSet<>();
+        api.getPaths().values().forEach(item -> item.readOperations().stream()
+                .filter(o -> o.getRequestBody() != null && o.getRequestBody().getContent() != null)
+                .flatMap(o -> o.getRequestBody().getContent().values().stream())
+                .map(m -> m.getSchema() == null ? null : m.getSchema().get$ref()).filter(Objects::nonNull)
+                .forEach(ref -> requests.add(ref.substring(ref.lastIndexOf('/') + 1))));
+        api.getComponents().getSchemas().forEach((name, schema) -> {
+            if (!requests.contains(name) && schema.getProperties() != null && !schema.getProperties().isEmpty()) {
+                schema.setRequired(new ArrayList<>(schema.getProperties().keySet()));
+            }
+        });
     }
 
     private static void describe(String key, String path, PathItem.HttpMethod method, Operation operation) {
@@ -129,7 +171,10 @@ class ApiDescription {
             ok.setDescription("OK");
         }
         responses.addApiResponse("400", error("The request is malformed or a value is not allowed (see message)"));
-        responses.addApiResponse("401", error("Not logged in"));
+        responses.addApiResponse("401", error("Not logged in, or the credentials are wrong").addHeaderObject(
+                "WWW-Authenticate", new Header().description("The HTTP Basic challenge, realm \"Crosspost\" (not "
+                        + "sent to a script on Crosspost's own pages, which would make the browser ask for a password)")
+                        .schema(new StringSchema().example("Basic realm=\"Crosspost\", charset=\"UTF-8\""))));
         responses.addApiResponse("403", error("Logged in, but not allowed (or the session's CSRF token is missing)"));
         if (path.contains("{")) {
             responses.addApiResponse("404", error("No such resource, or one the caller may not read"));
@@ -138,8 +183,10 @@ class ApiDescription {
             responses.addApiResponse("409", error("Conflicts with what is stored (a changed story; an "
                     + "Idempotency-Key used for another message; a subscription that exists)"));
         }
+        responses.addApiResponse("406", error("The Accept header names no type this operation answers with"));
         if (operation.getRequestBody() != null) {
             responses.addApiResponse("413", error("The request body is larger than the server takes"));
+            responses.addApiResponse("415", error("The body is not application/json"));
         }
         responses.addApiResponse("429", error(LIMITED.contains(key)
                 ? "Too many in a short time (or too many live streams open); wait for Retry-After seconds"
@@ -164,6 +211,7 @@ class ApiDescription {
 
     private static Schema<?> errorSchema() {
         return new ObjectSchema().description("Why a request was refused")
+                .required(List.of("status", "error", "message", "path", "timestamp"))
                 .addProperty("status", new IntegerSchema().example(403))
                 .addProperty("error", new StringSchema().example("Forbidden"))
                 .addProperty("message", new StringSchema().example("you are not a member of team 'dev'"))

@@ -14,7 +14,10 @@ import dev.crosspost.support.Browser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-/** Headers of Crosspost's pages, CSP in a real browser, CSRF and Origin checks, no Basic challenge. */
+/**
+ * Headers of Crosspost's pages, CSP in a real browser, CSRF and Origin checks, the Basic challenge for API clients
+ * (not for the pages' scripts), stateless Basic calls, and the API's error body for refusals before a controller.
+ */
 class WebHardeningIT extends AbstractIT {
 
     private static final String EVIL = "https://evil.example";
@@ -81,14 +84,51 @@ class WebHardeningIT extends AbstractIT {
     }
 
     @Test
-    void noBasicChallengeOnTheApi() {
+    void apiClientsGetTheBasicChallengeAScriptOnAPageDoesNot() {
         var anonymous = anonymous().get("/api/me");
         assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(anonymous.raw().headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(anonymous.raw().headers().firstValue("WWW-Authenticate"))
+                .hasValue("Basic realm=\"Crosspost\", charset=\"UTF-8\"");
         TestMember member = createMember("challenge", "team");
         var wrong = Api.as(port, member.id(), "wrong").get("/api/shoutboxes/team/shouts");
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.raw().headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(wrong.raw().headers().firstValue("WWW-Authenticate")).isPresent();
+        // a page's fetch after its session ended: no challenge, so the browser shows no password dialog
+        var page = anonymous().send(anonymous().request("/api/me", "Sec-Fetch-Mode", "cors",
+                "Sec-Fetch-Site", "same-origin").GET());
+        assertThat(page.status()).isEqualTo(401);
+        assertThat(page.raw().headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(page.json().get("message").asText()).contains("log in");
+    }
+
+    @Test
+    void basicApiCallsAreStatelessAndARefusedCallMakesNoSession() {
+        TestMember member = createMember("stateless", "team");
+        var me = as(member).get("/api/me");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.raw().headers().allValues("Set-Cookie")).as("a Basic call creates no session").isEmpty();
+        assertThat(me.json().get("csrf").isNull()).as("no session, so no CSRF token to send").isTrue();
+        var posted = as(member).post("/api/shoutboxes/team/shouts", Api.json(Map.of("text", "stateless")));
+        assertThat(posted.status()).isEqualTo(201);
+        assertThat(posted.raw().headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(anonymous().get("/api/stories").raw().headers().allValues("Set-Cookie"))
+                .as("an anonymous API call is not saved for after a login").isEmpty();
+    }
+
+    @Test
+    void refusalsBeforeAControllerUseTheApisErrorBody() {
+        TestMember member = createMember("media", "team");
+        var plain = as(member).send(as(member).request("/api/shoutboxes/team/shouts")
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")));
+        assertThat(plain.status()).isEqualTo(415);
+        assertThat(plain.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/json"));
+        assertThat(plain.json().fieldNames()).toIterable()
+                .containsExactly("status", "error", "message", "path", "timestamp");
+        var stream = as(member).get("/api/shoutboxes/team/stream"); // asks for JSON; the stream is text/event-stream
+        assertThat(stream.status()).isEqualTo(406);
+        assertThat(stream.json().fieldNames()).toIterable()
+                .containsExactly("status", "error", "message", "path", "timestamp");
     }
 
     private HttpRequest.Builder deployment(String processId) {

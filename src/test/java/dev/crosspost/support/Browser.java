@@ -6,14 +6,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -82,6 +85,26 @@ public final class Browser implements AutoCloseable {
     public List<String> consoleCspViolations() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
                 .filter(m -> m.contains("Content Security Policy")).toList();
+    }
+
+    /**
+     * What axe-core (Deque's Selenium bindings, the engine of Lighthouse's accessibility audit) finds wrong with the
+     * page as it is now, with its default rules (WCAG 2 A/AA and best practices): one line per rule and element.
+     */
+    public List<String> accessibilityViolations() {
+        Results results = new AxeBuilder().analyze(driver);
+        if (results.isErrored()) {
+            throw new IllegalStateException("axe-core failed: " + results.getErrorMessage());
+        }
+        return results.getViolations().stream().flatMap(rule -> rule.getNodes().stream()
+                .map(node -> rule.getId() + " (" + rule.getHelp() + "): " + node.getTarget() + " " + node.getHtml()))
+                .toList();
+    }
+
+    /** The console's errors since the last call (a failed load such as a missing favicon, a script error). */
+    public List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
     }
 
     @Override
