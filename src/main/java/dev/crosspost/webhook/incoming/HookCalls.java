@@ -8,7 +8,9 @@ import java.util.List;
 import dev.crosspost.util.KeyedBuckets;
 import dev.crosspost.util.Rate;
 import dev.crosspost.webhook.WebhookProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Repository;
 class HookCalls {
 
     /** One call: when, the status answered, the message it became (if any), and why it was refused or ignored. */
-    record Call(Instant at, int status, String messageId, String detail) {
+    @Schema(name = "IncomingHookCall")
+    record Call(Instant at, int status, @Nullable String messageId, @Nullable String detail) {
     }
 
     private final JdbcClient jdbc;

@@ -24,6 +24,8 @@ import dev.crosspost.webhook.HookStore;
 import dev.crosspost.webhook.SecretBox;
 import dev.crosspost.webhook.Secrets;
 import dev.crosspost.webhook.WebhookProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,11 +42,13 @@ class IncomingHooks {
     private static final List<String> PRESETS = List.of("text", "github", "alertmanager");
 
     /** What creation and rotation show, once: the URL with its token, and the HMAC secret. */
+    @Schema(name = "IncomingHookCreated")
     record Created(String name, String preset, String channel, String url, String secret) {
     }
 
     /** A hook as the list shows it: nothing of its secrets, and its last calls. */
-    record Listed(String name, String preset, String channel, Instant createdAt, Instant rotatedAt,
+    @Schema(name = "IncomingHook")
+    record Listed(String name, String preset, String channel, Instant createdAt, @Nullable Instant rotatedAt,
                   List<HookCalls.Call> calls) {
     }
 

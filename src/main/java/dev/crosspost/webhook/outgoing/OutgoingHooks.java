@@ -13,6 +13,8 @@ import dev.crosspost.webhook.HookStore;
 import dev.crosspost.webhook.SecretBox;
 import dev.crosspost.webhook.Secrets;
 import dev.crosspost.webhook.WebhookProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,10 +28,12 @@ class OutgoingHooks {
     private static final List<String> FORMATS = List.of(Payloads.SLACK, Payloads.JSON_FORMAT);
 
     /** What creation shows: the signing secret ({@code json} only) appears here once. */
-    record Created(String name, String format, String target, String url, String secret) {
+    @Schema(name = "OutgoingHookCreated")
+    record Created(String name, String format, String target, String url, @Nullable String secret) {
     }
 
     /** A hook as the list shows it, with its last sends. */
+    @Schema(name = "OutgoingHook")
     record Listed(String name, String format, String target, String url, String host, Instant createdAt,
                   List<OutgoingSends.Send> sends) {
     }

@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -17,7 +19,9 @@ class OutgoingSends {
     private static final int SHOWN = 20;
 
     /** One send: when it was queued, its status, the message it carries, attempts, the last error, when it arrived. */
-    record Send(Instant at, String status, String messageId, int attempts, String lastError, Instant sentAt) {
+    @Schema(name = "OutgoingHookSend")
+    record Send(Instant at, String status, String messageId, int attempts, @Nullable String lastError,
+                @Nullable Instant sentAt) {
     }
 
     private final JdbcClient jdbc;
