@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.crosspost.message.OutboxFigures;
 import dev.crosspost.message.Queues;
-import dev.crosspost.message.TargetFigures;
+import dev.crosspost.message.outbox.OutboxFigures;
+import dev.crosspost.message.outbox.TargetFigures;
 import dev.crosspost.xmpp.RoomWarnings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;

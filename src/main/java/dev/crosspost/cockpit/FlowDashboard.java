@@ -10,9 +10,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.crosspost.message.OutboxFigures;
 import dev.crosspost.message.Queues;
-import dev.crosspost.message.TargetFigures;
+import dev.crosspost.message.outbox.OutboxFigures;
+import dev.crosspost.message.outbox.TargetFigures;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;

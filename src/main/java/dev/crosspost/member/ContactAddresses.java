@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.Delivery;
 import dev.crosspost.message.OutgoingMessage;
-import dev.crosspost.message.Outbox;
+import dev.crosspost.message.outbox.Outbox;
 import dev.crosspost.refusal.Invalid;
 import dev.crosspost.refusal.TooMany;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.message.outbox;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.OutboundPort;
+import dev.crosspost.message.OutgoingMessage;
 
 /**
  * A port for the outbox's tests: records every attempt; either confirms at once, or (held) leaves each send open

@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.message.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
 
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.OutboundPort;
+import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.util.Backoff;
 import org.junit.jupiter.api.Test;
 

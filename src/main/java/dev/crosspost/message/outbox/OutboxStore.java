@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.message.outbox;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.OutgoingMessage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;

@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.message.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.ChannelOutage;
+import dev.crosspost.message.Delivery;
+import dev.crosspost.message.DeliveryRefused;
+import dev.crosspost.message.OutgoingMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

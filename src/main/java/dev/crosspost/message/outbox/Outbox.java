@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.message.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +11,11 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.ChannelOutage;
+import dev.crosspost.message.Delivery;
+import dev.crosspost.message.OutboundPort;
+import dev.crosspost.message.OutgoingMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;

@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.message.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 
+import dev.crosspost.message.DeliveryRefused;
+import dev.crosspost.message.OutboundPort;
 import dev.crosspost.util.Backoff;
 
 /**

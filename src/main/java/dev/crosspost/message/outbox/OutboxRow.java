@@ -1,6 +1,9 @@
-package dev.crosspost.message;
+package dev.crosspost.message.outbox;
 
 import java.time.Instant;
+
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.OutgoingMessage;
 
 /**
  * One send waiting in, or taken from, the outbox table.

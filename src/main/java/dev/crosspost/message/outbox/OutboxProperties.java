@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.message.outbox;
 
 import java.time.Duration;
 

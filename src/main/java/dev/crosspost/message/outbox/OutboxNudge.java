@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.message.outbox;
 
 /**
  * Wakes the dispatchers when a send nobody holds is due now: written by a node that does not send its kind (in a

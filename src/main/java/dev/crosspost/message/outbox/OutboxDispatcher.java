@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.message.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +22,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.DeliveryFailures;
+import dev.crosspost.message.OutboundPort;
 import dev.crosspost.util.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

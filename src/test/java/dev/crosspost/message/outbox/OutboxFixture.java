@@ -1,4 +1,4 @@
-package dev.crosspost.message;
+package dev.crosspost.message.outbox;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,6 +6,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.OutboundPort;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
