@@ -94,8 +94,25 @@ class ArchitectureTest {
     static final ArchRule clusterKnowsNoFeature = noClasses().that().resideInAPackage("dev.crosspost.cluster..")
             .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
             .orShould().dependOnClassesThat().resideInAnyPackage("dev.crosspost.process..", "dev.crosspost.member..",
-                    "dev.crosspost.message..", "dev.crosspost.web..", "dev.crosspost.security..")
-            .because("cluster/ (who holds the bot, notifications to every node) is infrastructure the features use");
+                    "dev.crosspost.web..", "dev.crosspost.security..")
+            .orShould().dependOnClassesThat(resideInAPackage("dev.crosspost.message..").and(DescribedPredicate.not(
+                    JavaClass.Predicates.INTERFACES)))
+            .because("cluster/ (who holds the bot, notifications to every node) is infrastructure the features use; "
+                    + "of the core it knows only the ports it implements (the outbox's nudge)");
+
+    @ArchTest
+    static final ArchRule coreKnowsNoInfrastructurePackage = noClasses().that()
+            .resideInAPackage("dev.crosspost.message..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.crosspost.cluster..", "dev.crosspost.cockpit..",
+                    "dev.crosspost.moderation..")
+            .because("the core defines ports (OutboxNudge, SendCap, DeliveryFailures, Queues) that infrastructure "
+                    + "and features implement; it imports none of them");
+
+    @ArchTest
+    static final ArchRule coreDoesNotReachIntoTheOutbox = noClasses().that().resideInAPackage("dev.crosspost.message")
+            .should().dependOnClassesThat().resideInAPackage("dev.crosspost.message.outbox..")
+            .because("message/ holds messages, addresses, ports and the Inbox; the outbox engine builds on them, "
+                    + "not the other way round");
 
     @ArchTest
     static final ArchRule moderationKnowsNoFeature = noClasses().that().resideInAPackage("dev.crosspost.moderation..")

@@ -1,6 +1,8 @@
-package dev.crosspost.message.outbox;
+package dev.crosspost.cluster;
 
-import dev.crosspost.cluster.ClusterNotifications;
+import java.util.function.Consumer;
+
+import dev.crosspost.message.outbox.OutboxNudge;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -13,9 +15,13 @@ class ClusterOutboxNudge implements OutboxNudge {
 
     private final ClusterNotifications notifications;
 
-    ClusterOutboxNudge(ClusterNotifications notifications, OutboxDispatcher dispatcher) {
+    ClusterOutboxNudge(ClusterNotifications notifications) {
         this.notifications = notifications;
-        notifications.listen(CHANNEL, dispatcher::pollSoon);
+    }
+
+    @Override
+    public void listen(Consumer<String> dispatcher) {
+        notifications.listen(CHANNEL, dispatcher::accept);
     }
 
     @Override

@@ -65,18 +65,4 @@ public interface OutboundPort {
     default int window() {
         return 1;
     }
-
-    /**
-     * At most this many sends to one target within any hour, or 0 (the default) for no cap: a cap for channels
-     * whose every send costs money (SMS). {@link dev.crosspost.message.outbox.Outbox} counts the target's outbox rows written in the last 60
-     * minutes; a send over the cap is recorded as skipped with {@link #overCapReason} and never retried.
-     */
-    default int maxPerHourPerTarget() {
-        return 0;
-    }
-
-    /** Why a send to {@code target} was skipped for {@link #maxPerHourPerTarget()}, naming the setting. */
-    default String overCapReason(ChannelAddress target) {
-        return "over the cap of " + maxPerHourPerTarget() + " sends per hour to " + target;
-    }
 }

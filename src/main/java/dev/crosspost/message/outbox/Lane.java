@@ -18,11 +18,12 @@ import dev.crosspost.util.Backoff;
  * The sends to one target channel. Rows leave in outbox-sequence order, at most the port's {@link OutboundPort#window()}
  * at once. A failed send pauses the lane (exponential backoff with jitter); when it resumes, the oldest unsent row
  * goes first, after asking the port whether the failed attempt arrived after all. Owns its lock and the rows it
- * guards; everything that touches the database or a port happens outside the lock, through {@link Owner}.
+ * guards; everything that touches the database or a port happens outside the lock, through {@link Owner} and
+ * {@link Outcomes}.
  */
 final class Lane {
 
-    /** What a lane needs from the dispatcher. */
+    /** What a lane needs from the dispatcher: whether it runs, its clock, its sends and its timer. */
     interface Owner {
 
         boolean running();
@@ -32,6 +33,13 @@ final class Lane {
         /** Sends one row; {@code checkFirst}: ask the port first whether an earlier attempt arrived. */
         CompletableFuture<Void> attempt(OutboundPort port, OutboxRow row, boolean checkFirst);
 
+        /** Calls {@link #resume()} at {@code at}. */
+        void resumeAt(Lane lane, Instant at);
+    }
+
+    /** Where a lane reports what became of each attempt, to be recorded ({@link SendBookkeeping}). */
+    interface Outcomes {
+
         void sent(OutboxRow row);
 
         /** The attempt failed and the row is tried again at {@code retryAt}. */
@@ -39,9 +47,6 @@ final class Lane {
 
         /** The row is not tried again: refused for good, or retries ran out. */
         void gaveUp(OutboxRow row, int attempts, Throwable error, boolean refused);
-
-        /** Calls {@link #resume()} at {@code at}. */
-        void resumeAt(Lane lane, Instant at);
     }
 
     private static final class Entry {
@@ -59,6 +64,7 @@ final class Lane {
 
     private final OutboundPort port;
     private final Owner owner;
+    private final Outcomes outcomes;
     private final Backoff backoff;
     private final Duration giveUpAfter;
     private final TreeMap<Long, Entry> rows = new TreeMap<>();
@@ -76,9 +82,10 @@ final class Lane {
     private boolean pumping;
     private boolean again;
 
-    Lane(OutboundPort port, Owner owner, Backoff backoff, Duration giveUpAfter) {
+    Lane(OutboundPort port, Owner owner, Outcomes outcomes, Backoff backoff, Duration giveUpAfter) {
         this.port = port;
         this.owner = owner;
+        this.outcomes = outcomes;
         this.backoff = backoff;
         this.giveUpAfter = giveUpAfter;
     }
@@ -123,11 +130,6 @@ final class Lane {
         return sendBelow != Long.MAX_VALUE;
     }
 
-    /** The oldest row's sequence number, or {@link Long#MAX_VALUE} when the lane holds none. */
-    synchronized long firstSeq() {
-        return rows.isEmpty() ? Long.MAX_VALUE : rows.firstKey();
-    }
-
     /** Whether the lane holds nothing: the dispatcher may forget it. */
     synchronized boolean idle() {
         return rows.isEmpty() && inFlight == 0;
@@ -149,10 +151,6 @@ final class Lane {
 
     synchronized int inFlight() {
         return inFlight;
-    }
-
-    synchronized boolean holds(long seq) {
-        return rows.containsKey(seq);
     }
 
     /** Ends a pause whose time has come, and sends on. */
@@ -275,11 +273,11 @@ final class Lane {
             attempts = e.attempts;
         }
         if (error == null) {
-            owner.sent(e.row);
+            outcomes.sent(e.row);
         } else if (refused || gaveUp) {
-            owner.gaveUp(e.row, refused ? attempts + 1 : attempts, error, refused);
+            outcomes.gaveUp(e.row, refused ? attempts + 1 : attempts, error, refused);
         } else {
-            owner.retrying(e.row, attempts, retryAt, error);
+            outcomes.retrying(e.row, attempts, retryAt, error);
         }
         pump();
     }

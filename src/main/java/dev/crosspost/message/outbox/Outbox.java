@@ -1,6 +1,5 @@
 package dev.crosspost.message.outbox;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import dev.crosspost.message.ChannelOutage;
 import dev.crosspost.message.Delivery;
 import dev.crosspost.message.OutboundPort;
 import dev.crosspost.message.OutgoingMessage;
+import dev.crosspost.message.SendCap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -29,35 +29,31 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * an outbox row in the caller's transaction, and goes to its port right after that transaction commits
  * ({@link OutboxDispatcher}): retried on outages, handed to another node if this one dies.
  * <p>
- * A port may cap the sends per target and hour ({@link OutboundPort#maxPerHourPerTarget()}, SMS): before a row is
- * written, the target's rows written in the last 60 minutes are counted, and a send over the cap is skipped with
- * the port's reason. The count is a query over the outbox table itself, so it holds across nodes and restarts and
- * needs no counter of its own; two sends to one target accepted at the same moment on different connections may
- * both see the last free place, so the cap can be overshot by the number of such concurrent accepts.
+ * A kind of channel may cap the sends per target ({@link SendCap}, SMS): before a row is written, the cap is asked
+ * with the target's rows in the outbox table, and a send over the cap is skipped with the cap's reason. The table
+ * itself is the count, so it holds across nodes and restarts and needs no counter of its own.
  */
 @Service
 public class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-    private static final Duration HOUR = Duration.ofHours(1);
-
-    /** A send over its port's hourly cap per target: why, and how long until one more send to the target fits. */
-    public record OverCap(String reason, Duration retryAfter) {
-    }
-
     /** How a send handed to the node that sends its kind is recorded ({@link Delivery#summary()}). */
     static final String HANDED_BACK = "handed to the node that holds the chat session";
 
     private final Map<String, OutboundPort> ports;
+    private final Map<String, SendCap> caps;
     private final OutboxStore store;
     private final OutboxDispatcher dispatcher;
     private final OutboxNudge nudge;
 
-    Outbox(List<OutboundPort> ports, OutboxStore store, OutboxDispatcher dispatcher, OutboxNudge nudge) {
+    Outbox(List<OutboundPort> ports, List<SendCap> caps, OutboxStore store, OutboxDispatcher dispatcher,
+           OutboxNudge nudge) {
         this.ports = ports.stream().collect(Collectors.toUnmodifiableMap(OutboundPort::kind, Function.identity()));
+        this.caps = caps.stream().collect(Collectors.toUnmodifiableMap(SendCap::kind, Function.identity()));
         this.store = store;
         this.dispatcher = dispatcher;
         this.nudge = nudge;
+        nudge.listen(dispatcher::pollSoon);
     }
 
     /**
@@ -84,7 +80,7 @@ public class Outbox {
             return Delivery.sent(message, target);
         }
         Instant now = dispatcher.now();
-        Optional<OverCap> over = overCap(port, target, message.id(), now);
+        Optional<SendCap.OverCap> over = overCap(target, message.id(), now);
         if (over.isPresent()) {
             return skip(target, message, over.get().reason());
         }
@@ -102,28 +98,22 @@ public class Outbox {
     }
 
     /**
-     * Whether a send to {@code target} now would be over its port's hourly cap per target: for callers that would
+     * Whether a send to {@code target} now would be over its kind's {@linkplain SendCap cap}: for callers that would
      * rather refuse a request outright (a verification code) than have its send skipped. {@link #send} checks the
      * cap itself either way.
      */
-    public Optional<OverCap> overCap(ChannelAddress target) {
-        OutboundPort port = ports.get(target.kind());
-        return port == null ? Optional.empty() : overCap(port, target, null, dispatcher.now());
+    public Optional<SendCap.OverCap> overCap(ChannelAddress target) {
+        return overCap(target, null, dispatcher.now());
     }
 
-    private Optional<OverCap> overCap(OutboundPort port, ChannelAddress target, String id, Instant now) {
-        int cap = port.maxPerHourPerTarget();
-        if (cap <= 0) {
+    private Optional<SendCap.OverCap> overCap(ChannelAddress target, String id, Instant now) {
+        SendCap cap = caps.get(target.kind());
+        if (cap == null) {
             return Optional.empty();
         }
-        List<Instant> written = store.writtenSince(target, now.minus(HOUR));
+        Optional<SendCap.OverCap> over = cap.overCap(target, now, since -> store.writtenSince(target, since));
         // a repeated id (a retried task) is the row that stands, not one more send
-        if (written.size() < cap || (id != null && store.exists(id))) {
-            return Optional.empty();
-        }
-        // one more fits once all but cap - 1 of the counted rows are older than an hour
-        Duration wait = Duration.between(now, written.get(written.size() - cap).plus(HOUR));
-        return Optional.of(new OverCap(port.overCapReason(target), wait.isNegative() ? Duration.ZERO : wait));
+        return over.isPresent() && id != null && store.exists(id) ? Optional.empty() : over;
     }
 
     /**

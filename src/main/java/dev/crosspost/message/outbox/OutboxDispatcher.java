@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends the outbox's rows through their ports: one {@link Lane} per target channel, rows handed over right after
  * their accepting commit, rows nobody holds (their node died, a node that does not send their kind wrote them or
- * handed them back) claimed every {@code poll-interval}, and at once when {@linkplain OutboxNudge nudged}. Sent rows are marked SENT in batches; this node's leases are renewed with one
- * UPDATE every third of the lease. Failed attempts are recorded on the row; when retries run out the row goes FAILED
- * and {@link DeliveryFailures} raises the incident.
+ * handed them back) claimed every {@code poll-interval}, and at once when {@linkplain OutboxNudge nudged}. This node's
+ * leases are renewed with one UPDATE every third of the lease. What became of each attempt (sent, to be retried,
+ * failed) is {@link SendBookkeeping}'s to record.
  */
 @Component
 class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
@@ -52,18 +51,15 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
     private final OutboxStore store;
     private final Map<String, OutboundPort> ports;
     private final OutboxProperties properties;
-    private final DeliveryFailures failures;
-    private final TransactionTemplate tx;
     private final Clock clock = Clock.systemUTC();
     private final Backoff backoff;
+    private final StoreWatch watch = new StoreWatch();
+    private final SendBookkeeping bookkeeping;
     private final Map<ChannelAddress, Lane> lanes = new ConcurrentHashMap<>();
-    private final Set<Long> unflushed = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean flushQueued = new AtomicBoolean();
     private final AtomicBoolean nudged = new AtomicBoolean();
     private volatile long lastNudgedPoll = System.nanoTime();
     private final Object polling = new Object();
     private volatile boolean running;
-    private volatile boolean storeDown;
     private ScheduledExecutorService timer;
     private ExecutorService checks;
 
@@ -72,9 +68,8 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         this.store = store;
         this.ports = ports.stream().collect(Collectors.toUnmodifiableMap(OutboundPort::kind, Function.identity()));
         this.properties = properties;
-        this.failures = failures;
-        this.tx = tx;
         this.backoff = Backoff.between(properties.retryFirst(), properties.retryMax());
+        this.bookkeeping = new SendBookkeeping(store, properties, failures, tx, watch, this::now);
     }
 
     /** This node's id in {@code lease_owner}: random per start. */
@@ -103,7 +98,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
             Lane lane = lanes.compute(target, (t, existing) -> {
                 Lane l = existing;
                 if (l == null) {
-                    l = new Lane(port, this, backoff, properties.giveUpAfter());
+                    l = new Lane(port, this, bookkeeping, backoff, properties.giveUpAfter());
                     // Born waiting: rows of this target written before a crash may still be held by the dead node.
                     l.waitForOlder(!checkFirst);
                     created[0] = true;
@@ -129,7 +124,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         try {
             lane.sendOnlyBelow(store.oldestHeldElsewhere(target, node));
         } catch (RuntimeException e) {
-            storeFailed("look for older sends", e); // the poller looks again
+            watch.failed("look for older sends", e); // the poller looks again
         }
     }
 
@@ -156,56 +151,6 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
     }
 
     @Override
-    public void sent(OutboxRow row) {
-        log.info("out {} message {} (from message {})", row.target(), row.message().id(), row.message().messageId());
-        unflushed.add(row.seq());
-        if (unflushed.size() >= properties.flushSize() && running && flushQueued.compareAndSet(false, true)) {
-            timer.execute(this::flush);
-        }
-    }
-
-    @Override
-    public void retrying(OutboxRow row, int attempts, Instant retryAt, Throwable error) {
-        if (attempts == 1 || attempts % 10 == 0) { // the row and /channels keep the count; the log need not
-            log.warn("out {} message {} failed (attempt {}), next try at {}: {}", row.target(), row.message().id(),
-                    attempts, retryAt, error.toString());
-        }
-        later(() -> store.markRetry(row.seq(), attempts, retryAt, error.toString()));
-    }
-
-    @Override
-    public void gaveUp(OutboxRow row, int attempts, Throwable error, boolean refused) {
-        if (refused) {
-            log.warn("out {} message {} refused for good, not retried: {}", row.target(), row.message().id(),
-                    error.getMessage());
-        } else {
-            log.warn("out {} message {} failed {} times, giving up (an incident in Cockpit): {}", row.target(),
-                    row.message().id(), attempts, error.toString());
-        }
-        later(() -> tx.executeWithoutResult(status -> {
-            store.markFailed(row.seq(), attempts, error.toString());
-            if (!refused) {
-                failures.retriesRanOut(row.message().id(), row.message().messageId(), row.target(), error.toString());
-            }
-        }));
-    }
-
-    /** Runs a write on the timer thread, and again after a while until the database takes it. */
-    private void later(Runnable write) {
-        if (timer == null || timer.isShutdown()) {
-            return;
-        }
-        timer.execute(() -> {
-            try {
-                write.run();
-            } catch (RuntimeException e) {
-                log.warn("outbox: could not record a send's state, trying again: {}", e.toString());
-                timer.schedule(() -> later(write), properties.retryFirst().toMillis(), TimeUnit.MILLISECONDS);
-            }
-        });
-    }
-
-    @Override
     public void resumeAt(Lane lane, Instant at) {
         if (timer == null || timer.isShutdown()) {
             return;
@@ -225,22 +170,8 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
     }
 
     /** Marks the rows sent since the last flush SENT, in one UPDATE. */
-    synchronized void flush() {
-        flushQueued.set(false);
-        while (!unflushed.isEmpty()) {
-            List<Long> batch = unflushed.stream().limit(properties.flushSize()).toList();
-            try {
-                store.markSent(batch, now());
-                batch.forEach(unflushed::remove);
-                recovered();
-            } catch (RuntimeException e) {
-                storeFailed("mark sent rows", e);
-                return;
-            }
-            if (unflushed.size() < properties.flushSize()) {
-                return;
-            }
-        }
+    void flush() {
+        bookkeeping.flush();
     }
 
     /**
@@ -278,7 +209,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         for (Lane lane : lanes.values()) {
             List<Long> given = lane.giveBackIfNotSentHere();
             if (!given.isEmpty()) {
-                later(() -> store.release(node, given, now()));
+                bookkeeping.later(() -> store.release(node, given, now()));
                 log.info("outbox: {} sends left for the node that sends their kind now", given.size());
             }
         }
@@ -289,8 +220,8 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
             Instant now = now();
             List<OutboxRow> claimed = store.claim(node, kinds, now, now.plus(properties.lease()),
                     properties.claimBatch());
-            recovered();
-            List<OutboxRow> fresh = claimed.stream().filter(r -> !unflushed.contains(r.seq())).toList();
+            watch.answered();
+            List<OutboxRow> fresh = claimed.stream().filter(r -> !bookkeeping.awaitsFlush(r.seq())).toList();
             if (!fresh.isEmpty()) {
                 log.info("outbox: took over {} sends nobody held ({} of them held by a node before)", fresh.size(),
                         fresh.stream().filter(OutboxRow::heldBefore).count());
@@ -303,16 +234,16 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
                 }
             });
         } catch (RuntimeException e) {
-            storeFailed("claim sends", e);
+            watch.failed("claim sends", e);
         }
     }
 
     private void renew() {
         try {
             store.renew(node, now().plus(properties.lease()));
-            recovered();
+            watch.answered();
         } catch (RuntimeException e) {
-            storeFailed("renew leases", e);
+            watch.failed("renew leases", e);
         }
     }
 
@@ -323,21 +254,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
                 log.info("outbox: deleted {} sent rows older than {}", gone, properties.keep());
             }
         } catch (RuntimeException e) {
-            storeFailed("delete old rows", e);
-        }
-    }
-
-    private void storeFailed(String what, RuntimeException e) {
-        if (!storeDown) {
-            storeDown = true;
-            log.warn("outbox: could not {} (database unreachable?), trying again: {}", what, e.toString());
-        }
-    }
-
-    private void recovered() {
-        if (storeDown) {
-            storeDown = false;
-            log.info("outbox: database reachable again");
+            watch.failed("delete old rows", e);
         }
     }
 
@@ -349,6 +266,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         AtomicInteger count = new AtomicInteger();
         timer = Executors.newScheduledThreadPool(2, r -> daemon(r, "outbox-" + count.incrementAndGet()));
         checks = Executors.newFixedThreadPool(4, r -> daemon(r, "outbox-check-" + count.incrementAndGet()));
+        bookkeeping.runOn(timer);
         running = true;
         lanes.values().forEach(Lane::pump);
         every(this::flush, properties.flushInterval(), Duration.ZERO);

@@ -25,7 +25,7 @@ class LaneTest {
     private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5), () -> 1.0);
 
     /** Records each attempt (row seq, whether it was to be checked first) and leaves its future to the test. */
-    private static final class Owner implements Lane.Owner {
+    private static final class Owner implements Lane.Owner, Lane.Outcomes {
         final List<String> attempts = new ArrayList<>();
         final Map<Long, CompletableFuture<Void>> open = new ConcurrentHashMap<>();
         final List<Instant> retries = new ArrayList<>();
@@ -71,7 +71,7 @@ class LaneTest {
     }
 
     private final Owner owner = new Owner();
-    private final Lane lane = new Lane(FakePort.held("xmpp-room", 32), owner, BACKOFF, Duration.ofHours(2));
+    private final Lane lane = new Lane(FakePort.held("xmpp-room", 32), owner, owner, BACKOFF, Duration.ofHours(2));
 
     private static List<OutboxRow> rows(long from, long to) {
         return LongStream.rangeClosed(from, to).mapToObj(seq -> new OutboxRow(seq, ROOM, new OutgoingMessage("o-" + seq,

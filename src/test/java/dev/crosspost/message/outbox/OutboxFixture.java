@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.OutboundPort;
+import dev.crosspost.message.SendCap;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,16 +34,16 @@ public final class OutboxFixture implements AutoCloseable {
     private final Outbox outbox;
     private final List<RanOut> ranOut = new CopyOnWriteArrayList<>();
 
-    private OutboxFixture(OutboxProperties properties, List<OutboundPort> ports) {
-        this(properties, ports, "outbox-" + UUID.randomUUID(), null);
+    private OutboxFixture(OutboxProperties properties, List<OutboundPort> ports, List<SendCap> caps) {
+        this(properties, ports, caps, "outbox-" + UUID.randomUUID(), null);
     }
 
     /**
      * A node on the in-memory database {@code database}; {@code nudge}: what its outbox's nudges reach once their
      * transaction commits (as PostgreSQL's NOTIFY), {@code null}: its own dispatcher.
      */
-    private OutboxFixture(OutboxProperties properties, List<OutboundPort> ports, String database,
-                          Consumer<String> nudge) {
+    private OutboxFixture(OutboxProperties properties, List<OutboundPort> ports, List<SendCap> caps,
+                          String database, Consumer<String> nudge) {
         var dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).table("crosspost_schema_history").load().migrate();
@@ -52,7 +53,17 @@ public final class OutboxFixture implements AutoCloseable {
         dispatcher = new OutboxDispatcher(store, ports, properties,
                 (id, messageId, target, error) -> ranOut.add(new RanOut(id, messageId, target, error)), tx);
         Consumer<String> heard = nudge == null ? dispatcher::pollSoon : nudge;
-        outbox = new Outbox(ports, store, dispatcher, kind -> afterCommit(() -> heard.accept(kind)));
+        outbox = new Outbox(ports, caps, store, dispatcher, new OutboxNudge() {
+            @Override
+            public void unheld(String kind) {
+                afterCommit(() -> heard.accept(kind));
+            }
+
+            @Override
+            public void listen(Consumer<String> dispatcher) {
+                // wired above: heard is this node's dispatcher, or both nodes'
+            }
+        });
         dispatcher.start();
     }
 
@@ -66,9 +77,9 @@ public final class OutboxFixture implements AutoCloseable {
                 d.flushSize(), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2), d.sendTimeout(),
                 d.keep(), d.statsCache());
         String database = "outbox-" + UUID.randomUUID();
-        var holder = new OutboxFixture(properties, List.of(atHolder), database, null);
+        var holder = new OutboxFixture(properties, List.of(atHolder), List.of(), database, null);
         var standby = new OutboxFixture[1];
-        standby[0] = new OutboxFixture(properties, List.of(atStandby), database, kind -> {
+        standby[0] = new OutboxFixture(properties, List.of(atStandby), List.of(), database, kind -> {
             holder.dispatcher.pollSoon(kind);
             standby[0].dispatcher.pollSoon(kind);
         });
@@ -96,10 +107,18 @@ public final class OutboxFixture implements AutoCloseable {
 
     /** Quick retries (10 ms doubling to 100 ms), giving up on a row this old. */
     public static OutboxFixture with(Duration giveUpAfter, OutboundPort... ports) {
+        return new OutboxFixture(quick(giveUpAfter), List.of(ports), List.of());
+    }
+
+    /** As {@link #of}, with {@code cap} on the sends of its kind. */
+    public static OutboxFixture capped(SendCap cap, OutboundPort... ports) {
+        return new OutboxFixture(quick(Duration.ofSeconds(2)), List.of(ports), List.of(cap));
+    }
+
+    private static OutboxProperties quick(Duration giveUpAfter) {
         var d = OutboxProperties.defaults();
-        return new OutboxFixture(new OutboxProperties(d.lease(), Duration.ofMillis(50), d.claimBatch(),
-                d.flushInterval(), d.flushSize(), Duration.ofMillis(10), Duration.ofMillis(100), giveUpAfter,
-                d.sendTimeout(), d.keep(), d.statsCache()), List.of(ports));
+        return new OutboxProperties(d.lease(), Duration.ofMillis(50), d.claimBatch(), d.flushInterval(), d.flushSize(),
+                Duration.ofMillis(10), Duration.ofMillis(100), giveUpAfter, d.sendTimeout(), d.keep(), d.statsCache());
     }
 
     public Outbox outbox() {

@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.ChannelOutage;
 import dev.crosspost.message.Delivery;
 import dev.crosspost.message.DeliveryRefused;
 import dev.crosspost.message.OutgoingMessage;
+import dev.crosspost.message.SendCap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -437,25 +439,35 @@ class OutboxTest {
         assertThat(fixture.status("o-1")).isEqualTo("PENDING");
     }
 
-    /** An SMS-like port that allows {@code cap} sends per number and hour. */
-    private static FakePort capped(int cap) {
-        return new FakePort("sms", 1, false) {
+    /**
+     * An SMS-like cap: {@code cap} sends per number within the last hour, as the outbox's table tells them (sms/'s
+     * own cap, with its time until the next send fits, is {@code SmsCapTest}'s).
+     */
+    private static SendCap capped(int cap) {
+        return new SendCap() {
             @Override
-            public int maxPerHourPerTarget() {
-                return cap;
+            public String kind() {
+                return "sms";
             }
 
             @Override
-            public String overCapReason(ChannelAddress target) {
-                return "over the cap of " + cap + " SMS per hour to " + target.name();
+            public Optional<OverCap> overCap(ChannelAddress target, Instant now, SentSince sent) {
+                int written = sent.since(now.minus(Duration.ofHours(1))).size();
+                return written < cap ? Optional.empty()
+                        : Optional.of(new OverCap("over the cap of " + cap + " SMS per hour to " + target.name(),
+                        Duration.ofMinutes(written)));
             }
         };
     }
 
+    private static FakePort sms() {
+        return new FakePort("sms", 1, false);
+    }
+
     @Test
     void overTheHourlyCapASendIsSkippedWithTheReasonAndWritesNoRow() {
-        var port = capped(3);
-        fixture = OutboxFixture.of(port);
+        var port = sms();
+        fixture = OutboxFixture.capped(capped(3), port);
         var phone = ChannelAddress.parse("sms:+15551230001");
         var other = ChannelAddress.parse("sms:+15551230002");
         // an hour and a minute ago: no longer counted
@@ -481,9 +493,8 @@ class OutboxTest {
     }
 
     @Test
-    void sentAndFailedRowsCountAndTheCapTellsWhenTheNextSendFits() {
-        var port = capped(3);
-        fixture = OutboxFixture.of(port);
+    void sentAndFailedRowsCountAgainstTheCapAndItsAnswerIsPassedOn() {
+        fixture = OutboxFixture.capped(capped(3), sms());
         var phone = ChannelAddress.parse("sms:+15551230003");
         Instant now = Instant.now();
         List<Long> seqs = new ArrayList<>();
@@ -500,8 +511,7 @@ class OutboxTest {
 
         assertThat(over).hasValueSatisfying(o -> {
             assertThat(o.reason()).isEqualTo("over the cap of 3 SMS per hour to +15551230003");
-            // the oldest of the three leaves the hour in ten minutes
-            assertThat(o.retryAfter()).isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10));
+            assertThat(o.retryAfter()).as("the cap saw the three rows").isEqualTo(Duration.ofMinutes(3));
         });
         assertThat(fixture.outbox().send(phone, message("o-4", "x")).status()).isEqualTo(Delivery.Status.SKIPPED);
         assertThat(fixture.outbox().overCap(ChannelAddress.parse("sms:+15551230004"))).isEmpty();
@@ -509,8 +519,7 @@ class OutboxTest {
 
     @Test
     void aRepeatedSendOfARowThatStandsIsNotCountedAgainstTheCap() {
-        var port = capped(1);
-        fixture = OutboxFixture.of(port);
+        fixture = OutboxFixture.capped(capped(1), sms());
         var phone = ChannelAddress.parse("sms:+15551230005");
 
         var first = fixture.outbox().send(phone, message("o-1", "once"));
@@ -525,9 +534,9 @@ class OutboxTest {
     }
 
     @Test
-    void aPortWithoutACapIsNeverCounted() {
+    void aKindWithoutACapIsNeverCounted() {
         var port = FakePort.confirming("mail");
-        fixture = OutboxFixture.of(port);
+        fixture = OutboxFixture.capped(capped(1), port);
 
         for (int i = 1; i <= 20; i++) {
             assertThat(fixture.outbox().send(MAIL, message("o-" + i, "x")).status()).isEqualTo(Delivery.Status.QUEUED);
