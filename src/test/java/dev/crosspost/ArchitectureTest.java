@@ -109,6 +109,14 @@ class ArchitectureTest {
                     + "and features implement; it imports none of them");
 
     @ArchTest
+    static final ArchRule adminPagesReadThroughTheStores = noClasses().that()
+            .resideInAnyPackage("dev.crosspost.channels..", "dev.crosspost.cockpit..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..")
+            .because("the channel overview, its gauges and Cockpit's dashboard share one read model "
+                    + "(message/MessageFigures, message/outbox/OutboxFigures) over the stores, instead of each "
+                    + "counting the tables its own way");
+
+    @ArchTest
     static final ArchRule coreDoesNotReachIntoTheOutbox = noClasses().that().resideInAPackage("dev.crosspost.message")
             .should().dependOnClassesThat().resideInAPackage("dev.crosspost.message.outbox..")
             .because("message/ holds messages, addresses, ports and the Inbox; the outbox engine builds on them, "

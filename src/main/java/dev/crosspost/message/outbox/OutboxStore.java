@@ -6,7 +6,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.OutgoingMessage;
@@ -207,6 +209,43 @@ class OutboxStore {
                 .query((rs, n) -> new TargetFigures(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         toInstant(rs.getTimestamp(5))))
                 .list();
+    }
+
+    /** The sends of these messages, in the order they were queued. */
+    List<OutboxEntry> entriesOf(Collection<String> messageIds) {
+        return jdbc.sql("""
+                select id, message_id, target, status, attempts, next_attempt_at, last_error, created_at, sent_at
+                  from crosspost.outbox where message_id in (:ids) order by seq""")
+                .param("ids", messageIds)
+                .query((rs, n) -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), toInstant(rs.getTimestamp(6)), rs.getString(7), toInstant(rs.getTimestamp(8)),
+                        toInstant(rs.getTimestamp(9))))
+                .list();
+    }
+
+    /**
+     * Messages that came in on {@code channel} with at least one send in {@code status} and at least
+     * {@code minAttempts} failed attempts, newest send first, at most {@code limit}.
+     */
+    List<String> messagesWith(String channel, String status, int minAttempts, int limit) {
+        return jdbc.sql("""
+                select o.message_id, max(o.seq) from crosspost.outbox o join crosspost.messages m on m.id = o.message_id
+                 where m.channel = :channel and o.status = :status and o.attempts >= :attempts
+                 group by o.message_id order by max(o.seq) desc limit :limit""")
+                .param("channel", channel).param("status", status).param("attempts", minAttempts)
+                .param("limit", limit)
+                .query((rs, n) -> rs.getString(1)).list();
+    }
+
+    /** Sends marked SENT per inbound channel of their message: since {@code hourAgo}, since {@code dayAgo}. */
+    Map<String, OutboxFigures.Sent> sentSince(Instant hourAgo, Instant dayAgo) {
+        return jdbc.sql("""
+                select m.channel, sum(case when o.sent_at >= ? then 1 else 0 end), count(*)
+                  from crosspost.outbox o join crosspost.messages m on m.id = o.message_id
+                 where o.status = 'SENT' and o.sent_at >= ? group by m.channel""")
+                .params(Timestamp.from(hourAgo), Timestamp.from(dayAgo))
+                .query((rs, n) -> Map.entry(rs.getString(1), new OutboxFigures.Sent(rs.getLong(2), rs.getLong(3))))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static OutboxRow row(ResultSet rs, int n) throws SQLException {
