@@ -109,6 +109,13 @@ class ArchitectureTest {
                     + "and features implement; it imports none of them");
 
     @ArchTest
+    static final ArchRule signOnLivesInSecurity = noClasses().that().resideOutsideOfPackage("dev.crosspost.security..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.camunda.bpm.webapp.impl.security..",
+                    "org.camunda.bpm.engine.rest.security..")
+            .because("who is logged in to /engine-rest and Camunda's webapps (single sign-on with Crosspost's own "
+                    + "login) is security/'s business");
+
+    @ArchTest
     static final ArchRule adminPagesReadThroughTheStores = noClasses().that()
             .resideInAnyPackage("dev.crosspost.channels..", "dev.crosspost.cockpit..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..")

@@ -1,4 +1,4 @@
-package dev.crosspost.cockpit;
+package dev.crosspost.security;
 
 import java.util.Map;
 

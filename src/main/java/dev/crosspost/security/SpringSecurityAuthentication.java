@@ -1,4 +1,4 @@
-package dev.crosspost.cockpit;
+package dev.crosspost.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
