@@ -3,6 +3,7 @@ package dev.crosspost.xmpp;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.crosspost.xmpp.connection.XmppProperties;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import org.springframework.stereotype.Component;
@@ -24,11 +25,11 @@ class ChatLimits {
     /** What to do with a line: pass it on, drop it and tell the sender (once), or drop it silently. */
     enum Verdict { PASS, REFUSE_AND_TELL, REFUSE }
 
-    private final XmppChatProperties properties;
+    private final XmppProperties properties;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, Boolean> told = new ConcurrentHashMap<>();
 
-    ChatLimits(XmppChatProperties properties) {
+    ChatLimits(XmppProperties properties) {
         this.properties = properties;
     }
 
