@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.xmpp.connection.XmppConnection;
-import dev.crosspost.xmpp.room.RoomJoiner;
+import dev.crosspost.xmpp.room.Rooms;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.slf4j.Logger;
@@ -23,10 +23,10 @@ class ChatReplies {
     private static final Logger log = LoggerFactory.getLogger(ChatReplies.class);
 
     private final XmppConnection connection;
-    private final RoomJoiner rooms;
+    private final Rooms rooms;
     private final ChatLimits limits;
 
-    ChatReplies(XmppConnection connection, RoomJoiner rooms, ChatLimits limits) {
+    ChatReplies(XmppConnection connection, Rooms rooms, ChatLimits limits) {
         this.connection = connection;
         this.rooms = rooms;
         this.limits = limits;

@@ -14,7 +14,7 @@ import dev.crosspost.message.IncomingMessage;
 import dev.crosspost.message.Text;
 import dev.crosspost.xmpp.connection.Stanzas;
 import dev.crosspost.xmpp.connection.XmppProperties;
-import dev.crosspost.xmpp.room.RoomJoiner;
+import dev.crosspost.xmpp.room.Rooms;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smackx.muc.Occupant;
 import org.jxmpp.jid.EntityBareJid;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * {@link InboundThread}.
  */
 @Component
-class RoomInbound implements RoomJoiner.LineListener {
+class RoomInbound implements Rooms.LineListener {
 
     private static final Logger log = LoggerFactory.getLogger(RoomInbound.class);
     /** A guest's author id: a member id never holds ':' (Camunda's id pattern), so it is no member's. */
@@ -44,7 +44,7 @@ class RoomInbound implements RoomJoiner.LineListener {
     private final InboundThread inbound;
 
     RoomInbound(Directory directory, ChatCommands commands, XmppProperties properties, ChatReplies replies,
-                InboundThread inbound, RoomJoiner rooms) {
+                InboundThread inbound, Rooms rooms) {
         this.directory = directory;
         this.commands = commands;
         this.guests = properties.guests();

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * {@link LineListener}s. The bot's lines go out through each room's {@link RoomWindow} ({@link #send}).
  */
 @Component
-public class RoomJoiner implements XmppConnection.Listener {
+public class Rooms implements XmppConnection.Listener {
 
     /** Told of every join of a room, on the joining thread, once the room's history is in. */
     interface JoinListener {
@@ -50,7 +50,7 @@ public class RoomJoiner implements XmppConnection.Listener {
         void said(EntityBareJid room, Message message, Occupant sender);
     }
 
-    private static final Logger log = LoggerFactory.getLogger(RoomJoiner.class);
+    private static final Logger log = LoggerFactory.getLogger(Rooms.class);
 
     private final XmppProperties properties;
     private final XmppConnection connection;
@@ -67,7 +67,7 @@ public class RoomJoiner implements XmppConnection.Listener {
     private final List<JoinListener> joinListeners = new CopyOnWriteArrayList<>();
     private final List<LineListener> lineListeners = new CopyOnWriteArrayList<>();
 
-    public RoomJoiner(XmppProperties properties, XmppConnection connection) {
+    public Rooms(XmppProperties properties, XmppConnection connection) {
         this.properties = properties;
         this.connection = connection;
         properties.rooms().forEach(room -> wantedRooms.add(roomJid(room)));
