@@ -2,6 +2,7 @@ package dev.crosspost.security;
 
 import java.util.Map;
 
+import dev.crosspost.util.Rate;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

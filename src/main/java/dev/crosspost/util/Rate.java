@@ -1,4 +1,4 @@
-package dev.crosspost.security;
+package dev.crosspost.util;
 
 import java.time.Duration;
 
@@ -8,16 +8,16 @@ import io.github.bucket4j.Bandwidth;
  * A limit: at most {@code events} in a burst, given back evenly over {@code per} (a token bucket that holds
  * {@code events} tokens and refills {@code events} per {@code per}).
  */
-record Rate(int events, Duration per) {
+public record Rate(int events, Duration per) {
 
-    Rate {
+    public Rate {
         if (events < 1 || per == null || per.isNegative() || per.isZero()) {
             throw new IllegalArgumentException("a rate needs events >= 1 and a positive period, got " + events
                     + " per " + per);
         }
     }
 
-    Bandwidth bandwidth() {
+    public Bandwidth bandwidth() {
         return Bandwidth.builder().capacity(events).refillGreedy(events, per).build();
     }
 }

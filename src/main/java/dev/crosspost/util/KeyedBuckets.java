@@ -1,4 +1,4 @@
-package dev.crosspost.security;
+package dev.crosspost.util;
 
 import java.time.Duration;
 import java.util.Map;
@@ -9,33 +9,36 @@ import io.github.bucket4j.Bucket;
 /**
  * Bucket4j token buckets of one {@link Rate}, one per key, in this node's memory. A bucket that has filled up
  * again holds nothing worth keeping and is forgotten when the map grows large.
+ * <p>
+ * In util/ because two edges limit people with it: security/ (logins, HTTP requests per member) and the chat adapter
+ * (lines per sender, xmpp/ChatLimits). Adapters may not use security/, and the primitive knows neither.
  */
-final class KeyedBuckets {
+public final class KeyedBuckets {
 
     private static final int SWEEP_AT = 10_000;
 
     private final Rate rate;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    KeyedBuckets(Rate rate) {
+    public KeyedBuckets(Rate rate) {
         this.rate = rate;
     }
 
     /** Takes one token; returns zero when taken, else how long until one is there. */
-    Duration tryTake(String key) {
+    public Duration tryTake(String key) {
         var probe = bucket(key).tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
     }
 
     /** Zero when a token is there (without taking it), else how long until one is. */
-    Duration waitFor(String key) {
+    public Duration waitFor(String key) {
         Bucket bucket = buckets.get(key);
         return bucket == null ? Duration.ZERO : Duration.ofNanos(bucket.estimateAbilityToConsume(1)
                 .getNanosToWaitForRefill());
     }
 
     /** Takes a token if there is one (counting an event that already happened). */
-    void take(String key) {
+    public void take(String key) {
         bucket(key).tryConsume(1);
     }
 
