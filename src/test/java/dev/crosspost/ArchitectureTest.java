@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -23,6 +24,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.crosspost.util.Contract;
 import dev.crosspost.xmpp.ChatCommands;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -171,6 +173,21 @@ class ArchitectureTest {
 
     private static String prefix(ConfigurationProperties p) {
         return p.prefix().isEmpty() ? p.value() : p.prefix();
+    }
+
+    /** Crosspost's settings come through their prefix's record, never one by one with {@code @Value}. */
+    @ArchTest
+    static void noSettingIsReadWithValue(JavaClasses classes) {
+        List<String> read = classes.stream().flatMap(c -> Stream.concat(
+                        c.getCodeUnits().stream().flatMap(u -> u.getParameters().stream()
+                                .flatMap(p -> p.tryGetAnnotationOfType(Value.class).stream())
+                                .filter(v -> v.value().contains("${crosspost."))
+                                .map(v -> u.getFullName() + " " + v.value())),
+                        c.getFields().stream().flatMap(f -> f.tryGetAnnotationOfType(Value.class).stream()
+                                .filter(v -> v.value().contains("${crosspost."))
+                                .map(v -> f.getFullName() + " " + v.value()))))
+                .toList();
+        assertThat(read).as("@Value on crosspost.* settings").isEmpty();
     }
 
     @ArchTest
