@@ -14,6 +14,9 @@ import dev.crosspost.support.Api;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.config.CronTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 /** Retention deletes only what is older than the setting: the shouts, and the message log. */
 class RetentionIT extends AbstractIT {
@@ -24,6 +27,9 @@ class RetentionIT extends AbstractIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    List<ScheduledTaskHolder> scheduled;
+
     private Retention of(String what) {
         return retentions.stream().filter(r -> r.what().equals(what)).findFirst().orElseThrow();
     }
@@ -32,6 +38,9 @@ class RetentionIT extends AbstractIT {
     void shoutsAndMessagesGoAtNightAtTheTimesTheReadmeNames() {
         assertThat(retentions).extracting(Retention::what, Retention::cron)
                 .contains(tuple("shouts", "0 30 3 * * *"), tuple("messages", "0 45 3 * * *"));
+        assertThat(scheduled.stream().flatMap(h -> h.getScheduledTasks().stream()).map(ScheduledTask::getTask)
+                .filter(CronTask.class::isInstance).map(task -> ((CronTask) task).getExpression()))
+                .as("scheduled").contains("0 30 3 * * *", "0 45 3 * * *");
     }
 
     @Test
