@@ -4,20 +4,33 @@ import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.crosspost.util.Contract;
 import dev.crosspost.xmpp.ChatCommands;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** The layout of DESIGN.md: message/ is the core; adapters depend on it, never on each other. */
+/**
+ * The layout of DESIGN.md and docs/architecture.md: message/ is the core and message/outbox/ the outbox engine on it;
+ * adapters depend on them, never on each other; infrastructure implements the core's ports.
+ */
 @AnalyzeClasses(packages = "dev.crosspost", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -94,8 +107,94 @@ class ArchitectureTest {
     static final ArchRule clusterKnowsNoFeature = noClasses().that().resideInAPackage("dev.crosspost.cluster..")
             .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
             .orShould().dependOnClassesThat().resideInAnyPackage("dev.crosspost.process..", "dev.crosspost.member..",
-                    "dev.crosspost.message..", "dev.crosspost.web..", "dev.crosspost.security..")
-            .because("cluster/ (who holds the bot, notifications to every node) is infrastructure the features use");
+                    "dev.crosspost.web..", "dev.crosspost.security..")
+            .orShould().dependOnClassesThat(resideInAPackage("dev.crosspost.message..").and(DescribedPredicate.not(
+                    JavaClass.Predicates.INTERFACES)))
+            .because("cluster/ (who holds the bot, notifications to every node) is infrastructure the features use; "
+                    + "of the core it knows only the ports it implements (the outbox's nudge)");
+
+    @ArchTest
+    static final ArchRule coreKnowsNoInfrastructurePackage = noClasses().that()
+            .resideInAPackage("dev.crosspost.message..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.crosspost.cluster..", "dev.crosspost.cockpit..",
+                    "dev.crosspost.moderation..")
+            .because("the core defines ports (OutboxNudge, SendCap, DeliveryFailures, Queues) that infrastructure "
+                    + "and features implement; it imports none of them");
+
+    @ArchTest
+    static final ArchRule signOnLivesInSecurity = noClasses().that().resideOutsideOfPackage("dev.crosspost.security..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.camunda.bpm.webapp.impl.security..",
+                    "org.camunda.bpm.engine.rest.security..")
+            .because("who is logged in to /engine-rest and Camunda's webapps (single sign-on with Crosspost's own "
+                    + "login) is security/'s business");
+
+    @ArchTest
+    static final ArchRule adminPagesReadThroughTheStores = noClasses().that()
+            .resideInAnyPackage("dev.crosspost.channels..", "dev.crosspost.cockpit..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..")
+            .because("the channel overview, its gauges and Cockpit's dashboard share one read model "
+                    + "(message/MessageFigures, message/outbox/OutboxFigures) over the stores, instead of each "
+                    + "counting the tables its own way");
+
+    @ArchTest
+    static final ArchRule theOutboxBuildsOnTheCoreOnly = noClasses().that()
+            .resideInAPackage("dev.crosspost.message.outbox..")
+            .should().dependOnClassesThat(resideInAPackage("dev.crosspost..").and(resideOutsideOfPackages(
+                    "dev.crosspost.message..", "dev.crosspost.util..")))
+            .because("the outbox engine knows messages, addresses and ports; infrastructure it needs (the nudge) "
+                    + "and policies of a channel (the SMS cap) come in through ports it or the core defines");
+
+    @ArchTest
+    static final ArchRule cockpitKnowsNoFeature = noClasses().that().resideInAPackage("dev.crosspost.cockpit..")
+            .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+            .orShould().dependOnClassesThat().resideInAnyPackage("dev.crosspost.process..", "dev.crosspost.web..",
+                    "dev.crosspost.security..", "dev.crosspost.bot..")
+            .because("the Cockpit plugin's read side reads the core's read model and Camunda's history, nothing else");
+
+    @ArchTest
+    static final ArchRule camundaIsUsedInFourPackages = noClasses().that()
+            .resideOutsideOfPackages("dev.crosspost.process..", "dev.crosspost.member..", "dev.crosspost.security..",
+                    "dev.crosspost.cockpit..")
+            .should().dependOnClassesThat().resideInAPackage("org.camunda..")
+            .because("docs/architecture.md names the packages that use the Camunda API: the delegates and queues "
+                    + "(process/), the directory (member/), logins and the webapps' sign-on (security/), the Cockpit "
+                    + "plugin (cockpit/)");
+
+    /** {@code crosspost.xmpp} was bound by two records in two packages; one record per prefix is the rule. */
+    @ArchTest
+    static void onePropertiesRecordPerPrefix(JavaClasses classes) {
+        Map<String, List<String>> byPrefix = classes.stream()
+                .filter(c -> c.isAnnotatedWith(ConfigurationProperties.class))
+                .collect(Collectors.groupingBy(c -> prefix(c.getAnnotationOfType(ConfigurationProperties.class)),
+                        Collectors.mapping(JavaClass::getName, Collectors.toList())));
+        assertThat(byPrefix).isNotEmpty().allSatisfy((prefix, records) -> assertThat(records)
+                .as("records bound to %s", prefix).hasSize(1));
+    }
+
+    private static String prefix(ConfigurationProperties p) {
+        return p.prefix().isEmpty() ? p.value() : p.prefix();
+    }
+
+    /** Crosspost's settings come through their prefix's record, never one by one with {@code @Value}. */
+    @ArchTest
+    static void noSettingIsReadWithValue(JavaClasses classes) {
+        List<String> read = classes.stream().flatMap(c -> Stream.concat(
+                        c.getCodeUnits().stream().flatMap(u -> u.getParameters().stream()
+                                .flatMap(p -> p.tryGetAnnotationOfType(Value.class).stream())
+                                .filter(v -> v.value().contains("${crosspost."))
+                                .map(v -> u.getFullName() + " " + v.value())),
+                        c.getFields().stream().flatMap(f -> f.tryGetAnnotationOfType(Value.class).stream()
+                                .filter(v -> v.value().contains("${crosspost."))
+                                .map(v -> f.getFullName() + " " + v.value()))))
+                .toList();
+        assertThat(read).as("@Value on crosspost.* settings").isEmpty();
+    }
+
+    @ArchTest
+    static final ArchRule coreDoesNotReachIntoTheOutbox = noClasses().that().resideInAPackage("dev.crosspost.message")
+            .should().dependOnClassesThat().resideInAPackage("dev.crosspost.message.outbox..")
+            .because("message/ holds messages, addresses, ports and the Inbox; the outbox engine builds on them, "
+                    + "not the other way round");
 
     @ArchTest
     static final ArchRule moderationKnowsNoFeature = noClasses().that().resideInAPackage("dev.crosspost.moderation..")

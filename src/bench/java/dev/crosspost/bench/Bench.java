@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.crosspost.support.CrosspostChild;
+
 /**
  * The benchmark: a fresh database and Prosody, the baselines (pgbench, a bare Smack client through the room),
  * then the packaged Crosspost in its own JVM under shouts at constant rates, measured end to end by an
@@ -71,7 +73,7 @@ public final class Bench {
         Path dir = fresh(Path.of("target", "bench-run").toAbsolutePath());
         // CROSSPOST_BENCH_JAR: measure another build with this harness (say, the design before), on the same machine
         String otherJar = System.getenv("CROSSPOST_BENCH_JAR");
-        Path jar = otherJar == null || otherJar.isBlank() ? CrosspostProcess.findJar(Path.of("target").toAbsolutePath())
+        Path jar = otherJar == null || otherJar.isBlank() ? CrosspostChild.jar()
                 : Path.of(otherJar).toAbsolutePath();
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -79,12 +81,12 @@ public final class Bench {
         String postgres = Database.version(o);
         log("database " + o.database() + " (fresh), work dir " + dir);
         Database.recreate(o);
-        try (var prosody = ProsodyProcess.start(dir.resolve("prosody"))) {
+        try (var prosody = BenchProsody.start()) {
             log("pgbench baseline");
             var pgbench = PgBench.run(o, dir);
             log("bare Smack baseline on Prosody pid " + prosody.pid() + " port " + prosody.port());
             var room = new Ledgers(run);
-            var smack = SmackBaseline.run(prosody, ProsodyProcess.TEAM_ROOM, room, o.burstLines(), o.pacedRate(),
+            var smack = SmackBaseline.run(prosody, BenchProsody.TEAM_ROOM, room, o.burstLines(), o.pacedRate(),
                     o.pacedSeconds(), drain);
             var camunda = o.camundaSeconds() > 0 ? CamundaBaseline.run(o) : List.<CamundaBaseline.Result>of();
             log("starting " + jar);
@@ -98,7 +100,7 @@ public final class Bench {
                 log("Crosspost pid " + app.pid() + " at " + app.admin().base() + ", XMPP adapter: " + xmpp
                         + ", log " + app.log());
                 try (var outbox = OutboxBacklog.open(o);
-                     var ears = xmpp ? RoomClient.join(prosody.port(), ProsodyProcess.LISTENER, ProsodyProcess.TEAM_ROOM,
+                     var ears = xmpp ? RoomClient.join(prosody.port(), BenchProsody.LISTENER, BenchProsody.TEAM_ROOM,
                         "bench-ears", room::heard) : null) {
                     var load = new Load(o, client, app, outbox, room, xmpp, drain, notes);
                     var rates = load.run();

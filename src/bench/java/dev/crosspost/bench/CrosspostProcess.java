@@ -9,98 +9,84 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosspost.support.CrosspostChild;
+import dev.crosspost.support.ProsodyServer;
 
 /**
- * Crosspost as users run it: the packaged jar in its own JVM, profile {@code postgres}, the shipped configuration
- * plus only what this machine needs (database, port, the bot's account on the benchmark's Prosody).
+ * Crosspost as users run it: the packaged jar in its own JVM ({@link CrosspostChild}, the tests' helper), profile
+ * {@code postgres}, the shipped configuration plus only what this machine needs (database, port, the bot's account on
+ * the benchmark's Prosody). What the benchmark adds: waiting for health with its own deadlines, starting again after
+ * a {@code kill -9} as an operator would, and its figures (memory, backlog).
  */
 final class CrosspostProcess implements AutoCloseable {
 
-    static final String ADMIN = "admin";
+    static final String ADMIN = CrosspostChild.ADMIN;
     static final int MIN_IDLE = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ProcessBuilder builder;
-    private final Path log;
+    private final Supplier<CrosspostChild> launcher;
     private final AdminHttp admin;
     private final Duration startTimeout;
-    private volatile Process process;
+    private volatile CrosspostChild child;
     private volatile long answeringNanos;
 
-    private CrosspostProcess(ProcessBuilder builder, Path log, AdminHttp admin, Duration startTimeout)
-            throws IOException {
-        this.builder = builder;
-        this.log = log;
+    private CrosspostProcess(Supplier<CrosspostChild> launcher, AdminHttp admin, Duration startTimeout) {
+        this.launcher = launcher;
         this.admin = admin;
         this.startTimeout = startTimeout;
-        this.process = builder.start();
+        this.child = launcher.get();
     }
 
-    /** The jar {@code mvn package} built: {@code target/crosspost-*.jar}, not the plain {@code .jar.original}. */
-    static Path findJar(Path target) throws IOException {
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches("crosspost-.*\\.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no " + target + "/crosspost-*.jar: run ./mvnw package"));
-        }
-    }
-
-    static CrosspostProcess start(BenchOptions options, Path jar, Path dir, String database, ProsodyProcess prosody,
-                                  HttpClient client) throws IOException {
-        String password = "bench-" + Long.toHexString(System.nanoTime());
-        var app = launch(options, jar, dir, database, prosody, client, password, List.of());
+    static CrosspostProcess start(BenchOptions options, Path jar, Path dir, String database, ProsodyServer prosody,
+                                  HttpClient client) {
+        var app = launch(options, jar, dir, database, prosody, client, List.of());
         app.awaitHealthy();
         return app;
     }
 
     /**
      * Starts the app and returns at once (several nodes start side by side; {@link #awaitHealthy()} waits): the
-     * command above plus {@code extra} settings, its log {@code crosspost.log} in {@code dir}. Nodes of one run share
-     * the admin's {@code password}.
+     * command above plus {@code extra} settings, its log in {@code dir}. Every node has the same admin password
+     * ({@link CrosspostChild#ADMIN_PASSWORD}).
      */
-    static CrosspostProcess launch(BenchOptions options, Path jar, Path dir, String database, ProsodyProcess prosody,
-                                   HttpClient client, String password, List<String> extra) throws IOException {
-        int port = ProsodyProcess.freePort();
-        List<String> command = new ArrayList<>(List.of("java", options.crosspostHeap(), "-jar", jar.toString(),
-                "--spring.profiles.active=postgres",
+    static CrosspostProcess launch(BenchOptions options, Path jar, Path dir, String database, ProsodyServer prosody,
+                                   HttpClient client, List<String> extra) {
+        int port = CrosspostChild.freePort();
+        List<String> args = new ArrayList<>(List.of("--spring.profiles.active=postgres",
                 "--spring.datasource.url=jdbc:postgresql://" + options.pgHost() + ":" + options.pgPort() + "/" + database,
                 "--spring.datasource.username=" + options.pgUser(),
                 "--spring.datasource.password=" + options.pgPassword(),
                 // PostgreSQL here may be shared (max_connections 100): open connections as the load needs them, up
                 // to the shipped maximum, instead of all of them at start
                 "--spring.datasource.hikari.minimum-idle=" + MIN_IDLE,
-                "--server.port=" + port,
                 // the bench posts hundreds of shouts per second as one member: the per-member limits would refuse them
                 "--crosspost.limits.enabled=false",
                 // the incoming-hook rate calls one hook hundreds of times a minute: its per-hook limit would refuse them
                 "--crosspost.webhooks.rate.events=1000000"));
         if (prosody != null) {
-            command.addAll(List.of("--crosspost.xmpp.enabled=true", "--crosspost.xmpp.host=127.0.0.1",
-                    "--crosspost.xmpp.port=" + prosody.port(), "--crosspost.xmpp.domain=" + ProsodyProcess.DOMAIN,
-                    "--crosspost.xmpp.username=" + ProsodyProcess.BOT, "--crosspost.xmpp.password=" + prosody.botPassword(),
+            args.addAll(List.of("--crosspost.xmpp.enabled=true", "--crosspost.xmpp.host=127.0.0.1",
+                    "--crosspost.xmpp.port=" + prosody.port(), "--crosspost.xmpp.domain=" + ProsodyServer.DOMAIN,
+                    "--crosspost.xmpp.username=" + ProsodyServer.BOT,
+                    "--crosspost.xmpp.password=" + ProsodyServer.BOT_PASSWORD,
                     "--crosspost.xmpp.resource=crosspost", "--crosspost.xmpp.nickname=crosspost",
-                    "--crosspost.xmpp.rooms=" + ProsodyProcess.TEAM_ROOM, "--crosspost.xmpp.tls=disabled",
+                    "--crosspost.xmpp.rooms=" + BenchProsody.TEAM_ROOM, "--crosspost.xmpp.tls=disabled",
                     // one client says every room line of the load: the flood guard would cut it to 20 a minute
                     "--crosspost.xmpp.chat-rate=0"));
         }
-        command.addAll(extra);
-        Path log = dir.resolve("crosspost.log");
-        var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("CROSSPOST_ADMIN_PASSWORD", password);
-        return new CrosspostProcess(builder, log,
-                new AdminHttp(client, URI.create("http://127.0.0.1:" + port), ADMIN, password),
+        args.addAll(extra);
+        List<String> heap = List.of(options.crosspostHeap());
+        return new CrosspostProcess(() -> CrosspostChild.start(jar, dir, port, heap, args),
+                new AdminHttp(client, URI.create("http://127.0.0.1:" + port), ADMIN, CrosspostChild.ADMIN_PASSWORD),
                 Duration.ofSeconds(options.startTimeoutSeconds()));
     }
 
     /** {@code kill -9}: SIGKILL, no shutdown hook, no graceful anything. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    void kill() {
+        child.kill();
     }
 
     /**
@@ -109,11 +95,10 @@ final class CrosspostProcess implements AutoCloseable {
      * as the operator would, for up to three start timeouts; one that runs but is slow to report healthy (the
      * machine is busy, the load is on) is waited for, never killed. Returns the number of starts it took.
      */
-    int restart() throws IOException {
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    int restart() {
         Instant giveUp = Instant.now().plus(startTimeout.multipliedBy(3));
         for (int attempt = 1; ; attempt++) {
-            process = builder.start();
+            child = launcher.get();
             try {
                 awaitHealthy(giveUp);
                 return attempt;
@@ -158,9 +143,10 @@ final class CrosspostProcess implements AutoCloseable {
     }
 
     private void fail(Instant deadline, String health) {
-        if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        if (!child.alive() || Instant.now().isAfter(deadline)) {
             close();
-            throw new IllegalStateException("Crosspost did not become healthy (last health: " + health + "); see " + log);
+            throw new IllegalStateException("Crosspost did not become healthy (last health: " + health + "); see "
+                    + child.log());
         }
     }
 
@@ -174,11 +160,12 @@ final class CrosspostProcess implements AutoCloseable {
     }
 
     long pid() {
-        return process.pid();
+        return child.pid();
     }
 
+    /** The log of its latest start. */
     Path log() {
-        return log;
+        return child.log();
     }
 
     /** Whether the running app has the XMPP adapter (a health component "xmpp"). */
@@ -203,7 +190,7 @@ final class CrosspostProcess implements AutoCloseable {
     /** Resident set size in MB from {@code /proc/<pid>/status}; -1 when unavailable. */
     double rssMb() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(child.pid()), "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     long kb = Long.parseLong(line.replaceAll("\\D", ""));
                     return Math.round(kb / 1024.0 * 10) / 10.0;
@@ -227,17 +214,6 @@ final class CrosspostProcess implements AutoCloseable {
     /** SIGTERM (Spring's graceful shutdown), SIGKILL after 30 s. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        child.close();
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosspost.support.ProsodyServer;
 
 /**
  * Several Crosspost nodes as operators run them (README "Several nodes"): the same jar, database, chat server and
@@ -41,9 +42,8 @@ final class Nodes implements AutoCloseable {
      * Starts {@code o.nodes()} nodes: the first alone (it creates the schema, the processes and the admin on the fresh
      * database), then the others side by side; waits until every one is healthy. Logs in {@code dir/node-i/}.
      */
-    static Nodes start(BenchOptions o, Path jar, Path dir, ProsodyProcess prosody, HttpClient client)
+    static Nodes start(BenchOptions o, Path jar, Path dir, ProsodyServer prosody, HttpClient client)
             throws IOException {
-        String password = "bench-" + Long.toHexString(System.nanoTime());
         var names = new ArrayList<String>();
         var apps = new ArrayList<CrosspostProcess>();
         var nodes = new Nodes(names, apps);
@@ -52,7 +52,7 @@ final class Nodes implements AutoCloseable {
                 String name = "node-" + i;
                 Path home = Files.createDirectories(dir.resolve(name));
                 names.add(name);
-                apps.add(CrosspostProcess.launch(o, jar, home, o.database(), prosody, client, password,
+                apps.add(CrosspostProcess.launch(o, jar, home, o.database(), prosody, client,
                         settings(name, o.nodePool())));
                 if (i == 1) {
                     apps.get(0).awaitHealthy();

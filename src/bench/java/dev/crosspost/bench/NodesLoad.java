@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.crosspost.support.ProsodyServer;
+
 /**
  * The shout rates against several nodes, round robin: warm-up, the idle cost, then each rate with its drain, and
  * around each rate who used the cores ({@link CpuWindow}) and which node held the bot.
@@ -16,7 +18,7 @@ final class NodesLoad {
     private final Nodes nodes;
     private final OutboxBacklog outbox;
     private final DatabaseCpu database;
-    private final ProsodyProcess prosody;
+    private final ProsodyServer prosody;
     private final Ledgers room;
     private final Duration drain;
     private final List<String> notes;
@@ -24,7 +26,7 @@ final class NodesLoad {
     private final long idleJobs;
 
     NodesLoad(BenchOptions o, HttpClient client, Nodes nodes, OutboxBacklog outbox, DatabaseCpu database,
-              ProsodyProcess prosody, Ledgers room, Duration drain, List<String> notes) {
+              ProsodyServer prosody, Ledgers room, Duration drain, List<String> notes) {
         this.o = o;
         this.nodes = nodes;
         this.outbox = outbox;

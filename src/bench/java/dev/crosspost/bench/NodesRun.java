@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.crosspost.support.CrosspostChild;
+
 /**
  * {@code --nodes N}: N Crosspost nodes on one database and one Prosody, shouts round robin over them, the cores each
  * part used, and a model of the same nodes on cores of their own ({@link NodesModel}). On a machine whose cores all
@@ -27,7 +29,7 @@ final class NodesRun {
         List<String> notes = new ArrayList<>();
         notes.add("before the run (nothing of the benchmark running): " + Machine.busyNow());
         Path dir = Bench.fresh(Path.of("target", "bench-run").toAbsolutePath());
-        Path jar = CrosspostProcess.findJar(Path.of("target").toAbsolutePath());
+        Path jar = CrosspostChild.jar();
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         Duration drain = Duration.ofMillis((long) (o.drainSeconds() * 1000));
@@ -35,7 +37,7 @@ final class NodesRun {
         int cores = Runtime.getRuntime().availableProcessors();
         Bench.log("database " + o.database() + " (fresh), " + o.nodes() + " nodes, work dir " + dir);
         Database.recreate(o);
-        try (var prosody = ProsodyProcess.start(dir.resolve("prosody"))) {
+        try (var prosody = BenchProsody.start()) {
             Bench.log("pgbench baseline");
             var pgbench = PgBench.run(o, dir);
             var camunda = o.camundaSeconds() > 0 ? CamundaBaseline.run(o) : List.<CamundaBaseline.Result>of();
@@ -52,7 +54,7 @@ final class NodesRun {
                 var room = new Ledgers(run);
                 try (var outbox = OutboxBacklog.open(o);
                      var database = DatabaseCpu.open(o);
-                     var ears = RoomClient.join(prosody.port(), ProsodyProcess.LISTENER, ProsodyProcess.TEAM_ROOM,
+                     var ears = RoomClient.join(prosody.port(), BenchProsody.LISTENER, BenchProsody.TEAM_ROOM,
                              "bench-ears", room::heard)) {
                     var load = new NodesLoad(o, client, nodes, outbox, database, prosody, room, drain, notes);
                     load.warmUp();

@@ -2,9 +2,10 @@ package dev.crosspost.bench;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BiConsumer;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
+import dev.crosspost.support.ProsodyServer;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -38,8 +39,8 @@ final class RoomClient implements AutoCloseable {
     static RoomClient join(int port, String user, String roomJid, String nickname, BiConsumer<String, Long> onLine)
             throws Exception {
         var config = XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(ProsodyProcess.DOMAIN).setHost("127.0.0.1").setPort(port)
-                .setUsernameAndPassword(user, ProsodyProcess.password(user)).setResource("bench")
+                .setXmppDomain(ProsodyServer.DOMAIN).setHost("127.0.0.1").setPort(port)
+                .setUsernameAndPassword(user, ProsodyServer.password(user)).setResource("bench")
                 .setSecurityMode(SecurityMode.disabled).setSendPresence(true).build();
         var connection = new XMPPTCPConnection(config);
         connection.setReplyTimeout(10_000);

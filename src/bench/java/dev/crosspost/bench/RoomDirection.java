@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.crosspost.support.ProsodyServer;
+
 /**
  * The other direction: a person (the harness's speaker) says lines in the team room at a constant rate, and the
  * harness hears them arrive on the team shoutbox through its live stream (Server-Sent Events), as a browser would.
@@ -19,7 +21,7 @@ final class RoomDirection {
     private RoomDirection() {
     }
 
-    static Ledger.Tally run(HttpClient client, AdminHttp admin, ProsodyProcess prosody, String box, String run,
+    static Ledger.Tally run(HttpClient client, AdminHttp admin, ProsodyServer prosody, String box, String run,
                             double perSecond, double seconds, Duration drain) throws Exception {
         var shoutbox = new Ledgers(run);
         Ledger ledger = shoutbox.open("room");
@@ -49,7 +51,7 @@ final class RoomDirection {
         if (!connected.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("shoutbox stream did not say 'connected'");
         }
-        try (var speaker = RoomClient.join(prosody.port(), ProsodyProcess.SPEAKER, ProsodyProcess.TEAM_ROOM,
+        try (var speaker = RoomClient.join(prosody.port(), BenchProsody.SPEAKER, BenchProsody.TEAM_ROOM,
                 "bench-mouth", (line, nanos) -> { })) {
             OpenLoop.run(perSecond, OpenLoop.count(perSecond, seconds), (seq, due) -> {
                 ledger.due(seq, due, System.nanoTime());

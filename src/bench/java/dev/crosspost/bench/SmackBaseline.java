@@ -2,6 +2,8 @@ package dev.crosspost.bench;
 
 import java.time.Duration;
 
+import dev.crosspost.support.ProsodyServer;
+
 /**
  * The room's own limit: a bare Smack client says lines in the room and another hears them, with no Crosspost in
  * between. A burst (as fast as the client can send) gives throughput; a paced run gives latency.
@@ -15,10 +17,10 @@ final class SmackBaseline {
                   double pacedRate, Ledger.Latency pacedLatency) {
     }
 
-    static Result run(ProsodyProcess prosody, String roomJid, Ledgers ledgers, long burstLines, double pacedRate,
+    static Result run(ProsodyServer prosody, String roomJid, Ledgers ledgers, long burstLines, double pacedRate,
                       double pacedSeconds, Duration drain) throws Exception {
-        try (var listener = RoomClient.join(prosody.port(), ProsodyProcess.LISTENER, roomJid, "bench-ears", ledgers::heard);
-             var speaker = RoomClient.join(prosody.port(), ProsodyProcess.SPEAKER, roomJid, "bench-mouth", (l, n) -> { })) {
+        try (var listener = RoomClient.join(prosody.port(), BenchProsody.LISTENER, roomJid, "bench-ears", ledgers::heard);
+             var speaker = RoomClient.join(prosody.port(), BenchProsody.SPEAKER, roomJid, "bench-mouth", (l, n) -> { })) {
             Ledger burst = ledgers.open("burst");
             for (long i = 0; i < burstLines; i++) {
                 long now = System.nanoTime();

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.crosspost.message.OutboxFigures;
+import dev.crosspost.message.ChannelCounts;
+import dev.crosspost.message.MessageFigures;
 import dev.crosspost.message.Queues;
-import dev.crosspost.message.TargetFigures;
+import dev.crosspost.message.outbox.OutboxFigures;
+import dev.crosspost.message.outbox.TargetFigures;
 import dev.crosspost.xmpp.RoomWarnings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.lang.Nullable;
@@ -27,13 +29,14 @@ class ChannelController {
     /** The queue's Messages tab (Crosspost's Cockpit plugin): its finished and running flows. */
     private static final String MESSAGES_TAB = "/runtime?tab=crosspost-messages";
 
-    private final ChannelStats stats;
+    private final MessageFigures messages;
     private final Queues queues;
     private final OutboxFigures outbox;
     private final ObjectProvider<RoomWarnings> roomWarnings;
 
-    ChannelController(ChannelStats stats, Queues queues, OutboxFigures outbox, ObjectProvider<RoomWarnings> roomWarnings) {
-        this.stats = stats;
+    ChannelController(MessageFigures messages, Queues queues, OutboxFigures outbox,
+                      ObjectProvider<RoomWarnings> roomWarnings) {
+        this.messages = messages;
         this.queues = queues;
         this.outbox = outbox;
         this.roomWarnings = roomWarnings;
@@ -72,7 +75,7 @@ class ChannelController {
             rows.put(q.channel(), new Channel(q.channel(), q.processKey(), q.processName(),
                     COCKPIT + q.processDefinitionId() + MESSAGES_TAB, 0, 0, null, 0, 0, 0, null, null));
         }
-        for (ChannelStats.Row s : stats.all()) {
+        for (ChannelCounts s : messages.byChannel(Instant.now())) {
             Channel queue = rows.get(s.channel());
             rows.put(s.channel(), new Channel(s.channel(), queue == null ? null : queue.processKey(),
                     queue == null ? null : queue.processName(), queue == null ? null : queue.cockpitUrl(),

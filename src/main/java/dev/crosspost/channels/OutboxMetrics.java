@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
-import dev.crosspost.message.OutboxFigures;
-import dev.crosspost.message.TargetFigures;
+import dev.crosspost.message.outbox.OutboxFigures;
+import dev.crosspost.message.outbox.TargetFigures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;

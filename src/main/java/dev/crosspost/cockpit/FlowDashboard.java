@@ -10,9 +10,11 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.crosspost.message.OutboxFigures;
+import dev.crosspost.message.ChannelCounts;
+import dev.crosspost.message.MessageFigures;
 import dev.crosspost.message.Queues;
-import dev.crosspost.message.TargetFigures;
+import dev.crosspost.message.outbox.OutboxFigures;
+import dev.crosspost.message.outbox.TargetFigures;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -31,20 +33,18 @@ import org.springframework.stereotype.Service;
 class FlowDashboard {
 
     private final Queues queues;
-    private final MessageCounts messages;
-    private final OutboxReads outbox;
-    private final OutboxFigures figures;
+    private final MessageFigures messages;
+    private final OutboxFigures outbox;
     private final Readers readers;
     private final HistoryService history;
     private final ManagementService management;
     private final Clock clock;
 
-    FlowDashboard(Queues queues, MessageCounts messages, OutboxReads outbox, OutboxFigures figures, Readers readers,
-                  HistoryService history, ManagementService management) {
+    FlowDashboard(Queues queues, MessageFigures messages, OutboxFigures outbox, Readers readers, HistoryService history,
+                  ManagementService management) {
         this.queues = queues;
         this.messages = messages;
         this.outbox = outbox;
-        this.figures = figures;
         this.readers = readers;
         this.history = history;
         this.management = management;
@@ -67,23 +67,25 @@ class FlowDashboard {
         Instant now = clock.instant();
         Instant hourAgo = now.minus(Duration.ofHours(1));
         Instant dayAgo = now.minus(Duration.ofDays(1));
-        Map<String, MessageCounts.Counts> in = messages.since(hourAgo, dayAgo);
-        Map<String, long[]> sent = outbox.sentSince(hourAgo, dayAgo);
-        Map<String, TargetFigures> to = figures.byTarget().stream()
+        Map<String, ChannelCounts> in = messages.byChannel(now).stream()
+                .collect(Collectors.toMap(ChannelCounts::channel, Function.identity()));
+        Map<String, OutboxFigures.Sent> sent = outbox.sentByChannel(now);
+        Map<String, TargetFigures> to = outbox.byTarget().stream()
                 .collect(Collectors.toMap(TargetFigures::target, Function.identity()));
         Map<String, ChannelFlows> rows = new TreeMap<>();
         for (Queues.QueueInfo q : queues.deployed()) {
             if (reader.mayReadHistory(q.processKey())) {
-                MessageCounts.Counts c = in.get(q.channel());
-                long[] out = sent.getOrDefault(q.channel(), new long[2]);
+                ChannelCounts c = in.get(q.channel());
+                OutboxFigures.Sent out = sent.getOrDefault(q.channel(), new OutboxFigures.Sent(0, 0));
                 String key = q.processKey();
                 rows.put(q.channel(), row(q.channel(), q, c,
-                        out[0] + localSends(key, "SENT", hourAgo), out[1] + localSends(key, "SENT", dayAgo),
+                        out.lastHour() + localSends(key, "SENT", hourAgo), out.lastDay() + localSends(key, "SENT", dayAgo),
                         localSends(key, "SKIPPED", dayAgo), to.get(q.channel())));
             }
         }
         if (reader.admin()) {
-            in.values().stream().filter(c -> !rows.containsKey(c.channel()))
+            // channels without a queue that had messages in the last day
+            in.values().stream().filter(c -> c.lastDay() > 0 && !rows.containsKey(c.channel()))
                     .forEach(c -> rows.put(c.channel(), row(c.channel(), null, c, 0, 0, 0, to.get(c.channel()))));
             to.values().stream().filter(t -> !rows.containsKey(t.target()))
                     .forEach(t -> rows.put(t.target(), row(t.target(), null, null, 0, 0, 0, t)));
@@ -91,7 +93,7 @@ class FlowDashboard {
         return List.copyOf(rows.values());
     }
 
-    private static ChannelFlows row(String channel, Queues.QueueInfo q, MessageCounts.Counts in, long sentLastHour,
+    private static ChannelFlows row(String channel, Queues.QueueInfo q, ChannelCounts in, long sentLastHour,
                                     long sentLastDay, long skippedLastDay, TargetFigures to) {
         return new ChannelFlows(channel, q == null ? null : q.processKey(), q == null ? null : q.processName(),
                 q == null ? null : q.processDefinitionId(), in == null ? 0 : in.lastHour(), in == null ? 0 : in.lastDay(),

@@ -2,6 +2,8 @@ package dev.crosspost.cockpit;
 
 import java.util.Locale;
 
+import dev.crosspost.message.outbox.OutboxEntry;
+
 /** What became of one send, as a person reads it, from its outbox row. */
 enum SendOutcome {
     /** The channel has it. */
@@ -35,7 +37,7 @@ enum SendOutcome {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static SendOutcome of(OutboxReads.Row row) {
+    static SendOutcome of(OutboxEntry row) {
         return switch (row.status()) {
             case "SENT" -> SENT;
             case "FAILED" -> FAILED;

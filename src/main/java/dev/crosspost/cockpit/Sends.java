@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.crosspost.message.MessageFigures;
 import dev.crosspost.message.Queues;
+import dev.crosspost.message.outbox.OutboxEntry;
+import dev.crosspost.message.outbox.OutboxFigures;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -27,13 +30,21 @@ class Sends {
     /** The process a send whose retries ran out becomes an incident of (business key = message id). */
     static final String DELIVERY_FAILED = "delivery-failed";
 
-    private final OutboxReads outbox;
+    /** How many message ids one request may ask about (a page of the Messages tab holds 20). */
+    static final int MAX_MESSAGES = 200;
+    /** At most this many messages are found by an outcome (newest first). */
+    static final int MAX_FOUND = 500;
+
+    private final MessageFigures messages;
+    private final OutboxFigures outbox;
     private final Readers readers;
     private final HistoryService history;
     private final RuntimeService runtime;
     private final Queues queues;
 
-    Sends(OutboxReads outbox, Readers readers, HistoryService history, RuntimeService runtime, Queues queues) {
+    Sends(MessageFigures messages, OutboxFigures outbox, Readers readers, HistoryService history,
+          RuntimeService runtime, Queues queues) {
+        this.messages = messages;
         this.outbox = outbox;
         this.readers = readers;
         this.history = history;
@@ -60,10 +71,10 @@ class Sends {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        if (wanted.size() > OutboxReads.MAX_MESSAGES) {
-            throw new IllegalArgumentException("at most " + OutboxReads.MAX_MESSAGES + " message ids at once");
+        if (wanted.size() > MAX_MESSAGES) {
+            throw new IllegalArgumentException("at most " + MAX_MESSAGES + " message ids at once");
         }
-        Map<String, String> flows = outbox.flowsOf(wanted);
+        Map<String, String> flows = messages.flowsOf(wanted);
         if (flows.isEmpty()) {
             return List.of();
         }
@@ -83,17 +94,18 @@ class Sends {
             return List.of();
         }
         return queues.deployed().stream().filter(q -> q.processKey().equals(processKey)).findFirst()
-                .map(q -> outbox.messagesWith(q.channel(), outcome)).orElse(List.of());
+                .map(q -> outbox.messagesWith(q.channel(), outcome.status(), outcome.minAttempts(), MAX_FOUND))
+                .orElse(List.of());
     }
 
-    private Send send(OutboxReads.Row row) {
+    private Send send(OutboxEntry row) {
         SendOutcome outcome = SendOutcome.of(row);
         String incident = outcome == SendOutcome.FAILED ? incidentFlow(row) : null;
         return new Send(row.messageId(), row.id(), row.target(), outcome.label(), row.attempts(), row.nextAttemptAt(),
                 row.lastError(), row.createdAt(), row.sentAt(), incident);
     }
 
-    private String incidentFlow(OutboxReads.Row row) {
+    private String incidentFlow(OutboxEntry row) {
         return runtime.createProcessInstanceQuery().processDefinitionKey(DELIVERY_FAILED)
                 .processInstanceBusinessKey(row.messageId()).variableValueEquals("outboxId", row.id()).list().stream()
                 .findFirst().map(ProcessInstance::getId).orElse(null);

@@ -25,7 +25,7 @@ class SendsController {
     @Operation(summary = "The outbox sends of messages and their outcomes (for the Cockpit plugin)")
     @GetMapping("/api/cockpit/sends")
     List<Sends.Send> sends(Member member,
-                           @Parameter(array = @ArraySchema(maxItems = OutboxReads.MAX_MESSAGES,
+                           @Parameter(array = @ArraySchema(maxItems = Sends.MAX_MESSAGES,
                                    schema = @Schema(implementation = String.class)))
                            @RequestParam List<String> messageIds) {
         return sends.of(member.id(), messageIds);

@@ -12,7 +12,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,8 +40,8 @@ class CamundaDirectory implements Directory {
     private final ShortLivedCache<String, Optional<String>> settings;
 
     CamundaDirectory(IdentityService identity, IdentityChanges changes, AddressClaims claims,
-                     ClusterNotifications notifications,
-                     @Value("${crosspost.directory.cache-ttl:10s}") Duration ttl) {
+                     ClusterNotifications notifications, DirectoryProperties properties) {
+        Duration ttl = properties.cacheTtl();
         this.identity = identity;
         this.claims = claims;
         this.members = new ShortLivedCache<>(ttl, 10_000, Clock.systemUTC());

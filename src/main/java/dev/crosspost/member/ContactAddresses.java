@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.Delivery;
 import dev.crosspost.message.OutgoingMessage;
-import dev.crosspost.message.Outbox;
+import dev.crosspost.message.SendCap;
+import dev.crosspost.message.outbox.Outbox;
 import dev.crosspost.refusal.Invalid;
 import dev.crosspost.refusal.TooMany;
 import org.slf4j.Logger;
@@ -231,7 +232,7 @@ public class ContactAddresses {
      * code. The outbox checks the same cap again when the code is sent.
      */
     private void refuseOverCap(ChannelAddress target) {
-        Optional<Outbox.OverCap> over = outbox.overCap(target);
+        Optional<SendCap.OverCap> over = outbox.overCap(target);
         if (over.isPresent()) {
             long minutes = Math.max(1, (over.get().retryAfter().toSeconds() + 59) / 60);
             throw new TooMany("no code was sent to " + target.name() + ": " + over.get().reason() + "; try again in "

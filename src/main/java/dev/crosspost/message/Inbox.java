@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,8 +29,8 @@ public class Inbox {
     private final TransactionTemplate tx;
     private final Semaphore turns;
 
-    Inbox(MessageStore store, Queues queues, TransactionTemplate tx,
-          @Value("${crosspost.message.concurrent-accepts:0}") int concurrentAccepts) {
+    Inbox(MessageStore store, Queues queues, TransactionTemplate tx, MessageProperties properties) {
+        int concurrentAccepts = properties.concurrentAccepts();
         this.store = store;
         this.queues = queues;
         this.tx = tx;

@@ -41,8 +41,4 @@ public record IncomingMessage(String id, ChannelAddress channel, String external
     public IncomingMessage withOrigin(String newOrigin) {
         return new IncomingMessage(id, channel, externalId, sender, senderName, text, receivedAt, newOrigin, attributes);
     }
-
-    public IncomingMessage withAttributes(Map<String, String> newAttributes) {
-        return new IncomingMessage(id, channel, externalId, sender, senderName, text, receivedAt, origin, newAttributes);
-    }
 }

@@ -2,8 +2,11 @@ package dev.crosspost.message;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -79,6 +82,30 @@ class MessageStore implements MessageLog {
         } catch (JsonProcessingException e) {
             return Map.of(); // written by toJson; unreadable only if edited by hand
         }
+    }
+
+    /** Per channel: messages kept, unrouted, the newest's time, and those received since each of two times. */
+    List<ChannelCounts> counts(Instant hourAgo, Instant dayAgo) {
+        return jdbc.sql("""
+                select channel, count(*), sum(case when process_instance_id is null then 1 else 0 end), max(received_at),
+                       sum(case when received_at >= :hour then 1 else 0 end),
+                       sum(case when received_at >= :day then 1 else 0 end),
+                       sum(case when received_at >= :day and process_instance_id is null then 1 else 0 end)
+                  from crosspost.messages group by channel""")
+                .param("hour", Timestamp.from(hourAgo)).param("day", Timestamp.from(dayAgo))
+                .query((rs, n) -> new ChannelCounts(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7)))
+                .list();
+    }
+
+    /** The process instance of each of these messages that has one. */
+    Map<String, String> flowsOf(Collection<String> messageIds) {
+        return jdbc.sql("select id, process_instance_id from crosspost.messages where id in (:ids)"
+                        + " and process_instance_id is not null")
+                .param("ids", messageIds)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Deletes up to {@code batch} messages received before {@code cutoff}; returns how many. */

@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The outbound side of one kind of channel (shoutbox, xmpp-room, mail, ...). Ports are found by
- * {@link Outbox} through {@link #kind()}; a queue never knows which adapter it talks to.
+ * {@link dev.crosspost.message.outbox.Outbox} through {@link #kind()}; a queue never knows which adapter it talks to.
  * <p>
  * A {@linkplain #local() local} port's effect stays in Crosspost's database (a shout appended): it runs in the
  * caller's transaction. Every other send leaves Crosspost and goes through the outbox.
@@ -64,19 +64,5 @@ public interface OutboundPort {
     /** How many sends to one target may be on their way at once; 1: strictly one after another. */
     default int window() {
         return 1;
-    }
-
-    /**
-     * At most this many sends to one target within any hour, or 0 (the default) for no cap: a cap for channels
-     * whose every send costs money (SMS). {@link Outbox} counts the target's outbox rows written in the last 60
-     * minutes; a send over the cap is recorded as skipped with {@link #overCapReason} and never retried.
-     */
-    default int maxPerHourPerTarget() {
-        return 0;
-    }
-
-    /** Why a send to {@code target} was skipped for {@link #maxPerHourPerTarget()}, naming the setting. */
-    default String overCapReason(ChannelAddress target) {
-        return "over the cap of " + maxPerHourPerTarget() + " sends per hour to " + target;
     }
 }

@@ -7,34 +7,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes what is older than a retention setting, {@value #BATCH} rows per statement: each statement is its own
- * short transaction, so the table stays writable while a large backlog goes.
+ * A table whose old rows are deleted every night: a feature declares what it keeps, for how long and when as a bean,
+ * and {@link NightlyRetention} runs it. Rows go {@value #BATCH} per statement, each statement its own short
+ * transaction, so the table stays writable while a large backlog goes.
  */
-public final class Retention {
+public interface Retention {
 
-    public static final int BATCH = 500;
-    private static final Logger log = LoggerFactory.getLogger(Retention.class);
+    int BATCH = 500;
 
-    private Retention() {
-    }
+    /** What the rows are, for the log: {@code shouts}, {@code messages}. */
+    String what();
+
+    /** How long rows are kept: the feature's setting; {@code null}: for ever. */
+    Duration keep();
+
+    /** When, as a Spring cron expression in server time (the README names the times). */
+    String cron();
 
     /** Deletes up to {@code batch} rows older than {@code cutoff}; returns how many it deleted. */
-    @FunctionalInterface
-    public interface OlderThan {
-        int delete(Instant cutoff, int batch);
-    }
+    int deleteOlderThan(Instant cutoff, int batch);
 
     /** Deletes every row older than {@code retention} before {@code now}; returns how many. */
-    public static int expire(String what, Duration retention, Instant now, OlderThan rows) {
+    default int expire(Duration retention, Instant now) {
         Instant cutoff = now.minus(retention);
         int total = 0;
         int deleted;
         do {
-            deleted = rows.delete(cutoff, BATCH);
+            deleted = deleteOlderThan(cutoff, BATCH);
             total += deleted;
         } while (deleted == BATCH);
         if (total > 0) {
-            log.info("retention: deleted {} {} older than {} ({})", total, what, cutoff, retention);
+            LoggerFactory.getLogger(Retention.class).info("retention: deleted {} {} older than {} ({})", total, what(),
+                    cutoff, retention);
         }
         return total;
     }

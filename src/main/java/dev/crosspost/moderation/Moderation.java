@@ -3,8 +3,11 @@ package dev.crosspost.moderation;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import dev.crosspost.member.Member;
+import dev.crosspost.refusal.Forbidden;
+import dev.crosspost.refusal.NotFound;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,15 +46,37 @@ public class Moderation {
      * Whether {@code member} may remove an item written by {@code author} in {@code team} ({@code null}: an item
      * every member reads).
      */
-    public static boolean mayRemove(Member member, String author, String team) {
+    static boolean mayRemove(Member member, String author, String team) {
         if (member.admin() || member.id().equals(author)) {
             return true;
         }
         return member.teams().contains(MODERATORS) && (team == null || member.teams().contains(team));
     }
 
-    /** Records a removal; call it in the transaction that deletes the item. */
-    public void record(String kind, String itemId, String place, String author, Member by) {
+    /**
+     * One item to remove: {@code kind} is shout, story or comment; {@code place} the shoutbox or the story (for the
+     * record); {@code team} whose moderators may remove it ({@code null}: an item every member reads).
+     */
+    public record Item(String kind, String id, String place, String author, String team) {
+    }
+
+    /**
+     * Removes {@code item} for {@code by} and records it, in the caller's transaction: {@link Forbidden} unless they
+     * may ({@link #mayRemove}); {@code delete} deletes it and says whether it was still there ({@link NotFound} if
+     * not). The one sequence behind every removal (shouts, stories, comments).
+     */
+    public void remove(Member by, Item item, BooleanSupplier delete) {
+        if (!mayRemove(by, item.author(), item.team())) {
+            throw new Forbidden("only the author, a moderator or an admin may delete it");
+        }
+        if (!delete.getAsBoolean()) {
+            throw new NotFound("no " + item.kind() + " '" + item.id() + "'");
+        }
+        record(item.kind(), item.id(), item.place(), item.author(), by);
+    }
+
+    /** Records a removal, in the transaction that deletes the item. */
+    private void record(String kind, String itemId, String place, String author, Member by) {
         jdbc.sql("""
                 insert into crosspost.removals (kind, item_id, place, author, removed_by, removed_at)
                 values (?, ?, ?, ?, ?, ?)""")

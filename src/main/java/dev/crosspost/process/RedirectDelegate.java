@@ -3,7 +3,7 @@ package dev.crosspost.process;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.Delivery;
 import dev.crosspost.message.OutgoingMessage;
-import dev.crosspost.message.Outbox;
+import dev.crosspost.message.outbox.Outbox;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,6 +1,6 @@
 package dev.crosspost.process;
 
-import dev.crosspost.message.Outbox;
+import dev.crosspost.message.outbox.Outbox;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Job;

@@ -3,7 +3,6 @@ package dev.crosspost.shoutbox;
 import dev.crosspost.member.Member;
 import dev.crosspost.moderation.Moderation;
 import dev.crosspost.refusal.NotFound;
-import dev.crosspost.refusal.Forbidden;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,13 +33,8 @@ class ShoutRemoval {
         shoutboxes.checkAccess(box, member);
         Shout shout = store.find(id).filter(s -> s.shoutbox().equals(box))
                 .orElseThrow(() -> new NotFound("no shout '" + id + "' in '" + box + "'"));
-        if (!Moderation.mayRemove(member, shout.author(), box)) {
-            throw new Forbidden("only the author, a moderator or an admin may delete it");
-        }
-        if (!store.delete(id)) {
-            throw new NotFound("no shout '" + id + "' in '" + box + "'");
-        }
-        moderation.record("shout", id, ShoutboxService.KIND + ":" + box, shout.author(), member);
+        moderation.remove(member, new Moderation.Item("shout", id, ShoutboxService.KIND + ":" + box, shout.author(), box),
+                () -> store.delete(id));
         events.publishEvent(new ShoutDeleted(box, id));
     }
 

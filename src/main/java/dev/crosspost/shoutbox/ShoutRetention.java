@@ -4,17 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.crosspost.message.Retention;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Expires old shouts: every night at 03:30 (server time) the shouts older than
- * {@code crosspost.shoutbox.retention} are deleted, in batches of {@value Retention#BATCH} (each its own short
- * transaction, so the shoutbox stays writable meanwhile). Without the setting, shouts are kept.
- * The message log ({@code crosspost.messages}) and Camunda's history are kept by their own rules (README).
+ * The shouts' retention: every night at 03:30 (server time) the shouts older than {@code crosspost.shoutbox.retention}
+ * are deleted. Without the setting, shouts are kept. The message log ({@code crosspost.messages}) and Camunda's
+ * history are kept by their own rules (README).
  */
 @Component
-class ShoutRetention {
+class ShoutRetention implements Retention {
 
     private final ShoutStore store;
     private final ShoutboxProperties properties;
@@ -24,15 +22,23 @@ class ShoutRetention {
         this.properties = properties;
     }
 
-    @Scheduled(cron = "0 30 3 * * *")
-    void nightly() {
-        if (properties.retention() != null) {
-            expire(properties.retention(), Instant.now());
-        }
+    @Override
+    public String what() {
+        return "shouts";
     }
 
-    /** Deletes the shouts created more than {@code retention} before {@code now}; returns how many. */
-    int expire(Duration retention, Instant now) {
-        return Retention.expire("shouts", retention, now, store::deleteOlderThan);
+    @Override
+    public Duration keep() {
+        return properties.retention();
+    }
+
+    @Override
+    public String cron() {
+        return "0 30 3 * * *";
+    }
+
+    @Override
+    public int deleteOlderThan(Instant cutoff, int batch) {
+        return store.deleteOlderThan(cutoff, batch);
     }
 }

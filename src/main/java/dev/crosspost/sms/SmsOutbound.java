@@ -23,7 +23,7 @@ import org.springframework.web.client.RestClient;
  * {@code Idempotency-Key} (also as Twilio's {@code I-Twilio-Idempotency-Token}) derived from the outgoing id,
  * so a gateway that honours it drops a retried send. A 4xx answer is {@link DeliveryRefused} (reported, not
  * retried); a 5xx, a timeout or no connection throws, so the outbox retries the send. At most
- * {@code crosspost.sms.max-per-hour} SMS go to one number within an hour: the outbox skips the rest.
+ * {@code crosspost.sms.max-per-hour} SMS go to one number within an hour ({@link SmsCap}): the outbox skips the rest.
  */
 @Component
 class SmsOutbound extends BlockingPort {
@@ -54,17 +54,6 @@ class SmsOutbound extends BlockingPort {
         }
         String missing = properties.missing();
         return missing == null ? null : "SMS gateway not configured: " + missing + " is empty";
-    }
-
-    @Override
-    public int maxPerHourPerTarget() {
-        return properties.maxPerHour();
-    }
-
-    @Override
-    public String overCapReason(ChannelAddress target) {
-        return "over the cap of " + properties.maxPerHour() + " SMS per hour to " + target.name()
-                + " (crosspost.sms.max-per-hour)";
     }
 
     @Override

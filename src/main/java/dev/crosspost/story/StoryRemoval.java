@@ -3,7 +3,6 @@ package dev.crosspost.story;
 import dev.crosspost.member.Member;
 import dev.crosspost.moderation.Moderation;
 import dev.crosspost.refusal.NotFound;
-import dev.crosspost.refusal.Forbidden;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,13 +25,8 @@ class StoryRemoval {
     @Transactional
     void removeStory(Member member, String storyId) {
         Story story = visible(member, storyId);
-        if (!Moderation.mayRemove(member, story.author(), story.team())) {
-            throw new Forbidden("only the author, a moderator or an admin may delete it");
-        }
-        if (!store.deleteStory(storyId)) {
-            throw noStory(storyId);
-        }
-        moderation.record("story", storyId, "story " + story.title(), story.author(), member);
+        moderation.remove(member, new Moderation.Item("story", storyId, "story " + story.title(), story.author(),
+                story.team()), () -> store.deleteStory(storyId));
     }
 
     @Transactional
@@ -40,13 +34,8 @@ class StoryRemoval {
         Story story = visible(member, storyId);
         Comment comment = store.comment(storyId, commentId)
                 .orElseThrow(() -> new NotFound("no comment '" + commentId + "'"));
-        if (!Moderation.mayRemove(member, comment.author(), story.team())) {
-            throw new Forbidden("only the author, a moderator or an admin may delete it");
-        }
-        if (!store.deleteComment(commentId)) {
-            throw new NotFound("no comment '" + commentId + "'");
-        }
-        moderation.record("comment", commentId, "story " + storyId, comment.author(), member);
+        moderation.remove(member, new Moderation.Item("comment", commentId, "story " + storyId, comment.author(),
+                story.team()), () -> store.deleteComment(commentId));
     }
 
     private Story visible(Member reader, String id) {

@@ -110,11 +110,6 @@ class StoryStore {
         return jdbc.sql("delete from crosspost.stories where id = ?").param(storyId).update() == 1;
     }
 
-    long commentCount(String storyId) {
-        return jdbc.sql("select count(*) from crosspost.story_comments where story_id = ?").param(storyId)
-                .query(Long.class).single();
-    }
-
     private static Story story(ResultSet rs, int row) throws SQLException {
         return new Story(rs.getString("id"), rs.getString("title"), rs.getString("body"), rs.getString("author"),
                 rs.getString("author_name"), rs.getString("team"), rs.getString("source_message_id"),

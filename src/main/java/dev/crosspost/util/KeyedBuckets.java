@@ -8,9 +8,11 @@ import io.github.bucket4j.Bucket;
 
 /**
  * Bucket4j token buckets of one {@link Rate}, one per key, in this node's memory. A bucket that has filled up
- * again holds nothing worth keeping and is forgotten when the map grows large. The one rate-limit primitive: the
- * HTTP edge's per-member limits and login throttle use it, and so do adapters (incoming webhooks per hook), which
- * may not use the edge's services.
+ * again holds nothing worth keeping and is forgotten when the map grows large.
+ * <p>
+ * In util/ because several edges limit with it: security/ (logins, HTTP requests per member), the chat adapter
+ * (lines per sender, xmpp/ChatLimits) and incoming webhooks (calls per hook). Adapters may not use security/, and
+ * the primitive knows none of them.
  */
 public final class KeyedBuckets {
 

@@ -17,7 +17,7 @@ public record Rate(int events, Duration per) {
         }
     }
 
-    Bandwidth bandwidth() {
+    public Bandwidth bandwidth() {
         return Bandwidth.builder().capacity(events).refillGreedy(events, per).build();
     }
 }

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import dev.crosspost.member.ReservedAddresses;
 import dev.crosspost.xmpp.connection.XmppProperties;
-import dev.crosspost.xmpp.room.RoomJoiner;
+import dev.crosspost.xmpp.room.Rooms;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 class ReservedJids implements ReservedAddresses {
 
     private final XmppProperties properties;
-    private final RoomJoiner rooms;
+    private final Rooms rooms;
 
-    ReservedJids(XmppProperties properties, RoomJoiner rooms) {
+    ReservedJids(XmppProperties properties, Rooms rooms) {
         this.properties = properties;
         this.rooms = rooms;
     }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 import dev.crosspost.member.Member;
 import dev.crosspost.xmpp.connection.XmppProperties;
-import dev.crosspost.xmpp.room.RoomJoiner;
+import dev.crosspost.xmpp.room.Rooms;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RoomPresenceController {
 
-    private final RoomJoiner rooms;
+    private final Rooms rooms;
     private final XmppProperties properties;
 
-    RoomPresenceController(RoomJoiner rooms, XmppProperties properties) {
+    RoomPresenceController(Rooms rooms, XmppProperties properties) {
         this.rooms = rooms;
         this.properties = properties;
     }
@@ -50,7 +50,7 @@ class RoomPresenceController {
         if (!properties.enabled()) {
             return new Room(room, team, false, List.of());
         }
-        return rooms.occupants(RoomJoiner.roomJid(room))
+        return rooms.occupants(Rooms.roomJid(room))
                 .map(occupants -> new Room(room, team, true, occupants))
                 .orElseGet(() -> new Room(room, team, false, List.of()));
     }

@@ -4,7 +4,7 @@ import dev.crosspost.cluster.Leadership;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.room.RoomIdentity;
-import dev.crosspost.xmpp.room.RoomJoiner;
+import dev.crosspost.xmpp.room.Rooms;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -19,11 +19,11 @@ class XmppHealthIndicator implements HealthIndicator {
 
     private final XmppProperties properties;
     private final XmppConnection connection;
-    private final RoomJoiner rooms;
+    private final Rooms rooms;
     private final RoomIdentity identity;
     private final Leadership leadership;
 
-    XmppHealthIndicator(XmppProperties properties, XmppConnection connection, RoomJoiner rooms,
+    XmppHealthIndicator(XmppProperties properties, XmppConnection connection, Rooms rooms,
                         RoomIdentity identity, Leadership leadership) {
         this.properties = properties;
         this.leadership = leadership;

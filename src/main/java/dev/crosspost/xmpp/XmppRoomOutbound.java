@@ -9,7 +9,7 @@ import dev.crosspost.message.OutboundPort;
 import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.room.RoomArchive;
-import dev.crosspost.xmpp.room.RoomJoiner;
+import dev.crosspost.xmpp.room.Rooms;
 import dev.crosspost.message.Text;
 import org.springframework.stereotype.Component;
 
@@ -25,11 +25,11 @@ import org.springframework.stereotype.Component;
 class XmppRoomOutbound implements OutboundPort {
 
     private final XmppProperties properties;
-    private final RoomJoiner rooms;
+    private final Rooms rooms;
     private final RoomArchive archive;
     private final Leadership leadership;
 
-    XmppRoomOutbound(XmppProperties properties, RoomJoiner rooms, RoomArchive archive, Leadership leadership) {
+    XmppRoomOutbound(XmppProperties properties, Rooms rooms, RoomArchive archive, Leadership leadership) {
         this.properties = properties;
         this.rooms = rooms;
         this.archive = archive;
@@ -59,7 +59,7 @@ class XmppRoomOutbound implements OutboundPort {
                     new IllegalStateException("this node does not hold the chat bot; another node says " + target));
         }
         try {
-            return rooms.send(RoomJoiner.roomJid(target.name()), message.id(), Text.oneEntry(message.text()));
+            return rooms.send(Rooms.roomJid(target.name()), message.id(), Text.oneEntry(message.text()));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -69,7 +69,7 @@ class XmppRoomOutbound implements OutboundPort {
     @Override
     public boolean alreadyDelivered(ChannelAddress target, OutgoingMessage message, Instant since) {
         try {
-            return archive.said(RoomJoiner.roomJid(target.name()), message.id(), since);
+            return archive.said(Rooms.roomJid(target.name()), message.id(), since);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking " + target + " for line " + message.id(), e);

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 
+import dev.crosspost.message.outbox.OutboxEntry;
 import org.junit.jupiter.api.Test;
 
 class SendOutcomeTest {
 
-    private static OutboxReads.Row row(String status, int attempts) {
+    private static OutboxEntry row(String status, int attempts) {
         Instant t = Instant.parse("2026-11-28T10:00:00Z");
-        return new OutboxReads.Row("send-1", "message-1", "sms:+15551234567", status, attempts,
+        return new OutboxEntry("send-1", "message-1", "sms:+15551234567", status, attempts,
                 attempts > 0 ? t.plusSeconds(5) : null, attempts > 0 ? "503 Service Unavailable" : null, t, null);
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import dev.crosspost.message.outbox.OutboxFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class InboxTest {
     void noMoreThanTheConfiguredNumberOfMessagesAreAcceptedAtOnceAndTheOthersWaitTheirTurn() {
         var queues = new CountingQueues();
         queues.hold = new CountDownLatch(1);
-        var inbox = new Inbox(new MessageStore(fixture.jdbc()), queues, fixture.tx(), 2);
+        var inbox = new Inbox(new MessageStore(fixture.jdbc()), queues, fixture.tx(), new MessageProperties(null, 2));
 
         List<CompletableFuture<Acceptance>> accepts = IntStream.range(0, 6)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() ->
@@ -71,7 +72,7 @@ class InboxTest {
     @Test
     void aMessageAcceptedFromWithinAnotherOnesFlowDoesNotWaitForATurnOfItsOwn() {
         var queues = new CountingQueues();
-        var inbox = new Inbox(new MessageStore(fixture.jdbc()), queues, fixture.tx(), 1);
+        var inbox = new Inbox(new MessageStore(fixture.jdbc()), queues, fixture.tx(), new MessageProperties(null, 1));
 
         // as storeAsStory does: the flow of one message accepts another (its story event), in the same thread
         Acceptance outer = CompletableFuture.supplyAsync(() -> inbox.accept(

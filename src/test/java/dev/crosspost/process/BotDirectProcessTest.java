@@ -1,8 +1,8 @@
 package dev.crosspost.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 
 import java.time.Instant;
@@ -17,7 +17,7 @@ import dev.crosspost.member.Member;
 import dev.crosspost.member.PostingTeams;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.IncomingMessage;
-import dev.crosspost.message.OutboxFixture;
+import dev.crosspost.message.outbox.OutboxFixture;
 import dev.crosspost.support.ProcessTests;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.crosspost.message.ChannelAddress;
-import dev.crosspost.message.OutboxFixture;
 import dev.crosspost.message.OutgoingMessage;
+import dev.crosspost.message.outbox.OutboxFixture;
 import dev.crosspost.support.ProcessTests;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Random;
 
 import dev.crosspost.fortune.Fortunes;
-import dev.crosspost.message.OutboxFixture;
+import dev.crosspost.message.outbox.OutboxFixture;
+import dev.crosspost.support.ProcessTests;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
-import dev.crosspost.support.ProcessTests;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;

@@ -1,8 +1,8 @@
 package dev.crosspost.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -15,9 +15,9 @@ import java.util.Map;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.IncomingMessage;
 import dev.crosspost.message.OutgoingMessage;
-import dev.crosspost.message.OutboxFixture;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import dev.crosspost.message.outbox.OutboxFixture;
 import dev.crosspost.support.ProcessTests;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;

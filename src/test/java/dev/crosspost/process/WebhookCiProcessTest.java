@@ -11,8 +11,8 @@ import java.util.Map;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.IncomingMessage;
-import dev.crosspost.message.OutboxFixture;
 import dev.crosspost.message.OutgoingMessage;
+import dev.crosspost.message.outbox.OutboxFixture;
 import dev.crosspost.support.ProcessTests;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * Crosspost as an operator runs it, in a JVM of its own: the jar {@code ./mvnw package} built (failsafe runs after
  * it), profile {@code postgres}, the shipped configuration plus what the test passes in. For tests that kill the
- * app ({@code kill -9}) and start it again on the same port and database.
+ * app ({@code kill -9}) and start it again on the same port and database, and for the benchmark
+ * ({@code src/bench}), which runs its nodes through it.
  */
 public final class CrosspostChild implements AutoCloseable {
 
@@ -45,10 +46,22 @@ public final class CrosspostChild implements AutoCloseable {
     /** As {@link #start(Path, int, List)}, with options for the JVM besides {@code -Xmx256m}. */
     public static CrosspostChild start(Path dir, int port, List<String> jvmOptions, List<String> args) {
         try {
+            return start(jar(), dir, port, jvmOptions, args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * As {@link #start(Path, int, List, List)}, of another jar (the benchmark measures an older build so); a later
+     * {@code -Xmx} in {@code jvmOptions} wins over the default.
+     */
+    public static CrosspostChild start(Path jar, Path dir, int port, List<String> jvmOptions, List<String> args) {
+        try {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx256m"));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", jar().toString(), "--server.port=" + port));
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
             command.addAll(args);
             Path log = Files.createTempFile(dir, "crosspost-", ".log");
             var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -60,7 +73,8 @@ public final class CrosspostChild implements AutoCloseable {
         }
     }
 
-    private static Path jar() throws IOException {
+    /** The jar {@code ./mvnw package} built: {@code target/crosspost-*.jar}, not the plain {@code .jar.original}. */
+    public static Path jar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target").toAbsolutePath())) {
             return files.filter(p -> p.getFileName().toString().matches("crosspost-.*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no target/crosspost-*.jar: run ./mvnw package first"));
@@ -133,6 +147,10 @@ public final class CrosspostChild implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** {@code kill -9}: no shutdown hook, nothing flushed. Returns once the process is gone. */

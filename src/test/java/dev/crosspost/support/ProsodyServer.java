@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * on a free loopback port in a temporary directory, with the bot and some people registered. Stopped at JVM exit.
  * {@link #stop()} and {@link #start()} simulate an outage (accounts survive; rooms, like on a real restart, do not).
  */
-public final class ProsodyServer {
+public final class ProsodyServer implements AutoCloseable {
 
     public static final String DOMAIN = "localhost";
     public static final String MUC = "conference.localhost";
@@ -54,6 +54,11 @@ public final class ProsodyServer {
 
     /** A server whose config is the test config changed by {@code edit} (one without the room archive, say). */
     public static ProsodyServer startNew(UnaryOperator<String> edit) {
+        return startNew(edit, List.of());
+    }
+
+    /** As {@link #startNew(UnaryOperator)}, with {@code morePeople} registered too (password {@code <name>-secret}). */
+    public static ProsodyServer startNew(UnaryOperator<String> edit, List<String> morePeople) {
         try {
             Path dir = Files.createTempDirectory("crosspost-prosody-");
             Files.createDirectories(dir.resolve("data"));
@@ -69,6 +74,7 @@ public final class ProsodyServer {
             Map<String, String> users = new LinkedHashMap<>();
             users.put(BOT, BOT_PASSWORD);
             PEOPLE.forEach(p -> users.put(p, password(p)));
+            morePeople.forEach(p -> users.put(p, password(p)));
             users.forEach(server::register);
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "prosody-stop"));
@@ -80,6 +86,11 @@ public final class ProsodyServer {
 
     public int port() {
         return port;
+    }
+
+    /** The running server's process id (the benchmark measures its CPU); -1 while it is stopped. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
     }
 
     /** What the server logged so far (info and above). */
@@ -139,6 +150,12 @@ public final class ProsodyServer {
     public void restart() {
         stop();
         start();
+    }
+
+    /** Stops the server; its directory goes at JVM exit. */
+    @Override
+    public void close() {
+        stop();
     }
 
     private void shutdown() {

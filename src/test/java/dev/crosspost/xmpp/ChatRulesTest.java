@@ -3,16 +3,25 @@ package dev.crosspost.xmpp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 
+import dev.crosspost.xmpp.connection.XmppProperties;
 import org.junit.jupiter.api.Test;
 
 /** The chat limit's one reply per flood, and the {@code !post <team> text} form of a direct message. */
 class ChatRulesTest {
 
+    /** The defaults of {@code crosspost.xmpp.*}, but for the chat rate. */
+    private static XmppProperties chat(int rate, Duration period) {
+        return new XmppProperties(false, null, 5222, "localhost", "bot", null, "crosspost", "crosspost",
+                List.of(), XmppProperties.Tls.REQUIRED, "", Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60), 32,
+                XmppProperties.Guests.SHOW_MARKED, rate, period);
+    }
+
     @Test
     void overTheLimitTheSenderIsToldOnceUntilALineIsLetThroughAgain() {
-        var limits = new ChatLimits(new XmppChatProperties(XmppChatProperties.Guests.SHOW_MARKED, 3,
-                Duration.ofHours(1)));
+        var limits = new ChatLimits(chat(3, Duration.ofHours(1)));
         for (int i = 0; i < 3; i++) {
             assertThat(limits.take("alice", "xmpp-room:team@c")).isEqualTo(ChatLimits.Verdict.PASS);
         }
@@ -26,7 +35,7 @@ class ChatRulesTest {
 
     @Test
     void aRateOfZeroLimitsNothing() {
-        var limits = new ChatLimits(new XmppChatProperties(XmppChatProperties.Guests.DROP, 0, Duration.ofMinutes(1)));
+        var limits = new ChatLimits(chat(0, Duration.ofMinutes(1)));
         for (int i = 0; i < 100; i++) {
             assertThat(limits.take("alice", "xmpp-direct:bot")).isEqualTo(ChatLimits.Verdict.PASS);
         }

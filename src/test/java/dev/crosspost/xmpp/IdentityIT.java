@@ -210,7 +210,7 @@ class IdentityIT extends XmppITSupport {
         String room = ProsodyServer.freshRoom();
         try (var owner = XmppPerson.login("erin")) {
             owner.createInstantRoom(room); // erin's room: real JIDs for moderators only, and the bot is none
-            rooms.say(dev.crosspost.xmpp.room.RoomJoiner.roomJid(room), () -> "hello");
+            rooms.say(dev.crosspost.xmpp.room.Rooms.roomJid(room), () -> "hello");
 
             await().atMost(DELIVERY).until(() -> admin().get("/actuator/health").json().path("components")
                     .path("xmpp").path("details").path("roomsHidingRealJids").toString().contains(room));

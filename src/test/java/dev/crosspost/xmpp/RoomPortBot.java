@@ -13,22 +13,22 @@ import dev.crosspost.support.TcpProxy;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.room.RoomArchive;
-import dev.crosspost.xmpp.room.RoomJoiner;
+import dev.crosspost.xmpp.room.Rooms;
 
 /**
  * One run of a bot of the room-port ITs, without Spring: account judy through {@code link}, in one room; its
  * connection, rooms, archive and the room port made of them.
  */
-record RoomPortBot(XmppConnection connection, RoomJoiner rooms, XmppRoomOutbound port) implements AutoCloseable {
+record RoomPortBot(XmppConnection connection, Rooms rooms, XmppRoomOutbound port) implements AutoCloseable {
 
     /** Starts the bot and returns once it is in {@code room} (creating it when it is new). */
     static RoomPortBot start(TcpProxy link, String room, Duration replyTimeout) {
         var p = new XmppProperties(true, "127.0.0.1", link.port(), ProsodyServer.DOMAIN, "judy",
                 ProsodyServer.password("judy"), "port-it", "porter", List.of(room), XmppProperties.Tls.DISABLED, "",
                 replyTimeout, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60),
-                Duration.ofSeconds(2), 32);
+                Duration.ofSeconds(2), 32, XmppProperties.Guests.SHOW_MARKED, 20, Duration.ofMinutes(1));
         var connection = new XmppConnection(p, List.of(), new dev.crosspost.cluster.SoleLeader());
-        var rooms = new RoomJoiner(p, connection);
+        var rooms = new Rooms(p, connection);
         var bot = new RoomPortBot(connection, rooms, new XmppRoomOutbound(p, rooms, new RoomArchive(connection, rooms),
                 new dev.crosspost.cluster.SoleLeader()));
         connection.start();

@@ -12,7 +12,7 @@ import dev.crosspost.support.AbstractIT;
 import dev.crosspost.support.Api;
 import dev.crosspost.support.TestServers;
 import dev.crosspost.xmpp.connection.XmppConnection;
-import dev.crosspost.xmpp.room.RoomJoiner;
+import dev.crosspost.xmpp.room.Rooms;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** What the XMPP ITs share: the bot's connection, members linked to test accounts, the team shoutbox. */
@@ -30,7 +30,7 @@ public abstract class XmppITSupport extends AbstractIT {
     protected XmppConnection bot;
 
     @Autowired
-    protected RoomJoiner rooms;
+    protected Rooms rooms;
 
     @Autowired
     protected org.springframework.jdbc.core.simple.JdbcClient jdbc;

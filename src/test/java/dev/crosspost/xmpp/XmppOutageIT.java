@@ -11,7 +11,7 @@ import dev.crosspost.support.TestServers;
 import dev.crosspost.support.XmppPerson;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
-import dev.crosspost.xmpp.room.RoomJoiner;
+import dev.crosspost.xmpp.room.Rooms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -81,10 +81,10 @@ class XmppOutageIT extends XmppITSupport {
         var standalone = new XmppProperties(true, p.host(), p.port(), p.domain(), "dave",
                 dev.crosspost.support.ProsodyServer.password("dave"), "first-connect", "latecomer", List.of(room),
                 p.tls(), "", p.replyTimeout(), p.reconnectMin(), p.reconnectMax(), p.pingInterval(), p.roomCheckInterval(),
-                p.roomWindow());
+                p.roomWindow(), p.guests(), p.chatRate(), p.chatRatePeriod());
         TestServers.prosody().stop();
         var connection = new XmppConnection(standalone, List.of(), new dev.crosspost.cluster.SoleLeader());
-        var rooms = new RoomJoiner(standalone, connection);
+        var rooms = new Rooms(standalone, connection);
         try {
             connection.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> connection.lastProblem() != null

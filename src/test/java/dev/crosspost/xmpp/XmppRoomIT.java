@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.OutgoingMessage;
-import dev.crosspost.message.Outbox;
+import dev.crosspost.message.outbox.Outbox;
 import dev.crosspost.support.ProsodyServer;
 import dev.crosspost.support.XmppPerson;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code crosspost.xmpp.*}: the bot's chat account and rooms. Off by default, so Crosspost runs without a
- * chat server.
+ * {@code crosspost.xmpp.*}: the bot's chat account and rooms, and what it lets people say. Off by default, so
+ * Crosspost runs without a chat server. One record for the prefix: the connection reads the first part, the inbound
+ * side ({@code guests}, {@code chatRate}) the rest.
  *
  * @param enabled           whether the bot connects at all
  * @param host              the server to connect to (default: the domain)
@@ -30,6 +31,12 @@ import org.springframework.validation.annotation.Validated;
  * @param roomCheckInterval how often the bot checks that it is still in its rooms (XEP-0410 self-ping)
  * @param roomWindow        how many lines of one room may be on their way (said, echo not yet back) at once: the
  *                          outbox's window for each room
+ * @param guests            what becomes of a room line from someone who is not a member by a verified real JID:
+ *                          {@code show-marked} (passed on with author {@code guest:<nickname>} and the name marked as
+ *                          a guest's) or {@code drop}
+ * @param chatRate          lines one person may say in one room, or send to the bot, per {@code chatRatePeriod}
+ *                          (a burst of that many, then evenly); {@code 0}: no limit
+ * @param chatRatePeriod    the period of {@code chatRate}
  */
 @Validated
 @ConfigurationProperties("crosspost.xmpp")
@@ -49,16 +56,26 @@ public record XmppProperties(@DefaultValue("false") boolean enabled,
                              @DefaultValue("60s") Duration reconnectMax,
                              @DefaultValue("60s") Duration pingInterval,
                              @DefaultValue("60s") Duration roomCheckInterval,
-                             @DefaultValue("32") int roomWindow) {
+                             @DefaultValue("32") int roomWindow,
+                             @DefaultValue("show-marked") Guests guests,
+                             @DefaultValue("20") int chatRate,
+                             @DefaultValue("1m") Duration chatRatePeriod) {
 
     /** Whether the connection is encrypted. */
     public enum Tls { REQUIRED, DISABLED }
+
+    /** What becomes of a guest's room line. */
+    public enum Guests { SHOW_MARKED, DROP }
 
     public XmppProperties {
         rooms = rooms == null ? List.of() : rooms.stream().map(String::trim).filter(r -> !r.isEmpty()).toList();
         greeting = greeting == null ? "" : greeting;
         if (roomWindow < 1) {
             throw new IllegalArgumentException("crosspost.xmpp.room-window must be at least 1, not " + roomWindow);
+        }
+        if (chatRate < 0 || chatRatePeriod.isNegative() || chatRatePeriod.isZero()) {
+            throw new IllegalArgumentException("crosspost.xmpp.chat-rate must be 0 or more per a positive "
+                    + "chat-rate-period, not " + chatRate + " per " + chatRatePeriod);
         }
         if (enabled && (password == null || password.isEmpty())) {
             throw new IllegalArgumentException("crosspost.xmpp.password is required when crosspost.xmpp.enabled=true");

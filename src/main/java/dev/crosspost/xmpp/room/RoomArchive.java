@@ -76,12 +76,12 @@ public class RoomArchive {
     }
 
     private final XmppConnection connection;
-    private final RoomJoiner joiner;
+    private final Rooms joiner;
     private final Map<EntityBareJid, Read> reads = new ConcurrentHashMap<>();
     private final Map<EntityBareJid, Boolean> archived = new ConcurrentHashMap<>();
     private final Map<EntityBareJid, LastJoin> lastJoins = new ConcurrentHashMap<>();
 
-    public RoomArchive(XmppConnection connection, RoomJoiner joiner) {
+    public RoomArchive(XmppConnection connection, Rooms joiner) {
         this.connection = connection;
         this.joiner = joiner;
         joiner.onJoin((session, room, joined) -> lastJoins.put(room, new LastJoin(session, joined)));

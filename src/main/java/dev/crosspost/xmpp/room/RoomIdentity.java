@@ -32,7 +32,7 @@ public class RoomIdentity {
 
     private final Map<EntityBareJid, Boolean> realJidsVisible = new ConcurrentHashMap<>();
 
-    RoomIdentity(RoomJoiner joiner) {
+    RoomIdentity(Rooms joiner) {
         joiner.onJoin(this::check);
     }
 

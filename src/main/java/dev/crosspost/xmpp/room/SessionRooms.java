@@ -23,20 +23,20 @@ import org.jxmpp.jid.impl.JidCreate;
  * The rooms one {@link XmppSession} joined: joining (and the bot's lines in the history a join replays:
  * {@link HistoryJoin}), putting lines on the wire ({@link #wire}), telling its own lines (by origin-id, matched
  * by the room's {@link RoomWindow}, and by occupant) from the others' lines, which go to the
- * {@link RoomJoiner.LineListener}, XEP-0410 self-ping ({@link RoomPing}).
+ * {@link Rooms.LineListener}, XEP-0410 self-ping ({@link RoomPing}).
  */
 final class SessionRooms {
 
     private final XmppSession session;
     private final XMPPConnection connection;
     private final Function<EntityBareJid, RoomWindow> windows;
-    private final RoomJoiner.LineListener lines;
+    private final Rooms.LineListener lines;
     private final Map<EntityBareJid, MultiUserChat> rooms = new ConcurrentHashMap<>();
     private final HistoryJoin joins;
     private final RoomPing pings;
 
     SessionRooms(XmppSession session, XmppProperties properties, Function<EntityBareJid, RoomWindow> windows,
-                 RoomJoiner.LineListener lines) {
+                 Rooms.LineListener lines) {
         this.session = session;
         this.connection = session.connection();
         this.windows = windows;

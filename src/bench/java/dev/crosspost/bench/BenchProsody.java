@@ -1,0 +1,32 @@
+package dev.crosspost.bench;
+
+import java.util.List;
+
+import dev.crosspost.support.ProsodyServer;
+
+/**
+ * The benchmark's Prosody: the tests' server ({@link ProsodyServer}, the repository's test config on a free loopback
+ * port) with the harness's two users besides. They are exempt from {@code mod_limits} like the bot, so what is
+ * measured is Crosspost and the room, not the per-user throttle (about 20-30 lines/s) of an ordinary account.
+ */
+final class BenchProsody {
+
+    static final String TEAM_ROOM = "team@conference.localhost";
+    static final String LISTENER = "benchlistener";
+    static final String SPEAKER = "benchspeaker";
+    private static final String EXEMPT = "unlimited_jids = { \"bot@localhost\" }";
+
+    private BenchProsody() {
+    }
+
+    static ProsodyServer start() {
+        return ProsodyServer.startNew(config -> {
+            if (!config.contains(EXEMPT)) {
+                throw new IllegalStateException("the test Prosody config no longer has the line '" + EXEMPT
+                        + "'; update BenchProsody");
+            }
+            return config.replace(EXEMPT, "unlimited_jids = { \"bot@localhost\", \"" + LISTENER + "@localhost\", \""
+                    + SPEAKER + "@localhost\" }");
+        }, List.of(LISTENER, SPEAKER));
+    }
+}

@@ -1,0 +1,328 @@
+package dev.crosspost.message.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.DeliveryFailures;
+import dev.crosspost.message.OutboundPort;
+import dev.crosspost.util.Backoff;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends the outbox's rows through their ports: one {@link Lane} per target channel, rows handed over right after
+ * their accepting commit, rows nobody holds (their node died, a node that does not send their kind wrote them or
+ * handed them back) claimed every {@code poll-interval}, and at once when {@linkplain OutboxNudge nudged}. This node's
+ * leases are renewed with one UPDATE every third of the lease. What became of each attempt (sent, to be retried,
+ * failed) is {@link SendBookkeeping}'s to record.
+ */
+@Component
+class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
+    /** The least time between two polls woken by {@link #pollSoon}. */
+    static final Duration NUDGE_GAP = Duration.ofMillis(20);
+
+    private final String node = UUID.randomUUID().toString();
+    private final OutboxStore store;
+    private final Map<String, OutboundPort> ports;
+    private final OutboxProperties properties;
+    private final Clock clock = Clock.systemUTC();
+    private final Backoff backoff;
+    private final StoreWatch watch = new StoreWatch();
+    private final SendBookkeeping bookkeeping;
+    private final Map<ChannelAddress, Lane> lanes = new ConcurrentHashMap<>();
+    private final AtomicBoolean nudged = new AtomicBoolean();
+    private volatile long lastNudgedPoll = System.nanoTime();
+    private final Object polling = new Object();
+    private volatile boolean running;
+    private ScheduledExecutorService timer;
+    private ExecutorService checks;
+
+    OutboxDispatcher(OutboxStore store, List<OutboundPort> ports, OutboxProperties properties,
+                     @Lazy DeliveryFailures failures, TransactionTemplate tx) {
+        this.store = store;
+        this.ports = ports.stream().collect(Collectors.toUnmodifiableMap(OutboundPort::kind, Function.identity()));
+        this.properties = properties;
+        this.backoff = Backoff.between(properties.retryFirst(), properties.retryMax());
+        this.bookkeeping = new SendBookkeeping(store, properties, failures, tx, watch, this::now);
+    }
+
+    /** This node's id in {@code lease_owner}: random per start. */
+    String node() {
+        return node;
+    }
+
+    Duration lease() {
+        return properties.lease();
+    }
+
+    /**
+     * Rows this node wrote and holds, after their transaction committed: they go to their lanes at once (written
+     * before the dispatcher started, they leave when it starts).
+     */
+    void handOver(List<OutboxRow> rows) {
+        enqueue(rows, false);
+    }
+
+    private void enqueue(Collection<OutboxRow> rows, boolean checkFirst) {
+        Map<ChannelAddress, List<OutboxRow>> byTarget = new LinkedHashMap<>();
+        rows.forEach(r -> byTarget.computeIfAbsent(r.target(), t -> new ArrayList<>()).add(r));
+        byTarget.forEach((target, targetRows) -> {
+            OutboundPort port = ports.get(target.kind());
+            boolean[] created = {false};
+            Lane lane = lanes.compute(target, (t, existing) -> {
+                Lane l = existing;
+                if (l == null) {
+                    l = new Lane(port, this, bookkeeping, backoff, properties.giveUpAfter());
+                    // Born waiting: rows of this target written before a crash may still be held by the dead node.
+                    l.waitForOlder(!checkFirst);
+                    created[0] = true;
+                }
+                // A claimed row that no node held before was never tried: nothing to check.
+                l.add(targetRows, row -> checkFirst && row.heldBefore());
+                return l;
+            });
+            // A new lane, and a lane that took rows over (the claim left out rows a dead node's lease still holds, and
+            // rows written since by a node that does not send the kind): newer rows wait for those.
+            if (created[0] || checkFirst) {
+                releaseUnlessOlderElsewhere(target, lane);
+            }
+            lane.pump();
+        });
+    }
+
+    /**
+     * Lets a lane send the rows older than the oldest row of its target that another node holds (or none does):
+     * all of them when there is none.
+     */
+    private void releaseUnlessOlderElsewhere(ChannelAddress target, Lane lane) {
+        try {
+            lane.sendOnlyBelow(store.oldestHeldElsewhere(target, node));
+        } catch (RuntimeException e) {
+            watch.failed("look for older sends", e); // the poller looks again
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> attempt(OutboundPort port, OutboxRow row, boolean checkFirst) {
+        CompletableFuture<Void> sending = checkFirst
+                ? CompletableFuture.supplyAsync(() -> port.alreadyDelivered(row.target(), row.message(), row.createdAt()),
+                        checks).thenCompose(arrived -> arrived ? arrived(row) : send(port, row))
+                : send(port, row);
+        return sending.orTimeout(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static CompletableFuture<Void> send(OutboundPort port, OutboxRow row) {
+        try {
+            return port.send(row.target(), row.message());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static CompletableFuture<Void> arrived(OutboxRow row) {
+        log.info("out {} message {} had arrived already; not sent again", row.target(), row.message().id());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void resumeAt(Lane lane, Instant at) {
+        if (timer == null || timer.isShutdown()) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(now(), at).toMillis() + 1);
+        timer.schedule(lane::resume, delay, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public boolean running() {
+        return running;
+    }
+
+    /** Marks the rows sent since the last flush SENT, in one UPDATE. */
+    void flush() {
+        bookkeeping.flush();
+    }
+
+    /**
+     * Polls soon, besides the regular polls, when this node sends {@code kind}: a send of that kind nobody holds was
+     * written or handed back ({@link OutboxNudge}). Nudges that come while one is waiting are one poll, and nudged
+     * polls are at least {@link #NUDGE_GAP} apart: under load that is one claim for many sends.
+     */
+    void pollSoon(String kind) {
+        OutboundPort port = ports.get(kind);
+        ScheduledExecutorService t = timer;
+        if ((port != null && !port.sendsHere()) || !running || t == null || t.isShutdown()
+                || !nudged.compareAndSet(false, true)) {
+            return;
+        }
+        long wait = Math.max(0, lastNudgedPoll + NUDGE_GAP.toNanos() - System.nanoTime());
+        t.schedule(() -> {
+            nudged.set(false);
+            lastNudgedPoll = System.nanoTime();
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                log.warn("outbox: housekeeping failed: {}", e.toString());
+            }
+        }, wait, TimeUnit.NANOSECONDS);
+    }
+
+    /** Gives back rows of kinds this node no longer sends, forgets idle lanes, and takes over rows nobody holds. */
+    void poll() {
+        synchronized (polling) { // the regular polls and a nudged one, one at a time
+            pollOnce();
+        }
+    }
+
+    private void pollOnce() {
+        for (Lane lane : lanes.values()) {
+            List<Long> given = lane.giveBackIfNotSentHere();
+            if (!given.isEmpty()) {
+                bookkeeping.later(() -> store.release(node, given, now()));
+                log.info("outbox: {} sends left for the node that sends their kind now", given.size());
+            }
+        }
+        lanes.keySet().forEach(target -> lanes.computeIfPresent(target, (t, lane) -> lane.idle() ? null : lane));
+        List<String> kinds = ports.values().stream().filter(p -> !p.local() && p.sendsHere()).map(OutboundPort::kind)
+                .toList();
+        try {
+            Instant now = now();
+            List<OutboxRow> claimed = store.claim(node, kinds, now, now.plus(properties.lease()),
+                    properties.claimBatch());
+            watch.answered();
+            List<OutboxRow> fresh = claimed.stream().filter(r -> !bookkeeping.awaitsFlush(r.seq())).toList();
+            if (!fresh.isEmpty()) {
+                log.info("outbox: took over {} sends nobody held ({} of them held by a node before)", fresh.size(),
+                        fresh.stream().filter(OutboxRow::heldBefore).count());
+                enqueue(fresh, true);
+            }
+            lanes.forEach((target, lane) -> {
+                if (lane.waitingForOlder()) {
+                    releaseUnlessOlderElsewhere(target, lane);
+                    lane.pump();
+                }
+            });
+        } catch (RuntimeException e) {
+            watch.failed("claim sends", e);
+        }
+    }
+
+    private void renew() {
+        try {
+            store.renew(node, now().plus(properties.lease()));
+            watch.answered();
+        } catch (RuntimeException e) {
+            watch.failed("renew leases", e);
+        }
+    }
+
+    private void purge() {
+        try {
+            int gone = store.purge(now().minus(properties.keep()));
+            if (gone > 0) {
+                log.info("outbox: deleted {} sent rows older than {}", gone, properties.keep());
+            }
+        } catch (RuntimeException e) {
+            watch.failed("delete old rows", e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        AtomicInteger count = new AtomicInteger();
+        timer = Executors.newScheduledThreadPool(2, r -> daemon(r, "outbox-" + count.incrementAndGet()));
+        checks = Executors.newFixedThreadPool(4, r -> daemon(r, "outbox-check-" + count.incrementAndGet()));
+        bookkeeping.runOn(timer);
+        running = true;
+        lanes.values().forEach(Lane::pump);
+        every(this::flush, properties.flushInterval(), Duration.ZERO);
+        every(this::poll, properties.pollInterval(), Duration.ZERO);
+        every(this::renew, properties.lease().dividedBy(3), properties.lease().dividedBy(3));
+        every(this::purge, Duration.ofHours(1), Duration.ofMinutes(1));
+        log.info("outbox: node {} sends, lease {}", node, properties.lease());
+    }
+
+    private void every(Runnable task, Duration period, Duration initialDelay) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("outbox: housekeeping failed: {}", e.toString());
+            }
+        }, initialDelay.toMillis(), Math.max(1, period.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Stops sending, waits a little for sends on their way, marks what was sent, and lets go of the rest. */
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        long deadline = System.nanoTime() + DRAIN_ON_STOP.toNanos();
+        while (lanes.values().stream().anyMatch(l -> l.inFlight() > 0) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        timer.shutdownNow();
+        checks.shutdownNow();
+        flush();
+        try {
+            store.release(node, now());
+        } catch (RuntimeException e) {
+            log.warn("outbox: could not release this node's sends; they are taken over when the lease ends: {}",
+                    e.toString());
+        }
+        lanes.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the web server starts and before it stops, so that accepted messages find the dispatcher running. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}

@@ -1,0 +1,269 @@
+package dev.crosspost.message.outbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.OutgoingMessage;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The {@code crosspost.outbox} table: every send that leaves Crosspost, from its accepting commit until SENT. */
+@Repository
+class OutboxStore {
+
+    static final String PENDING = "PENDING";
+    static final String SENT = "SENT";
+    static final String FAILED = "FAILED";
+
+    private static final String COLUMNS = """
+            seq, id, message_id, target, origin_channel, sender, sender_name, text, subject, unsubscribe_url,
+            attempts, next_attempt_at, created_at,
+            -- a row inserted by a node that does not send its kind has no owner and lease_until = created_at until
+            -- it is first claimed; release() sets lease_until to the time of release, so only such a row is false
+            case when lease_owner is null and attempts = 0 and lease_until = created_at then 0 else 1 end held_before""";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    OutboxStore(JdbcClient jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /**
+     * Inserts a PENDING row held by {@code leaseOwner} until {@code leaseUntil} ({@code null} owner: nobody holds
+     * it, any node that sends this kind claims it; then {@code leaseUntil} must be {@code now}, which marks the row as
+     * never held, see {@code held_before}). Empty when a row with this id exists already.
+     */
+    Optional<OutboxRow> insert(ChannelAddress target, OutgoingMessage m, String leaseOwner, Instant leaseUntil,
+                               Instant now) {
+        var keys = new GeneratedKeyHolder();
+        int added = jdbc.sql("""
+                insert into crosspost.outbox (id, message_id, target, kind, origin_channel, sender, sender_name, text,
+                    subject, unsubscribe_url, status, attempts, lease_owner, lease_until, created_at)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?
+                where not exists (select 1 from crosspost.outbox where id = ?)""")
+                .params(m.id(), m.messageId(), target.toString(), target.kind(),
+                        m.originChannel() == null ? null : m.originChannel().toString(), m.sender(), m.senderName(),
+                        m.text(), m.subject(), m.unsubscribeUrl(), leaseOwner, Timestamp.from(leaseUntil),
+                        Timestamp.from(now), m.id())
+                .update(keys, "seq");
+        if (added == 0) {
+            return Optional.empty();
+        }
+        long seq = keys.getKey().longValue();
+        return Optional.of(new OutboxRow(seq, target, m, 0, null, now, leaseOwner != null));
+    }
+
+    /**
+     * When the rows to {@code target} written since {@code since} were written, oldest first: the count behind a
+     * port's hourly cap. Runs through {@code ix_outbox_target_status}, over the target's kept rows (for a capped
+     * target at most the cap per hour of {@code crosspost.outbox.keep}), so no index of its own slows every insert.
+     */
+    List<Instant> writtenSince(ChannelAddress target, Instant since) {
+        return jdbc.sql("""
+                select created_at from crosspost.outbox
+                 where target = ? and status <> 'SKIPPED' and created_at >= ? order by created_at""")
+                .params(target.toString(), Timestamp.from(since))
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
+    }
+
+    /** Whether a row with stable id {@code id} was written. */
+    boolean exists(String id) {
+        return !jdbc.sql("select 1 from crosspost.outbox where id = ?").param(id).query().listOfRows().isEmpty();
+    }
+
+    /** Marks sent rows, in one statement. */
+    void markSent(Collection<Long> seqs, Instant at) {
+        jdbc.sql("update crosspost.outbox set status = 'SENT', sent_at = :at, lease_owner = null, next_attempt_at = null"
+                        + " where seq in (:seqs) and status <> 'SENT'")
+                .param("at", Timestamp.from(at)).param("seqs", seqs).update();
+    }
+
+    /** Records a failed attempt of a row that will be tried again at {@code next}. */
+    void markRetry(long seq, int attempts, Instant next, String error) {
+        jdbc.sql("update crosspost.outbox set attempts = ?, next_attempt_at = ?, last_error = ? where seq = ?")
+                .params(attempts, Timestamp.from(next), clip(error), seq).update();
+    }
+
+    /** A row that is not tried again by the dispatcher: refused for good, or retries ran out. */
+    void markFailed(long seq, int attempts, String error) {
+        jdbc.sql("""
+                update crosspost.outbox set status = 'FAILED', attempts = ?, next_attempt_at = null, last_error = ?,
+                    lease_owner = null where seq = ?""")
+                .params(attempts, clip(error), seq).update();
+    }
+
+    /**
+     * Gives a FAILED row back to the dispatchers: PENDING with no failed attempt, due now and held by nobody, so that
+     * the next node that sends its kind claims it. It keeps its sequence, and so its place before the younger rows of
+     * its target. {@code false} when the row was not FAILED (handed back already, or sent meanwhile): nothing changed.
+     */
+    boolean handBack(long seq, Instant now) {
+        return jdbc.sql("""
+                update crosspost.outbox set status = 'PENDING', attempts = 0, next_attempt_at = null, lease_owner = null,
+                    lease_until = ? where seq = ? and status = 'FAILED'""")
+                .params(Timestamp.from(now), seq).update() == 1;
+    }
+
+    /**
+     * Takes over up to {@code limit} PENDING rows of {@code kinds} whose lease ran out, oldest first, and leases
+     * them to {@code owner}. Rows another node is claiming at the same moment are skipped, not waited for.
+     */
+    List<OutboxRow> claim(String owner, Collection<String> kinds, Instant now, Instant leaseUntil, int limit) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        return tx.execute(status -> {
+            List<OutboxRow> rows = jdbc.sql("select " + COLUMNS + """
+                     from crosspost.outbox r
+                    where status = 'PENDING' and lease_until < :now and kind in (:kinds)
+                      -- never before an older send of the same target that another node still holds (a node that
+                      -- died: until its lease runs out), so a target's sends leave in order across a takeover
+                      and not exists (select 1 from crosspost.outbox o
+                                       where o.target = r.target and o.status = 'PENDING' and o.seq < r.seq
+                                         and o.lease_until >= :now and o.lease_owner <> :owner)
+                    order by seq
+                    limit :limit
+                    for update skip locked""")
+                    .param("now", Timestamp.from(now)).param("kinds", kinds).param("limit", limit)
+                    .param("owner", owner).query(OutboxStore::row).list();
+            if (!rows.isEmpty()) {
+                jdbc.sql("update crosspost.outbox set lease_owner = :owner, lease_until = :until where seq in (:seqs)")
+                        .param("owner", owner).param("until", Timestamp.from(leaseUntil))
+                        .param("seqs", rows.stream().map(OutboxRow::seq).toList()).update();
+            }
+            return rows;
+        });
+    }
+
+    /**
+     * The oldest PENDING row for {@code target} held by another node than {@code owner}, or by none (after a crash:
+     * the dead node's rows, until their lease runs out and they are claimed; in a cluster: rows written by a node
+     * that does not send the kind, until claimed); {@code null} when there is none.
+     */
+    Long oldestHeldElsewhere(ChannelAddress target, String owner) {
+        return jdbc.sql("""
+                select min(seq) from crosspost.outbox
+                 where target = ? and status = 'PENDING' and (lease_owner is null or lease_owner <> ?)""")
+                .params(target.toString(), owner).query(Long.class).optional().orElse(null);
+    }
+
+    /** Extends the lease on every PENDING row {@code owner} holds. */
+    int renew(String owner, Instant leaseUntil) {
+        return jdbc.sql("update crosspost.outbox set lease_until = ? where lease_owner = ? and status = 'PENDING'")
+                .params(Timestamp.from(leaseUntil), owner).update();
+    }
+
+    /** Lets go of {@code owner}'s PENDING rows (shutting down): the next node that polls takes them at once. */
+    int release(String owner, Instant now) {
+        return jdbc.sql("""
+                update crosspost.outbox set lease_owner = null, lease_until = ?
+                 where lease_owner = ? and status = 'PENDING'""")
+                .params(Timestamp.from(now), owner).update();
+    }
+
+    /** Lets go of some of {@code owner}'s PENDING rows: any node that sends their kind takes them at once. */
+    void release(String owner, Collection<Long> seqs, Instant now) {
+        jdbc.sql("""
+                update crosspost.outbox set lease_owner = null, lease_until = :now
+                 where lease_owner = :owner and status = 'PENDING' and seq in (:seqs)""")
+                .param("now", Timestamp.from(now)).param("owner", owner).param("seqs", seqs).update();
+    }
+
+    /** Deletes SENT and SKIPPED rows created before {@code before}. */
+    int purge(Instant before) {
+        return jdbc.sql("delete from crosspost.outbox where status in ('SENT', 'SKIPPED') and created_at < ?")
+                .param(Timestamp.from(before)).update();
+    }
+
+    /** The row with stable id {@code id} and its status. */
+    Optional<Stored> find(String id) {
+        return jdbc.sql("select " + COLUMNS + ", status from crosspost.outbox where id = ?").param(id)
+                .query((rs, n) -> new Stored(row(rs, n), rs.getString("status"))).optional();
+    }
+
+    /** A row as stored, with its status. */
+    record Stored(OutboxRow row, String status) {
+    }
+
+    /** Per target: pending, retrying (pending with a failed attempt), failed, and the oldest pending row's time. */
+    List<TargetFigures> figures() {
+        return jdbc.sql("""
+                select target,
+                       sum(case when status = 'PENDING' then 1 else 0 end),
+                       sum(case when status = 'PENDING' and attempts > 0 then 1 else 0 end),
+                       sum(case when status = 'FAILED' then 1 else 0 end),
+                       min(case when status = 'PENDING' then created_at end)
+                  from crosspost.outbox where status in ('PENDING', 'FAILED') group by target""")
+                .query((rs, n) -> new TargetFigures(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        toInstant(rs.getTimestamp(5))))
+                .list();
+    }
+
+    /** The sends of these messages, in the order they were queued. */
+    List<OutboxEntry> entriesOf(Collection<String> messageIds) {
+        return jdbc.sql("""
+                select id, message_id, target, status, attempts, next_attempt_at, last_error, created_at, sent_at
+                  from crosspost.outbox where message_id in (:ids) order by seq""")
+                .param("ids", messageIds)
+                .query((rs, n) -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), toInstant(rs.getTimestamp(6)), rs.getString(7), toInstant(rs.getTimestamp(8)),
+                        toInstant(rs.getTimestamp(9))))
+                .list();
+    }
+
+    /**
+     * Messages that came in on {@code channel} with at least one send in {@code status} and at least
+     * {@code minAttempts} failed attempts, newest send first, at most {@code limit}.
+     */
+    List<String> messagesWith(String channel, String status, int minAttempts, int limit) {
+        return jdbc.sql("""
+                select o.message_id, max(o.seq) from crosspost.outbox o join crosspost.messages m on m.id = o.message_id
+                 where m.channel = :channel and o.status = :status and o.attempts >= :attempts
+                 group by o.message_id order by max(o.seq) desc limit :limit""")
+                .param("channel", channel).param("status", status).param("attempts", minAttempts)
+                .param("limit", limit)
+                .query((rs, n) -> rs.getString(1)).list();
+    }
+
+    /** Sends marked SENT per inbound channel of their message: since {@code hourAgo}, since {@code dayAgo}. */
+    Map<String, OutboxFigures.Sent> sentSince(Instant hourAgo, Instant dayAgo) {
+        return jdbc.sql("""
+                select m.channel, sum(case when o.sent_at >= ? then 1 else 0 end), count(*)
+                  from crosspost.outbox o join crosspost.messages m on m.id = o.message_id
+                 where o.status = 'SENT' and o.sent_at >= ? group by m.channel""")
+                .params(Timestamp.from(hourAgo), Timestamp.from(dayAgo))
+                .query((rs, n) -> Map.entry(rs.getString(1), new OutboxFigures.Sent(rs.getLong(2), rs.getLong(3))))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static OutboxRow row(ResultSet rs, int n) throws SQLException {
+        String origin = rs.getString("origin_channel");
+        var message = new OutgoingMessage(rs.getString("id"), rs.getString("message_id"),
+                origin == null ? null : ChannelAddress.parse(origin), rs.getString("sender"),
+                rs.getString("sender_name"), rs.getString("text"), rs.getString("subject"),
+                rs.getString("unsubscribe_url"));
+        return new OutboxRow(rs.getLong("seq"), ChannelAddress.parse(rs.getString("target")), message,
+                rs.getInt("attempts"), toInstant(rs.getTimestamp("next_attempt_at")),
+                rs.getTimestamp("created_at").toInstant(), rs.getInt("held_before") == 1);
+    }
+
+    private static Instant toInstant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String clip(String error) {
+        return error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
+    }
+}

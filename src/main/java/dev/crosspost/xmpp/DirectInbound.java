@@ -1,0 +1,105 @@
+package dev.crosspost.xmpp;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.crosspost.member.Directory;
+import dev.crosspost.member.Member;
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.Inbox;
+import dev.crosspost.message.IncomingMessage;
+import dev.crosspost.message.Text;
+import dev.crosspost.xmpp.connection.Stanzas;
+import dev.crosspost.xmpp.connection.XmppProperties;
+import dev.crosspost.xmpp.connection.XmppConnection;
+import dev.crosspost.xmpp.connection.XmppSession;
+import org.jivesoftware.smack.packet.Message;
+import org.jxmpp.jid.Jid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Direct messages to the bot from members ({@code xmpp-direct:<bot>}) go into the {@link Inbox}, a post to a team
+ * ({@link DirectPost}) with the team named; {@code !commands} are answered ({@link ChatCommands}); someone who is not
+ * a member by a verified address is told how to become one. Messages over a sender's rate ({@link ChatLimits}) are
+ * dropped, with one reply. Smack's thread hands each message to the {@link InboundThread}.
+ */
+@Component
+class DirectInbound implements XmppConnection.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectInbound.class);
+
+    private final Directory directory;
+    private final ChatCommands commands;
+    private final XmppProperties properties;
+    private final ChatReplies replies;
+    private final InboundThread inbound;
+
+    DirectInbound(Directory directory, ChatCommands commands, XmppProperties properties, ChatReplies replies,
+                  InboundThread inbound, XmppConnection connection) {
+        this.directory = directory;
+        this.commands = commands;
+        this.properties = properties;
+        this.replies = replies;
+        this.inbound = inbound;
+        connection.subscribe(this);
+    }
+
+    @Override
+    public void directMessage(XmppSession session, Message message) {
+        Jid from = message.getFrom();
+        if (from == null || from.asBareJid().toString().equalsIgnoreCase(properties.botJid())) {
+            return;
+        }
+        inbound.execute(() -> direct(message));
+    }
+
+    private void direct(Message message) {
+        Jid from = message.getFrom();
+        String bare = from.asBareJid().toString();
+        Optional<Member> member = directory.memberByXmpp(bare);
+        String text = Text.clean(message.getBody());
+        if (text.isEmpty()) {
+            return; // nothing left to pass on (only control characters or blanks)
+        }
+        ChannelAddress channel = ChannelAddress.of(XmppChannels.DIRECT, properties.username());
+        if (!replies.withinLimit(bare.toLowerCase(Locale.ROOT), channel, from)) {
+            return;
+        }
+        boolean post = DirectPost.isPost(text);
+        if (commands.accepts(text) && !post) {
+            log.info("in  {} command from {}: answered, not routed", channel, bare);
+            replies.tell(from, commands.answer(text, member, bare));
+            return;
+        }
+        if (member.isEmpty()) {
+            log.info("in  {} from {}: not a member, nothing routed", channel, bare);
+            replies.tell(from, "Hello! I am the Crosspost bot. " + bare + " is not a Crosspost member's address (a "
+                    + "member's verified one), so I cannot pass on your message. Put it on your Crosspost profile and "
+                    + "tell me the code I send you: !verify CODE. Say !help for commands.");
+            return;
+        }
+        Map<String, String> attributes = new HashMap<>(Map.of("senderJid", bare));
+        if (post) {
+            Optional<DirectPost> named = DirectPost.parse(text);
+            if (named.isEmpty()) {
+                replies.tell(from, "Usage: " + DirectPost.USAGE);
+                return;
+            }
+            attributes.put("team", named.get().team());
+            text = named.get().text();
+        }
+        String serverId = Stanzas.stanzaIdBy(message, properties.botJid());
+        String externalId = serverId != null ? serverId
+                : message.getStanzaId() == null ? null : bare + "/" + message.getStanzaId();
+        inbound.accept(new IncomingMessage(UUID.randomUUID().toString(), channel, externalId, member.get().id(),
+                        member.get().name(), text, Instant.now(), null, attributes),
+                () -> replies.tell(from, "Sorry, I could not pass on your message just now (Crosspost has a "
+                        + "problem). Please send it again in a few minutes."));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.crosspost.message.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
+
+import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.ChannelOutage;
+import dev.crosspost.message.OutboundPort;
+import dev.crosspost.message.OutgoingMessage;
+import dev.crosspost.util.Backoff;
+import org.junit.jupiter.api.Test;
+
+/** One lane of the dispatcher, with a fixed clock and sends the test completes by hand. */
+class LaneTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+    private static final ChannelAddress ROOM = ChannelAddress.parse("xmpp-room:team@conference.localhost");
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5), () -> 1.0);
+
+    /** Records each attempt (row seq, whether it was to be checked first) and leaves its future to the test. */
+    private static final class Owner implements Lane.Owner, Lane.Outcomes {
+        final List<String> attempts = new ArrayList<>();
+        final Map<Long, CompletableFuture<Void>> open = new ConcurrentHashMap<>();
+        final List<Instant> retries = new ArrayList<>();
+
+        @Override
+        public boolean running() {
+            return true;
+        }
+
+        @Override
+        public Instant now() {
+            return NOW;
+        }
+
+        @Override
+        public synchronized CompletableFuture<Void> attempt(OutboundPort port, OutboxRow row, boolean checkFirst) {
+            attempts.add(row.seq() + (checkFirst ? " checked" : ""));
+            var f = new CompletableFuture<Void>();
+            open.put(row.seq(), f);
+            return f;
+        }
+
+        @Override
+        public void sent(OutboxRow row) {
+        }
+
+        @Override
+        public synchronized void retrying(OutboxRow row, int attempts, Instant retryAt, Throwable error) {
+            retries.add(retryAt);
+        }
+
+        @Override
+        public void gaveUp(OutboxRow row, int attempts, Throwable error, boolean refused) {
+        }
+
+        @Override
+        public void resumeAt(Lane lane, Instant at) {
+        }
+
+        synchronized List<String> attempts() {
+            return List.copyOf(attempts);
+        }
+    }
+
+    private final Owner owner = new Owner();
+    private final Lane lane = new Lane(FakePort.held("xmpp-room", 32), owner, owner, BACKOFF, Duration.ofHours(2));
+
+    private static List<OutboxRow> rows(long from, long to) {
+        return LongStream.rangeClosed(from, to).mapToObj(seq -> new OutboxRow(seq, ROOM, new OutgoingMessage("o-" + seq,
+                "m-" + seq, ChannelAddress.parse("shoutbox:team"), "alice", "Alice", "line " + seq), 0, null,
+                NOW.minusSeconds(60), true)).toList();
+    }
+
+    @Test
+    void aWindowThatFailsTogetherPausesTheLaneOnceNotOncePerSend() {
+        lane.add(rows(1, 8), false);
+        lane.pump();
+        assertThat(owner.attempts()).hasSize(8);
+
+        // The connection broke: every send on its way fails at once.
+        owner.open.values().forEach(f -> f.completeExceptionally(new IllegalStateException("connection lost")));
+
+        assertThat(owner.retries).hasSize(8).containsOnly(NOW.plus(BACKOFF.delay(0)));
+    }
+
+    @Test
+    void rowsToCheckGoOneAtATimeInOrderAndTheRestFollowInTheWindow() {
+        lane.add(rows(1, 3), true); // taken over after a crash: each may have arrived
+        lane.add(rows(4, 5), false);
+        lane.pump();
+        assertThat(owner.attempts()).containsExactly("1 checked");
+
+        owner.open.get(1L).complete(null);
+        assertThat(owner.attempts()).containsExactly("1 checked", "2 checked");
+        owner.open.get(2L).complete(null);
+        owner.open.get(3L).complete(null);
+
+        assertThat(owner.attempts()).containsExactly("1 checked", "2 checked", "3 checked", "4", "5");
+    }
+
+    @Test
+    void aChannelThatSaysWhenToComeBackIsLeftAloneThatLongButNeverLessThanTheBackoff() {
+        lane.add(rows(1, 1), false);
+        lane.pump();
+        owner.open.get(1L).completeExceptionally(new ChannelOutage("429", null, Duration.ofMinutes(2)));
+        assertThat(owner.retries).containsExactly(NOW.plus(Duration.ofMinutes(2)));
+
+        var other = new Owner();
+        var lane2 = new Lane(FakePort.held("xmpp-room", 32), other, other, BACKOFF, Duration.ofHours(2));
+        lane2.add(rows(1, 1), false);
+        lane2.pump();
+        other.open.get(1L).completeExceptionally(new ChannelOutage("503", null, Duration.ofMillis(1)));
+        assertThat(other.retries).containsExactly(NOW.plus(BACKOFF.delay(0)));
+    }
+}
