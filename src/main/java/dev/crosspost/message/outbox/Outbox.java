@@ -39,6 +39,7 @@ public class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     /** How a send handed to the node that sends its kind is recorded ({@link Delivery#summary()}). */
     static final String HANDED_BACK = "handed to the node that holds the chat session";
+    static final String STILL_QUEUED = "still in the outbox, which sends it in its turn";
 
     private final Map<String, OutboundPort> ports;
     private final Map<String, SendCap> caps;
@@ -117,7 +118,8 @@ public class Outbox {
     }
 
     /**
-     * Sends a row that went FAILED once more (the job of its incident). On a node that sends the row's kind: now, in
+     * Sends a row that went FAILED once more (the job of its incident). A row that is PENDING again (handed back by an
+     * earlier Retry) is the outbox's: it is left to its lane and {@code QUEUED} returned, on every node. On a node that sends the row's kind: now, in
      * the caller's thread, asking the port first whether an earlier attempt arrived after all, and marked SENT in the
      * caller's transaction.
      * <p>
@@ -137,6 +139,11 @@ public class Outbox {
         OutboxRow row = stored.row();
         if (OutboxStore.SENT.equals(stored.status())) {
             return Delivery.sent(row.message(), row.target());
+        }
+        if (OutboxStore.PENDING.equals(stored.status())) {
+            // handed back already, or a Retry of an older incident: a lane may be sending it this very moment, and a
+            // second send from here would say it twice
+            return Delivery.queued(row.message(), row.target(), STILL_QUEUED);
         }
         OutboundPort port = ports.get(row.target().kind());
         String unavailable = port == null ? "no adapter sends to " + row.target().kind() : port.unavailableReason();

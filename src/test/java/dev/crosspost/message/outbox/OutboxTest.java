@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.ChannelOutage;
@@ -268,6 +269,26 @@ class OutboxTest {
         assertThat(port.texts()).hasSize(attempts + 1).last().isEqualTo("retried line");
         assertThat(port.askedWhetherArrived).as("taken over: the room is asked first").contains("o-1");
         assertThat(fixture.ranOut()).as("no new incident").hasSize(1);
+    }
+
+    @Test
+    void aRetryWhileTheRowIsPendingAgainLeavesItToItsLaneWhichSaysItOnce() {
+        // the soak's case: a Retry (of an older incident) runs on the node that sends the kind while the row, handed
+        // back, is being sent by its lane; the room must hear it once
+        var port = FakePort.held("xmpp-room", 1);
+        fixture = OutboxFixture.of(port);
+        fixture.outbox().send(ROOM, message("o-1", "one line"));
+        await().until(() -> port.attempts.size() == 1); // on its way, not yet confirmed: the row is PENDING
+
+        var retry = CompletableFuture.supplyAsync(() -> fixture.outbox().resend("o-1", true));
+
+        Delivery delivery = await().atMost(Duration.ofSeconds(5)).until(() -> retry.getNow(null), d -> d != null);
+        assertThat(delivery.summary()).isEqualTo("QUEUED to " + ROOM
+                + " (send o-1): still in the outbox, which sends it in its turn");
+        assertThat(port.attempts).as("not sent a second time").hasSize(1);
+        port.open.remove().complete(null);
+        await().until(() -> "SENT".equals(fixture.status("o-1")));
+        assertThat(port.texts()).containsExactly("one line");
     }
 
     @Test
