@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crosspost.support.ProsodyServer;
 
 /**
- * Several Crosspost nodes as operators run them (README "Several nodes"): the same jar, database, chat server and
+ * Several Crosspost nodes as operators run them (docs/operations.md, "Several nodes"): the same jar, database, chat server and
  * settings, each in its own JVM on its own HTTP port with its own node name, one of them holding the chat bot
  * (PostgreSQL's advisory lock, {@code dev.crosspost.cluster}). Each connection pool is capped at
  * {@code --node-pool}: N times the shipped 40 would exceed a shared PostgreSQL's 100 connections.
