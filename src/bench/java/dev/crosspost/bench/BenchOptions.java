@@ -29,7 +29,8 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
               --camunda-seconds 20 Camunda alone (0: skip)          --camunda-only  just that baseline
               --crash-rate 150     --crash-seconds 20               kill -9 under load after that long, restart,
                                                                     that long again (--crash-rate 0: skip)
-              --pgbench-seconds 10 --out DIR (default src/bench/results)  --database crosspost_bench  --keep-db
+              --pgbench-seconds 10 the database's commit rate (0: skip)
+              --out DIR (default src/bench/results)  --database crosspost_bench  --keep-db
               --pg-host 127.0.0.1  --pg-port 5432  --pg-user postgres  --pg-password postgres  --heap 512m
               --nodes N            N >= 2: N Crosspost nodes (own JVMs, one database, one Prosody) behind a
                                    round-robin client: throughput, CPU per node and per role, the database's CPU,
@@ -63,6 +64,9 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                     yield o.with(a, v);
                 }
             };
+        }
+        if (o.pgbenchSeconds < 0) {
+            throw new IllegalArgumentException("--pgbench-seconds must be 0 (skip) or more");
         }
         if (o.nodes < 1 || o.nodePool < 2) {
             throw new IllegalArgumentException("--nodes must be at least 1 and --node-pool at least 2");

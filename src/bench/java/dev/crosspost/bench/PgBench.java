@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The database's own limit: single-row INSERT commits per second with pgbench (a custom script, 1 and 8 clients),
- * in the benchmark's database before Crosspost uses it. Skipped with a note when pgbench is not installed.
+ * in the benchmark's database before Crosspost uses it. Skipped with a note when pgbench is not installed, or with
+ * {@code --pgbench-seconds 0} (pgbench itself refuses {@code -T 0}).
  */
 final class PgBench {
 
@@ -27,6 +28,9 @@ final class PgBench {
     }
 
     static Result run(BenchOptions o, Path dir) throws Exception {
+        if (o.pgbenchSeconds() == 0) {
+            return new Result("skipped (--pgbench-seconds 0)", List.of());
+        }
         String pgbench = find();
         if (pgbench == null) {
             return new Result("pgbench not installed (Debian: postgresql-contrib / postgresql): baseline skipped",

@@ -3,6 +3,8 @@ package dev.crosspost.cluster;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +25,12 @@ import org.springframework.stereotype.Component;
  * One thread ticks every {@code check-interval}: a standby node tries the lock; a node that won it waits out the
  * takeover grace (checking its connection meanwhile) and then is elected; the leader checks its connection and, when
  * the check fails, is deposed at once, before anything else: its listeners drop the bot, then the connection goes.
- * On H2 (one node, no advisory locks) this node leads from the start.
+ * <p>
+ * The grace is for a previous holder that may still be speaking: one that died or was cut off from the database
+ * lost the lock before it could say so. Nobody speaks when nobody held the bot before (the first start of a
+ * cluster), or when the last holder let go cleanly (it records that before it lets go of the lock,
+ * {@code crosspost.bot_holder}), or when the last holder was this very process (it has let go: it was deposed): then
+ * the winner connects the bot at once. On H2 (one node, no advisory locks) this node leads from the start.
  */
 @Component
 class BotLeader implements Leadership, SmartLifecycle {
@@ -36,11 +43,14 @@ class BotLeader implements Leadership, SmartLifecycle {
     private final boolean postgres;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Counter failovers;
+    /** This process as a holder of the bot: the node name, and an id of this start. */
+    private final LockConnection.Holder me;
     private volatile ScheduledExecutorService ticker;
     private LockConnection lock;
     private volatile Role role = Role.STANDBY;
     private volatile Instant since = Instant.now();
     private long wonAt;
+    private boolean waitGrace;
     private boolean sawAnother;
     private String lastProblem;
 
@@ -50,6 +60,7 @@ class BotLeader implements Leadership, SmartLifecycle {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.postgres = database.postgres();
+        this.me = new LockConnection.Holder(properties.nodeName(), UUID.randomUUID().toString());
         Gauge.builder("crosspost.bot.leader", () -> role == Role.LEADER ? 1 : 0).strongReference(true)
                 .description("1 on the node that holds the chat bot, 0 on the others").register(meters);
         this.failovers = Counter.builder("crosspost.bot.failovers")
@@ -91,7 +102,7 @@ class BotLeader implements Leadership, SmartLifecycle {
         ticker.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Drops the bot first, then the lock: the next node takes over after its grace. */
+    /** Drops the bot first, records that, then lets go of the lock: the next node takes over at once. */
     @Override
     public void stop() {
         ScheduledExecutorService t;
@@ -110,6 +121,7 @@ class BotLeader implements Leadership, SmartLifecycle {
         }
         if (role == Role.LEADER) {
             depose("this node is shutting down");
+            recordLetGo();
         }
         release();
         role = Role.STANDBY;
@@ -143,14 +155,24 @@ class BotLeader implements Leadership, SmartLifecycle {
                 role = Role.TAKING_OVER;
                 since = Instant.now();
                 wonAt = System.nanoTime();
-                log.info("bot leadership: node {} won the lock; connecting the bot after the takeover grace of {} s",
-                        properties.nodeName(), properties.takeoverGrace().toMillis() / 1000.0);
+                Optional<LockConnection.Holder> speaking = lock.unreleasedHolder()
+                        .filter(h -> !h.incarnation().equals(me.incarnation()));
+                waitGrace = speaking.isPresent();
+                lastProblem = null;
+                if (waitGrace) {
+                    log.info("bot leadership: node {} won the lock; node {} held the bot and did not let go, so "
+                                    + "connecting the bot after the takeover grace of {} s", properties.nodeName(),
+                            speaking.get().node(), properties.takeoverGrace().toMillis() / 1000.0);
+                } else {
+                    takeOver(); // nobody may be speaking: no grace to wait
+                }
             } else {
                 sawAnother = true;
+                lastProblem = null;
             }
-            lastProblem = null;
         } catch (SQLException e) {
             release();
+            role = Role.STANDBY; // it may have won the lock just before
             problem("cannot reach the database for the bot lock: " + e.getMessage());
         }
     }
@@ -165,11 +187,34 @@ class BotLeader implements Leadership, SmartLifecycle {
             log.warn("bot leadership: lost the lock connection during the takeover grace ({}); standing by", e.getMessage());
             return;
         }
-        if (System.nanoTime() - wonAt >= properties.takeoverGrace().toNanos()) {
+        if (!waitGrace || System.nanoTime() - wonAt >= properties.takeoverGrace().toNanos()) {
+            try {
+                lock.recordHolder(me); // before the bot connects: should this node die holding it, the next one waits
+            } catch (SQLException e) {
+                release();
+                role = Role.STANDBY;
+                since = Instant.now();
+                problem("cannot record this node as the bot's holder (" + e.getMessage() + "); standing by");
+                return;
+            }
             if (sawAnother) {
                 failovers.increment();
             }
-            elect("won the lock " + properties.takeoverGrace().toSeconds() + " s ago");
+            elect(waitGrace ? "won the lock " + properties.takeoverGrace().toSeconds() + " s ago"
+                    : "won the lock; nobody else held the bot or its last holder let go");
+        }
+    }
+
+    /** After a clean depose: the next node that wins the lock need not wait for this one. */
+    private void recordLetGo() {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.recordLetGo(me);
+        } catch (SQLException e) {
+            log.info("bot leadership: could not record that node {} let go of the bot ({}); the next node waits the "
+                    + "takeover grace", properties.nodeName(), e.getMessage());
         }
     }
 

@@ -17,7 +17,8 @@ public interface Leadership {
 
         /**
          * This node no longer holds the bot: stop at once, before returning (another node may take it after the
-         * takeover grace). Nothing may be sent on the bot's behalf after this returns.
+         * takeover grace, or at once when this node stops cleanly). Nothing may be sent on the bot's behalf after
+         * this returns.
          */
         void deposed(String why);
     }

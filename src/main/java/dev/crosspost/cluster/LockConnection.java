@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -87,6 +88,48 @@ final class LockConnection implements AutoCloseable {
         try (var s = connection.createStatement(); var rs = s.executeQuery("select 1")) {
             rs.next();
         }
+    }
+
+    /**
+     * The last holder of the bot as {@code crosspost.bot_holder} records it, if it may still be speaking: it held the
+     * bot and did not record letting go (it died, or was cut off from the database). Empty when nobody ever held it
+     * under this key or the last holder let go cleanly. Asked by the lock's holder only.
+     */
+    Optional<Holder> unreleasedHolder() throws SQLException {
+        try (var s = connection.prepareStatement(
+                "select node, incarnation from crosspost.bot_holder where lock_key = ? and released_at is null")) {
+            s.setLong(1, key);
+            try (var rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new Holder(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records this node as the bot's holder, before it connects the bot (the lock fences the write). */
+    void recordHolder(Holder holder) throws SQLException {
+        try (var s = connection.prepareStatement("""
+                insert into crosspost.bot_holder (lock_key, node, incarnation, held_since) values (?, ?, ?, now())
+                on conflict (lock_key) do update set node = excluded.node, incarnation = excluded.incarnation,
+                       held_since = excluded.held_since, released_at = null""")) {
+            s.setLong(1, key);
+            s.setString(2, holder.node());
+            s.setString(3, holder.incarnation());
+            s.executeUpdate();
+        }
+    }
+
+    /** Records that this holder has let go of the bot: the next winner of the lock need not wait for it. */
+    void recordLetGo(Holder holder) throws SQLException {
+        try (var s = connection.prepareStatement("update crosspost.bot_holder set released_at = now() "
+                + "where lock_key = ? and incarnation = ? and released_at is null")) {
+            s.setLong(1, key);
+            s.setString(2, holder.incarnation());
+            s.executeUpdate();
+        }
+    }
+
+    /** A holder of the bot: the node's name, and its process start ({@code incarnation}, random per start). */
+    record Holder(String node, String incarnation) {
     }
 
     /** Ends the session at once (the server releases the lock when it sees the socket close). */

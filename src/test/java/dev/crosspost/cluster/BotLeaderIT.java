@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import dev.crosspost.support.TcpProxy;
 import dev.crosspost.support.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -23,11 +24,17 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * The leader lock itself, on the real PostgreSQL: two nodes' {@link BotLeader}s in this JVM, each reaching the
  * database through its own loopback proxy, so the test can cut one node's lock connection or make it go silent.
  * Every election and deposition goes into one log, in the order they happened: a node is always deposed before
- * the next one is elected. Short intervals (check 300 ms, timeout 400 ms, grace 1.5 s) keep it quick.
+ * the next one is elected. Short intervals (check 300 ms, timeout 400 ms, grace 3 s) keep it quick; a grace of an
+ * hour shows where a node does not wait it at all (it would not be elected within the test), and where it does.
+ * Each test has a lock key of its own, so what one test's holders recorded ({@code crosspost.bot_holder}) is not
+ * the next one's past.
  */
 class BotLeaderIT {
 
-    private static final long KEY = 990_000 + (long) (Math.random() * 10_000); // no clash with a running app
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    // no clash with a running app, nor with another test of this class
+    private final long key = 990_000 + (long) (Math.random() * 1_000_000);
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<BotLeader> leaders = new CopyOnWriteArrayList<>();
@@ -53,10 +60,44 @@ class BotLeaderIT {
 
         a.proxy().cut();
 
+        // b won the lock from a holder that did not let go: it waits the grace before it connects the bot
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.leader().status().role() == Leadership.Role.TAKING_OVER);
         await().atMost(Duration.ofSeconds(10)).until(() -> b.leader().leads());
         assertThat(events).containsExactly("a elected", "a deposed", "b elected");
         assertThat(b.leader().status().failovers()).isEqualTo(1);
         assertThat(a.leader().status().holder()).isEqualTo("b");
+    }
+
+    @Test
+    void aNodeAloneIsElectedAtOnceAndAfterACleanStopSoIsTheNext() {
+        assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
+        var a = node("a", HOUR);
+        a.leader().start();
+
+        // nobody held the bot under this key: no previous holder to wait for
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.leader().leads());
+
+        a.leader().stop(); // lets go, and records that
+        var c = node("c", HOUR);
+        c.leader().start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.leader().leads());
+        assertThat(events).containsExactly("a elected", "a deposed", "c elected");
+    }
+
+    @Test
+    void aNodeThatWinsTheLockFromAHolderCutOffWaitsTheGrace() {
+        assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
+        var a = node("a");
+        var b = node("b", HOUR);
+        a.leader().start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.leader().leads());
+        b.leader().start();
+
+        a.proxy().block(); // cut off: a may still be speaking for all b can tell
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.leader().status().role() == Leadership.Role.TAKING_OVER);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !b.leader().leads());
+        assertThat(events).containsExactly("a elected", "a deposed");
     }
 
     @Test
@@ -75,10 +116,10 @@ class BotLeaderIT {
     }
 
     @Test
-    void aNodeShuttingDownHandsTheBotOn() {
+    void aNodeShuttingDownHandsTheBotOnAtOnce() {
         assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
         var a = node("a");
-        var b = node("b");
+        var b = node("b", HOUR); // elected only if it does not wait the grace: a let go cleanly
         a.leader().start();
         await().atMost(Duration.ofSeconds(10)).until(() -> a.leader().leads());
         b.leader().start();
@@ -90,6 +131,10 @@ class BotLeaderIT {
     }
 
     private Node node(String name) {
+        return node(name, Duration.ofMillis(3000));
+    }
+
+    private Node node(String name, Duration grace) {
         var proxy = TcpProxy.start(TestDatabase.port());
         proxies.add(proxy);
         String db = TestDatabase.database();
@@ -98,8 +143,10 @@ class BotLeaderIT {
         props.setUsername("postgres");
         props.setPassword("postgres");
         DataSource direct = new DriverManagerDataSource(TestDatabase.url(db), "postgres", "postgres");
-        var cluster = new ClusterProperties(name, Duration.ofMillis(300), Duration.ofMillis(400),
-                Duration.ofMillis(3000), KEY);
+        // crosspost.bot_holder, as the app's start makes it (a no-op when this JVM's app context did already)
+        Flyway.configure().dataSource(direct).table("crosspost_schema_history").baselineOnMigrate(true)
+                .baselineVersion("0").load().migrate();
+        var cluster = new ClusterProperties(name, Duration.ofMillis(300), Duration.ofMillis(400), grace, key);
         var leader = new BotLeader(cluster, props, JdbcClient.create(direct), new Database(direct),
                 new SimpleMeterRegistry());
         leader.subscribe(new Leadership.Listener() {

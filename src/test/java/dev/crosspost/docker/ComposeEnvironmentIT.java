@@ -142,8 +142,8 @@ class ComposeEnvironmentIT {
     }
 
     /**
-     * Healthy, on PostgreSQL, with the bot's account. (The bot itself connects only after the cluster's takeover
-     * grace, 10 s; the tests that share {@code TestServers}' Prosody show the same crosspost.xmpp settings logging in.)
+     * Healthy, on PostgreSQL, with the bot's account. (The bot's login itself is not waited for here; the tests that
+     * share {@code TestServers}' Prosody show the same crosspost.xmpp settings logging in.)
      */
     @Test
     void theAppIsUpOnPostgresqlWithTheBotsAccount() throws Exception {

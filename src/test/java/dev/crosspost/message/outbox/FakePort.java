@@ -2,6 +2,7 @@ package dev.crosspost.message.outbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,8 @@ class FakePort implements OutboundPort {
     volatile RuntimeException failure = new IllegalStateException("server down");
     final Set<String> arrivedBefore = ConcurrentHashMap.newKeySet();
     final List<String> askedWhetherArrived = new CopyOnWriteArrayList<>();
+    /** For each id asked about: the time the outbox said its attempts were made after. */
+    final Map<String, Instant> askedSince = new ConcurrentHashMap<>();
 
     FakePort(String kind, int window, boolean held) {
         this.kind = kind;
@@ -76,6 +79,7 @@ class FakePort implements OutboundPort {
     @Override
     public boolean alreadyDelivered(ChannelAddress target, OutgoingMessage message, Instant since) {
         askedWhetherArrived.add(message.id());
+        askedSince.put(message.id(), since);
         return arrivedBefore.contains(message.id());
     }
 

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -339,6 +341,24 @@ class OutboxTest {
         assertThat(fixture.status("o-1")).isEqualTo("SENT");
         assertThat(port.texts()).containsExactly("not said yet");
         assertThat(port.askedWhetherArrived).containsExactly("o-1", "o-2");
+    }
+
+    @Test
+    void afterACrashOnlyTheRowsTheDeadNodeHeldAreCheckedEachSinceItWasWritten() {
+        var port = FakePort.confirming("xmpp-room");
+        fixture = OutboxFixture.of(port);
+        Instant written = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        // the dead node held this one: it may have said it
+        fixture.store().insert(ROOM, message("o-1", "held by the dead node"), "dead-node", written, written);
+        // a node that does not send to rooms wrote this one for the dead holder: nobody held it, nobody tried it
+        Instant later = written.plusSeconds(1);
+        fixture.store().insert(ROOM, message("o-2", "never held"), null, later, later);
+
+        await().until(() -> "SENT".equals(fixture.status("o-2")));
+        assertThat(port.texts()).containsExactly("held by the dead node", "never held");
+        assertThat(port.askedWhetherArrived).containsExactly("o-1");
+        // the room's archive is asked from when the row was written (no attempt came before), not from its start
+        assertThat(port.askedSince).containsExactly(Map.entry("o-1", written));
     }
 
     @Test
