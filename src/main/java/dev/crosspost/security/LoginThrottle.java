@@ -5,16 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.crosspost.util.KeyedBuckets;
+import dev.crosspost.util.TokenBuckets;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Failed logins per client address and per account (Bucket4j buckets in this node's memory). Only failures
- * count. An address that used up its allowance is refused for every account; an account whose allowance is used
- * up is refused only to addresses it has not logged in from lately, so guessing from many addresses is slowed
- * down while the owner, from their usual address, still gets in. (Camunda's own delay and lock are switched
- * off in application.yaml: they refuse the right password from everywhere.)
+ * Failed logins per client address and per account (Bucket4j buckets in the {@link BucketStore}: on PostgreSQL
+ * counted once for the whole cluster, on H2 in this node's memory). Only failures count. An address that used up
+ * its allowance is refused for every account; an account whose allowance is used up is refused only to addresses
+ * it has not logged in from lately, so guessing from many addresses is slowed down while the owner, from their
+ * usual address, still gets in. Which addresses those are, each node remembers for itself: a node that has not
+ * seen the owner log in takes them for a stranger while the account is under attack. (Camunda's own delay and
+ * lock are switched off in application.yaml: they refuse the right password from everywhere.)
  */
 @Component
 @EnableConfigurationProperties(LoginProperties.class)
@@ -22,8 +24,8 @@ class LoginThrottle {
 
     private static final int MAX_KNOWN = 10_000;
 
-    private final KeyedBuckets byAddress;
-    private final KeyedBuckets byAccount;
+    private final TokenBuckets byAddress;
+    private final TokenBuckets byAccount;
     private final long knownForNanos;
     /** account + address -> when it last logged in (nanoTime); the eldest are forgotten first. */
     private final Map<String, Long> known = new LinkedHashMap<>(256, 0.75f, true) {
@@ -33,9 +35,9 @@ class LoginThrottle {
         }
     };
 
-    LoginThrottle(LoginProperties properties) {
-        this.byAddress = new KeyedBuckets(properties.perAddress());
-        this.byAccount = new KeyedBuckets(properties.perAccount());
+    LoginThrottle(LoginProperties properties, BucketStore store) {
+        this.byAddress = store.buckets("login-address", properties.perAddress());
+        this.byAccount = store.buckets("login-account", properties.perAccount());
         this.knownForNanos = properties.knownAddresses().toNanos();
     }
 

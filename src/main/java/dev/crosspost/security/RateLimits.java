@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.crosspost.util.KeyedBuckets;
+import dev.crosspost.util.TokenBuckets;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 /**
  * How much one member may send: one token bucket per member, kind and channel (Bucket4j), with the rate of the
  * kind from {@code crosspost.limits.rates}. A kind without a configured rate is not limited. The buckets live in
- * this node's memory: with several nodes, each allows the full rate (see README "Security").
+ * the {@link BucketStore}: on PostgreSQL one allowance for the whole cluster, on H2 (one node) in memory.
  * <p>
  * The HTTP side uses it through {@code web/RateLimitedRoutes}; chat and SMS can take from it the same way.
  */
@@ -31,12 +31,12 @@ public class RateLimits {
     private static final Verdict ALLOWED = new Verdict(true, Duration.ZERO);
 
     private final boolean enabled;
-    private final Map<String, KeyedBuckets> byKind;
+    private final Map<String, TokenBuckets> byKind;
 
-    RateLimits(RateLimitProperties properties) {
+    RateLimits(RateLimitProperties properties, BucketStore store) {
         this.enabled = properties.enabled();
-        this.byKind = properties.rates().entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new KeyedBuckets(e.getValue())));
+        this.byKind = properties.rates().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                e -> store.buckets("rate-" + e.getKey(), e.getValue())));
     }
 
     /**
@@ -47,7 +47,7 @@ public class RateLimits {
      * @param channel  where, e.g. {@code shoutbox:team}
      */
     public Verdict tryTake(String kind, String memberId, String channel) {
-        KeyedBuckets buckets = byKind.get(kind);
+        TokenBuckets buckets = byKind.get(kind);
         if (!enabled || buckets == null) {
             return ALLOWED;
         }

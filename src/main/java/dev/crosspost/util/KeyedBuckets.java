@@ -14,7 +14,7 @@ import io.github.bucket4j.Bucket;
  * (lines per sender, xmpp/ChatLimits) and incoming webhooks (calls per hook). Adapters may not use security/, and
  * the primitive knows none of them.
  */
-public final class KeyedBuckets {
+public final class KeyedBuckets implements TokenBuckets {
 
     private static final int SWEEP_AT = 10_000;
 
@@ -25,20 +25,20 @@ public final class KeyedBuckets {
         this.rate = rate;
     }
 
-    /** Takes one token; returns zero when taken, else how long until one is there. */
+    @Override
     public Duration tryTake(String key) {
         var probe = bucket(key).tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
     }
 
-    /** Zero when a token is there (without taking it), else how long until one is. */
+    @Override
     public Duration waitFor(String key) {
         Bucket bucket = buckets.get(key);
         return bucket == null ? Duration.ZERO : Duration.ofNanos(bucket.estimateAbilityToConsume(1)
                 .getNanosToWaitForRefill());
     }
 
-    /** Takes a token if there is one (counting an event that already happened). */
+    @Override
     public void take(String key) {
         bucket(key).tryConsume(1);
     }

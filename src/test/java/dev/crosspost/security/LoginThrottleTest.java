@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class LoginThrottleTest {
 
     private final LoginThrottle throttle = new LoginThrottle(new LoginProperties(
-            new Rate(3, Duration.ofHours(1)), new Rate(5, Duration.ofHours(1)), Duration.ofDays(30)));
+            new Rate(3, Duration.ofHours(1)), new Rate(5, Duration.ofHours(1)), Duration.ofDays(30)),
+            BucketStore.inMemory());
 
     @Test
     void anAddressIsRefusedForEveryAccountOnceItsFailuresAreUsedUp() {

@@ -14,7 +14,7 @@ class RateLimitsTest {
     @Test
     void rateLimitsArePerMemberKindAndChannel() {
         var limits = new RateLimits(new RateLimitProperties(true, Map.of("shout",
-                new Rate(2, Duration.ofHours(1)))));
+                new Rate(2, Duration.ofHours(1)))), BucketStore.inMemory());
         assertThat(limits.tryTake("shout", "alice", "shoutbox:a").allowed()).isTrue();
         assertThat(limits.tryTake("shout", "alice", "shoutbox:a").allowed()).isTrue();
         var refused = limits.tryTake("shout", "alice", "shoutbox:a");
@@ -23,7 +23,8 @@ class RateLimitsTest {
         assertThat(limits.tryTake("shout", "alice", "shoutbox:b").allowed()).isTrue();
         assertThat(limits.tryTake("shout", "bob", "shoutbox:a").allowed()).isTrue();
         assertThat(limits.tryTake("story", "alice", "event:story").allowed()).isTrue(); // no rate configured
-        var off = new RateLimits(new RateLimitProperties(false, Map.of("shout", new Rate(1, Duration.ofHours(1)))));
+        var off = new RateLimits(new RateLimitProperties(false, Map.of("shout", new Rate(1, Duration.ofHours(1)))),
+                BucketStore.inMemory());
         assertThat(off.tryTake("shout", "alice", "x").allowed()).isTrue();
         assertThat(off.tryTake("shout", "alice", "x").allowed()).isTrue();
     }

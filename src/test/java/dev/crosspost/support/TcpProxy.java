@@ -137,6 +137,15 @@ public final class TcpProxy {
                 close(server);
                 continue;
             }
+            try {
+                // no Nagle: a message split over two reads would otherwise wait for the peer's delayed ACK (~40 ms)
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
+            } catch (IOException e) {
+                close(client);
+                close(server);
+                continue;
+            }
             open.add(client);
             open.add(server);
             var closed = new java.util.concurrent.atomic.AtomicBoolean();
