@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Buckets as rows of {@code crosspost.rate_limit_buckets} (Bucket4j's PostgreSQL backend, V32): every node takes
+ * Buckets as rows of {@code crosspost.rate_limit_buckets} (Bucket4j's PostgreSQL backend, V33): every node takes
  * from the same row, locked for the moment it takes ({@code SELECT ... FOR UPDATE}), so one member's allowance and
  * one address's failed logins are counted once for the cluster. Each take is one short transaction.
  * <p>
