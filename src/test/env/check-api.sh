@@ -188,6 +188,17 @@ call 204 "$A" DELETE "/api/stories/$BOB_STORY"
 call 204 "$AL" DELETE "/api/subscriptions/$SUBSCRIPTION"
 call 200 "$A" GET /api/removals
 call 200 "$A" GET '/api/removals?limit=2'
+# webhooks (admins only); an outgoing hook to this machine is refused: no private host is allowed here
+call 201 "$A" POST /api/hooks/incoming "${JSON[@]}" -d '{"name":"ci","preset":"github"}'
+call 409 "$A" POST /api/hooks/incoming "${JSON[@]}" -d '{"name":"ci","preset":"text"}'
+call 200 "$A" GET /api/hooks/incoming
+call 200 "$A" GET /api/hooks/incoming/ci
+call 200 "$A" POST /api/hooks/incoming/ci/secret
+call 404 "$A" GET /api/hooks/incoming/nope
+call 403 "$AL" GET /api/hooks/incoming
+call 400 "$A" POST /api/hooks/outgoing "${JSON[@]}" -d '{"name":"mm","url":"http://127.0.0.1:9/hooks","format":"slack"}'
+call 200 "$A" GET /api/hooks/outgoing
+call 204 "$A" DELETE /api/hooks/incoming/ci
 call 401 "alice:wrong-password" GET /api/me
 grep -qi '^WWW-Authenticate: Basic realm="Crosspost"' "$HEADERS" || fault "401 without the Basic challenge"
 call 200 "$AL" GET /api/me
@@ -196,6 +207,7 @@ grep -qi '^set-cookie' "$HEADERS" && fault "a Basic-authenticated call created a
 echo "== Prism $PRISM_VERSION: requests the description forbids (forwarded, must be named and refused as declared)"
 LONG=$(printf 'x%.0s' $(seq 1 4001))
 refused 401 - GET /api/me
+refused 400 "$A" POST /api/hooks/incoming "${JSON[@]}" -d '{"name":"ci2","preset":"jenkins"}'
 refused 400 "$AL" POST /api/shoutboxes/team/shouts "${JSON[@]}" -d "{\"text\":\"$LONG\"}"
 refused 400 "$AL" POST /api/shoutboxes/team/shouts "${JSON[@]}" -d '{"text":""}'
 refused 400 "$AL" POST /api/shoutboxes/team/shouts "${JSON[@]}" -d '{"words":"no text field"}'
