@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import dev.crosspost.util.BucketStore;
 import dev.crosspost.util.KeyedBuckets;
 import dev.crosspost.util.Rate;
 import dev.crosspost.util.TokenBuckets;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.crosspost.util.BucketStore;
 import dev.crosspost.util.TokenBuckets;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;

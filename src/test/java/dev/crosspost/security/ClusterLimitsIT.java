@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import dev.crosspost.support.TestDatabase;
+import dev.crosspost.util.BucketStore;
 import dev.crosspost.util.Rate;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;

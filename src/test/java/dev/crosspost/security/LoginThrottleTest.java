@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import dev.crosspost.util.BucketStore;
 import dev.crosspost.util.Rate;
 import org.junit.jupiter.api.Test;
 

@@ -16,7 +16,8 @@ import dev.crosspost.message.IncomingMessage;
 import dev.crosspost.refusal.Invalid;
 import dev.crosspost.refusal.NotFound;
 import dev.crosspost.refusal.TooMany;
-import dev.crosspost.util.KeyedBuckets;
+import dev.crosspost.util.BucketStore;
+import dev.crosspost.util.TokenBuckets;
 import dev.crosspost.web.SiteProperties;
 import dev.crosspost.webhook.Hook;
 import dev.crosspost.webhook.HookName;
@@ -57,16 +58,17 @@ class IncomingHooks {
     private final HookCalls calls;
     private final Inbox inbox;
     private final SiteProperties site;
-    private final KeyedBuckets turns;
+    private final TokenBuckets turns;
 
     IncomingHooks(HookStore store, SecretBox box, HookCalls calls, Inbox inbox, SiteProperties site,
-                  WebhookProperties properties) {
+                  WebhookProperties properties, BucketStore buckets) {
         this.store = store;
         this.box = box;
         this.calls = calls;
         this.inbox = inbox;
         this.site = site;
-        this.turns = new KeyedBuckets(properties.rate());
+        // calls per hook: one count for the cluster on PostgreSQL, as the members' limits
+        this.turns = buckets.buckets("webhook-calls", properties.rate());
     }
 
     Created create(String name, String preset) {
