@@ -57,6 +57,11 @@ public class OutboxFigures {
         return store.entriesOf(messageIds);
     }
 
+    /** The newest sends to one target address ({@code webhook:mm}), newest first, at most {@code limit}. */
+    public List<OutboxEntry> lastSendsTo(String target, int limit) {
+        return store.lastEntriesTo(target, limit);
+    }
+
     /**
      * Messages that came in on {@code channel} with a send in {@code status} (PENDING, FAILED) after at least
      * {@code minAttempts} failed attempts, newest send first, at most {@code limit}.

@@ -25,6 +25,9 @@ class OutboxStore {
     static final String SENT = "SENT";
     static final String FAILED = "FAILED";
 
+    /** The columns of an {@link OutboxEntry}. */
+    private static final String ENTRY =
+            "id, message_id, target, status, attempts, next_attempt_at, last_error, created_at, sent_at";
     private static final String COLUMNS = """
             seq, id, message_id, target, origin_channel, sender, sender_name, text, subject, unsubscribe_url,
             attempts, next_attempt_at, created_at,
@@ -213,14 +216,24 @@ class OutboxStore {
 
     /** The sends of these messages, in the order they were queued. */
     List<OutboxEntry> entriesOf(Collection<String> messageIds) {
-        return jdbc.sql("""
-                select id, message_id, target, status, attempts, next_attempt_at, last_error, created_at, sent_at
-                  from crosspost.outbox where message_id in (:ids) order by seq""")
+        return jdbc.sql("select " + ENTRY + " from crosspost.outbox where message_id in (:ids) order by seq")
                 .param("ids", messageIds)
-                .query((rs, n) -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), toInstant(rs.getTimestamp(6)), rs.getString(7), toInstant(rs.getTimestamp(8)),
-                        toInstant(rs.getTimestamp(9))))
+                .query(OutboxStore::entry)
                 .list();
+    }
+
+    /** The newest sends to one target, newest first, at most {@code limit}. */
+    List<OutboxEntry> lastEntriesTo(String target, int limit) {
+        return jdbc.sql("select " + ENTRY + " from crosspost.outbox where target = :target order by seq desc limit :limit")
+                .param("target", target).param("limit", limit)
+                .query(OutboxStore::entry)
+                .list();
+    }
+
+    private static OutboxEntry entry(ResultSet rs, int row) throws SQLException {
+        return new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                toInstant(rs.getTimestamp(6)), rs.getString(7), toInstant(rs.getTimestamp(8)),
+                toInstant(rs.getTimestamp(9)));
     }
 
     /**

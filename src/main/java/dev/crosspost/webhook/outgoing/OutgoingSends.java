@@ -1,19 +1,15 @@
 package dev.crosspost.webhook.outgoing;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import dev.crosspost.message.outbox.OutboxFigures;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
-/**
- * The last sends to an outgoing hook, as the outbox has them ({@code crosspost.outbox}, read only, as Cockpit's
- * Messages tab reads it): for the admins' /hooks page.
- */
-@Repository
+/** The last sends to an outgoing hook, as the outbox's read model has them: for the admins' /hooks page. */
+@Component
 class OutgoingSends {
 
     private static final int SHOWN = 20;
@@ -24,23 +20,15 @@ class OutgoingSends {
                 @Nullable Instant sentAt) {
     }
 
-    private final JdbcClient jdbc;
+    private final OutboxFigures outbox;
 
-    OutgoingSends(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    OutgoingSends(OutboxFigures outbox) {
+        this.outbox = outbox;
     }
 
     List<Send> last(String target) {
-        return jdbc.sql("""
-                select created_at, status, message_id, attempts, last_error, sent_at from crosspost.outbox
-                 where target = ? order by seq desc limit ?""")
-                .params(target, SHOWN)
-                .query((rs, n) -> new Send(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                        rs.getInt(4), rs.getString(5), instant(rs.getTimestamp(6))))
-                .list();
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
+        return outbox.lastSendsTo(target, SHOWN).stream()
+                .map(e -> new Send(e.createdAt(), e.status(), e.messageId(), e.attempts(), e.lastError(), e.sentAt()))
+                .toList();
     }
 }
