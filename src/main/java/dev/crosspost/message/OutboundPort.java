@@ -65,4 +65,29 @@ public interface OutboundPort {
     default int window() {
         return 1;
     }
+
+    /**
+     * Whether this channel can change what it already delivered ({@link #correct}, {@link #retract}). {@code false}
+     * (the default: mail, SMS, a webhook): changes of a message are recorded as skipped for this channel.
+     */
+    default boolean changesDelivered() {
+        return false;
+    }
+
+    /**
+     * Starts replacing the copy {@code replacedId} (the {@link OutgoingMessage#id()} it was sent with) at
+     * {@code target} by {@code correction}, whose text is the whole corrected text as the receiver should now see it
+     * and whose own id is new. Completes, fails and must not block as {@link #send} does.
+     */
+    default CompletableFuture<Void> correct(ChannelAddress target, OutgoingMessage correction, String replacedId) {
+        return CompletableFuture.failedFuture(new DeliveryRefused(kind() + " cannot change a message once delivered"));
+    }
+
+    /**
+     * Starts taking back the copy {@code retractedId} at {@code target}; {@code retraction} carries a new id and a
+     * fallback text for receivers that do not understand the retraction. As {@link #correct}.
+     */
+    default CompletableFuture<Void> retract(ChannelAddress target, OutgoingMessage retraction, String retractedId) {
+        return CompletableFuture.failedFuture(new DeliveryRefused(kind() + " cannot take back a message once delivered"));
+    }
 }
