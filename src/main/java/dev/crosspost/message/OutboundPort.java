@@ -1,6 +1,7 @@
 package dev.crosspost.message;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -72,6 +73,16 @@ public interface OutboundPort {
      */
     default boolean changesDelivered() {
         return false;
+    }
+
+    /**
+     * The outgoing ids ({@link OutgoingMessage#id()}) of this {@linkplain #local() local} port's copies of message
+     * {@code messageId}, which a change of that message then {@link #correct corrects} or {@link #retract retracts}
+     * in the caller's transaction. Ports whose sends go through the outbox keep the default: their sends are found
+     * there.
+     */
+    default List<String> copiesOf(String messageId) {
+        return List.of();
     }
 
     /**

@@ -47,10 +47,16 @@ public class Moderation {
      * every member reads).
      */
     static boolean mayRemove(Member member, String author, String team) {
-        if (member.admin() || member.id().equals(author)) {
-            return true;
-        }
-        return member.teams().contains(MODERATORS) && (team == null || member.teams().contains(team));
+        return member.id().equals(author) || moderates(member, team);
+    }
+
+    /**
+     * Whether {@code member} moderates {@code team} ({@code null}: what every member reads): an admin, or a member of
+     * {@value #MODERATORS} in that team. Moderators remove and edit what others wrote there.
+     */
+    public static boolean moderates(Member member, String team) {
+        return member.admin()
+                || member.teams().contains(MODERATORS) && (team == null || member.teams().contains(team));
     }
 
     /**

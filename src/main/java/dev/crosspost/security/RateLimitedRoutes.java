@@ -29,6 +29,7 @@ class RateLimitedRoutes implements WebMvcConfigurer, HandlerInterceptor {
 
     private static final List<Route> ROUTES = List.of(
             route("POST", "/api/shoutboxes/{box}/shouts", "shout", v -> "shoutbox:" + v.get("box")),
+            route("PATCH", "/api/shoutboxes/{box}/shouts/{id}", "shout", v -> "shoutbox:" + v.get("box")),
             route("POST", "/api/stories", "story", v -> "event:story"),
             route("PUT", "/api/stories/{id}", "story", v -> "event:story"),
             route("POST", "/api/stories/{id}/comments", "comment", v -> "event:story"));

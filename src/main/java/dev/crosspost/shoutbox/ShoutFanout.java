@@ -10,13 +10,15 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * publishes its id on {@code crosspost_shouts} ({@link ClusterNotifications}: a PostgreSQL NOTIFY, delivered to
  * every node only if the transaction commits), and each node pushes what it hears to its live streams. On the
  * embedded H2 database (one node) the shout is pushed after commit. A deleted shout goes the same way
- * ({@code deleted <shoutbox> <id>}), so it vanishes from every open page.
+ * ({@code deleted <shoutbox> <id>}), so it vanishes from every open page, and so does an edited one
+ * ({@code edited <id>}: each node reads the shout as committed and pushes it as {@code shout-edited}).
  */
 @Component
 class ShoutFanout {
 
     static final String CHANNEL = "crosspost_shouts";
     private static final String DELETED = "deleted ";
+    private static final String EDITED = "edited ";
 
     private final ClusterNotifications notifications;
 
@@ -26,6 +28,8 @@ class ShoutFanout {
             if (payload.startsWith(DELETED)) {
                 String[] boxAndId = payload.substring(DELETED.length()).split(" ", 2);
                 stream.pushDeleted(boxAndId[0], boxAndId[1]);
+            } else if (payload.startsWith(EDITED)) {
+                store.find(payload.substring(EDITED.length())).ifPresent(stream::pushEdited);
             } else {
                 store.find(payload).ifPresent(stream::push);
             }
@@ -40,5 +44,10 @@ class ShoutFanout {
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void beforeCommit(ShoutRemoval.ShoutDeleted event) {
         notifications.publish(CHANNEL, DELETED + event.shoutbox() + " " + event.id());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void beforeCommit(ShoutboxService.ShoutEdited event) {
+        notifications.publish(CHANNEL, EDITED + event.id());
     }
 }

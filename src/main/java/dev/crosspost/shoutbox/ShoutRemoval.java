@@ -1,6 +1,7 @@
 package dev.crosspost.shoutbox;
 
 import dev.crosspost.member.Member;
+import dev.crosspost.message.MessageChanges;
 import dev.crosspost.moderation.Moderation;
 import dev.crosspost.refusal.NotFound;
 import org.springframework.context.ApplicationEventPublisher;
@@ -10,7 +11,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Deleting a shout: by its author, an admin or a moderator of its team ({@link Moderation}). The removal is
  * recorded, and every open page of the shoutbox drops the shout at once (event {@code shout-deleted}).
- * A line the bot already said in the chat room stays there: Crosspost does not retract it (see README).
+ * <p>
+ * A shout posted here is a message: its removal follows it ({@link MessageChanges#removed}, in the same transaction),
+ * so the line the bot said in the chat room is retracted and its relayed copies in other shoutboxes go too. A shout
+ * relayed here from elsewhere is a copy: deleting it removes only this copy (the original is its author's, where it
+ * was said).
  */
 @Service
 class ShoutRemoval {
@@ -18,13 +23,15 @@ class ShoutRemoval {
     private final ShoutboxService shoutboxes;
     private final ShoutStore store;
     private final Moderation moderation;
+    private final MessageChanges changes;
     private final ApplicationEventPublisher events;
 
-    ShoutRemoval(ShoutboxService shoutboxes, ShoutStore store, Moderation moderation,
+    ShoutRemoval(ShoutboxService shoutboxes, ShoutStore store, Moderation moderation, MessageChanges changes,
                  ApplicationEventPublisher events) {
         this.shoutboxes = shoutboxes;
         this.store = store;
         this.moderation = moderation;
+        this.changes = changes;
         this.events = events;
     }
 
@@ -35,6 +42,9 @@ class ShoutRemoval {
                 .orElseThrow(() -> new NotFound("no shout '" + id + "' in '" + box + "'"));
         moderation.remove(member, new Moderation.Item("shout", id, ShoutboxService.KIND + ":" + box, shout.author(), box),
                 () -> store.delete(id));
+        if (shout.postedHere()) {
+            changes.removed(shout.messageId() == null ? id : shout.messageId());
+        }
         events.publishEvent(new ShoutDeleted(box, id));
     }
 

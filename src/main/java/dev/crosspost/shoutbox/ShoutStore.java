@@ -3,6 +3,7 @@ package dev.crosspost.shoutbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,30 +16,44 @@ import org.springframework.stereotype.Repository;
 class ShoutStore {
 
     private final JdbcClient jdbc;
+    private final Duration editWindow;
 
-    ShoutStore(JdbcClient jdbc) {
+    ShoutStore(JdbcClient jdbc, ShoutboxProperties properties) {
         this.jdbc = jdbc;
+        this.editWindow = properties.editWindow();
     }
 
     /** Inserts the shout unless one with its id exists; returns whether it was inserted. */
     boolean insertIfAbsent(Shout s) {
         return jdbc.sql("""
-                insert into crosspost.shouts (id, shoutbox, author, author_name, text, created_at, origin)
-                select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from crosspost.shouts where id = ?)""")
+                insert into crosspost.shouts (id, shoutbox, author, author_name, text, created_at, origin, message_id)
+                select ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from crosspost.shouts where id = ?)""")
                 .params(s.id(), s.shoutbox(), s.author(), s.authorName(), s.text(), Timestamp.from(s.createdAt()),
-                        s.origin(), s.id())
+                        s.origin(), s.messageId(), s.id())
                 .update() == 1;
     }
 
     Optional<Shout> find(String id) {
-        return jdbc.sql("select * from crosspost.shouts where id = ?").param(id).query(ShoutStore::map).optional();
+        return jdbc.sql("select * from crosspost.shouts where id = ?").param(id).query(this::map).optional();
+    }
+
+    /** Changes the shout's text; returns whether it was there. */
+    boolean edit(String id, String text, String by, Instant at) {
+        return jdbc.sql("update crosspost.shouts set text = ?, edited_at = ?, edited_by = ? where id = ?")
+                .params(text, Timestamp.from(at), by, id).update() == 1;
+    }
+
+    /** The ids of the shouts relayed here as copies of message {@code messageId} (not the message itself). */
+    List<String> copiesOf(String messageId) {
+        return jdbc.sql("select id from crosspost.shouts where message_id = ? and id <> ? order by seq")
+                .params(messageId, messageId).query(String.class).list();
     }
 
     /** The newest {@code limit} shouts of a box, newest first. */
     List<Shout> newest(String shoutbox, int limit) {
         return jdbc.sql("select * from crosspost.shouts where shoutbox = ? order by created_at desc, seq desc limit ?")
                 .params(shoutbox, limit)
-                .query(ShoutStore::map)
+                .query(this::map)
                 .list();
     }
 
@@ -56,9 +71,13 @@ class ShoutStore {
                 .update();
     }
 
-    private static Shout map(ResultSet rs, int row) throws SQLException {
+    private Shout map(ResultSet rs, int row) throws SQLException {
+        Instant created = rs.getTimestamp("created_at").toInstant();
+        String origin = rs.getString("origin");
+        Timestamp edited = rs.getTimestamp("edited_at");
         return new Shout(rs.getString("id"), rs.getString("shoutbox"), rs.getString("author"),
-                rs.getString("author_name"), rs.getString("text"), rs.getTimestamp("created_at").toInstant(),
-                rs.getString("origin"));
+                rs.getString("author_name"), rs.getString("text"), created, origin,
+                edited == null ? null : edited.toInstant(), origin == null ? created.plus(editWindow) : null,
+                rs.getString("message_id"));
     }
 }

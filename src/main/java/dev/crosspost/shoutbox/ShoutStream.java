@@ -75,6 +75,11 @@ class ShoutStream implements SmartLifecycle {
         send(shout.shoutbox(), () -> SseEmitter.event().name("shout").id(shout.id()).data(shout));
     }
 
+    /** Sends a shout whose text changed to every browser of this node that watches its shoutbox. */
+    void pushEdited(Shout shout) {
+        send(shout.shoutbox(), () -> SseEmitter.event().name("shout-edited").data(shout));
+    }
+
     /** Tells every browser of this node that watches the shoutbox that a shout was deleted. */
     void pushDeleted(String box, String shoutId) {
         send(box, () -> SseEmitter.event().name("shout-deleted").data(Map.of("id", shoutId)));

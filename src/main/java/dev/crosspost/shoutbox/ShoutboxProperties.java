@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLimit     the most shouts a list returns
  * @param maxStreamsPerMember live streams (SSE) one member may hold open on one node
  * @param retention    shouts older than this are deleted at night; not set (the default): kept for ever
+ * @param editWindow   how long after posting its author may edit a shout (moderators and admins: any time)
  */
 @Validated
 @ConfigurationProperties("crosspost.shoutbox")
@@ -23,11 +24,16 @@ record ShoutboxProperties(@DefaultValue("4000") @Min(1) @Max(100000) int maxLeng
                           @DefaultValue("50") @Min(1) int defaultLimit,
                           @DefaultValue("500") @Min(1) int maxLimit,
                           @DefaultValue("5") @Min(1) int maxStreamsPerMember,
-                          Duration retention) {
+                          Duration retention,
+                          @DefaultValue("15m") Duration editWindow) {
 
     ShoutboxProperties {
         if (retention != null && (retention.isNegative() || retention.isZero())) {
             throw new IllegalArgumentException("crosspost.shoutbox.retention must be positive (e.g. 90d), or unset");
+        }
+        if (editWindow.isNegative()) {
+            throw new IllegalArgumentException("crosspost.shoutbox.edit-window must not be negative (0: only "
+                    + "moderators and admins edit shouts)");
         }
     }
 }

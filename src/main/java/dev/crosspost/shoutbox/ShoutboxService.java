@@ -54,7 +54,8 @@ class ShoutboxService {
         String externalId = idempotencyKey == null ? id : author.id() + "/" + idempotencyKey;
         var message = new IncomingMessage(id, ChannelAddress.of(KIND, box), externalId, author.id(), author.name(),
                 text, Instant.now(), null, null);
-        Shout fresh = new Shout(id, box, author.id(), author.name(), text, message.receivedAt(), null);
+        Shout fresh = Shout.posted(id, box, author.id(), author.name(), text, message.receivedAt(),
+                properties.editWindow());
         Acceptance acceptance = inbox.accept(message, m -> keep(fresh));
         if (!acceptance.duplicate()) {
             return new Posted(fresh, true);
@@ -96,5 +97,9 @@ class ShoutboxService {
 
     /** Published when a shout was stored; the live stream sends it once the transaction commits. */
     record ShoutAdded(Shout shout) {
+    }
+
+    /** Published when a shout's text changed; the live stream sends it ({@code shout-edited}) after commit. */
+    record ShoutEdited(String shoutbox, String id) {
     }
 }

@@ -52,10 +52,11 @@ class ApiDescription {
     private static final Set<String> CREATES = Set.of("POST /api/shoutboxes/{box}/shouts", "POST /api/stories",
             "POST /api/stories/{id}/comments", "POST /api/subscriptions");
     private static final Set<String> CONFLICTS = Set.of("POST /api/shoutboxes/{box}/shouts", "PUT /api/stories/{id}",
-            "POST /api/subscriptions");
+            "POST /api/subscriptions", "PATCH /api/shoutboxes/{box}/shouts/{id}");
     /** Operations with a per-member rate limit (security/RateLimitedRoutes) or a cap (live streams per member). */
     private static final Set<String> LIMITED = Set.of("POST /api/shoutboxes/{box}/shouts", "POST /api/stories",
-            "PUT /api/stories/{id}", "POST /api/stories/{id}/comments", "GET /api/shoutboxes/{box}/stream");
+            "PUT /api/stories/{id}", "POST /api/stories/{id}/comments", "GET /api/shoutboxes/{box}/stream",
+            "PATCH /api/shoutboxes/{box}/shouts/{id}");
     private static final String PROFILE_UPDATE = "PUT /api/members/{id}/profile";
     private static final Map<String, String> TAGS = new LinkedHashMap<>();
     /** Summaries of the operations whose controllers carry no {@code @Operation}. */
@@ -127,7 +128,9 @@ class ApiDescription {
             MediaType stream = ok == null || ok.getContent() == null ? null : ok.getContent().get("text/event-stream");
             if (stream != null) {
                 stream.setSchema(new StringSchema().description("Server-Sent Events: 'event: shout' with "
-                        + "'data:' the shout as JSON (the Shout schema), one per new shout"));
+                        + "'data:' the shout as JSON (the Shout schema), one per new shout; 'event: shout-edited' "
+                        + "with the shout as it now reads (editedAt set); 'event: shout-deleted' with "
+                        + "'data: {\"id\": ...}' of a shout removed"));
             }
         }));
         api.getComponents().getSchemas().remove("SseEmitter");
@@ -181,7 +184,8 @@ class ApiDescription {
         }
         if (CONFLICTS.contains(key)) {
             responses.addApiResponse("409", error("Conflicts with what is stored (a changed story; an "
-                    + "Idempotency-Key used for another message; a subscription that exists)"));
+                    + "Idempotency-Key used for another message; a subscription that exists; a shout past its edit "
+                    + "window, or relayed from elsewhere)"));
         }
         responses.addApiResponse("406", error("The Accept header names no type this operation answers with"));
         if (operation.getRequestBody() != null) {
