@@ -49,6 +49,12 @@ class MessageStore implements MessageLog {
     }
 
     @Override
+    public Optional<String> text(String messageId) {
+        return jdbc.sql("select text from crosspost.messages where id = ?").param(messageId).query(String.class)
+                .optional();
+    }
+
+    @Override
     public Map<String, String> attributes(String messageId) {
         return jdbc.sql("select attributes from crosspost.messages where id = ?").param(messageId)
                 .query(String.class).optional().map(MessageStore::fromJson).orElse(Map.of());

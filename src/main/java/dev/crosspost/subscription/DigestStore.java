@@ -94,6 +94,10 @@ class DigestStore {
     /** One line of a digest. */
     record Entry(String subscriptionId, String messageId, String channel, String sender, String senderName,
                  String text, Instant receivedAt) {
+
+        Entry withText(String newText) {
+            return new Entry(subscriptionId, messageId, channel, sender, senderName, newText, receivedAt);
+        }
     }
 
     /** The digest's entries by channel, each channel in the order its messages came in. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import dev.crosspost.member.Directory;
 import dev.crosspost.member.Member;
 import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.MessageLog;
 import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.message.SenderName;
 import dev.crosspost.message.outbox.Outbox;
@@ -36,10 +37,12 @@ public class Digests {
     private final UnsubscribeLinks links;
     private final Outbox outbox;
     private final ChannelAccess access;
+    private final MessageLog messages;
 
     Digests(DigestStore store, Directory directory, Targets targets, UnsubscribeLinks links, Outbox outbox,
-            ChannelAccess access) {
+            ChannelAccess access, MessageLog messages) {
         this.access = access;
+        this.messages = messages;
         this.store = store;
         this.directory = directory;
         this.targets = targets;
@@ -70,9 +73,11 @@ public class Digests {
             return "SKIPPED: sent at " + digest.sentAt();
         }
         Optional<Member> member = directory.member(digest.memberId());
-        // What the member may no longer read (a story moved to another team) is left out when sent.
+        // What the member may no longer read (a story moved to another team, a shout removed) is left out when
+        // sent; a message corrected since it was queued is sent as it now reads.
         List<DigestStore.Entry> entries = store.entries(digestId).stream().filter(e -> member.isPresent()
-                && access.canRead(member.get(), ChannelAddress.parse(e.channel()), e.messageId())).toList();
+                && access.canRead(member.get(), ChannelAddress.parse(e.channel()), e.messageId()))
+                .map(e -> messages.text(e.messageId()).map(e::withText).orElse(e)).toList();
         Optional<ChannelAddress> target = member.flatMap(m -> targets.of(m, digest.method()));
         String result;
         if (entries.isEmpty()) {

@@ -34,7 +34,7 @@ class ShoutboxRuleTest {
         @Override
         public void updateProfile(String memberId, String xmpp, String phone) {
         }
-    });
+    }, org.mockito.Mockito.mock(ShoutStore.class));
 
     private final Member bob = new Member("bob", "Bob", null, null, null, Set.of("team"), false);
     private final Member admin = new Member("admin", "Admin", null, null, null, Set.of(), true);

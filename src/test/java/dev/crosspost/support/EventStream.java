@@ -11,10 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A shoutbox's live stream as an API client reads it: the {@code data:} lines of the events named "shout". */
+/**
+ * A shoutbox's live stream as an API client reads it: the {@code data:} lines of the events named "shout"
+ * ({@link #events()}), and of every named event ({@link #events(String)}).
+ */
 public final class EventStream implements AutoCloseable {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<String[]> named = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
     private final InputStream body;
 
@@ -32,8 +36,11 @@ public final class EventStream implements AutoCloseable {
                         connected.countDown(); // the server's first comment: the stream is registered
                     } else if (line.startsWith("event:")) {
                         event = line.substring(6).trim();
-                    } else if (line.startsWith("data:") && "shout".equals(event)) {
-                        events.add(line.substring(5));
+                    } else if (line.startsWith("data:") && event != null) {
+                        named.add(new String[] {event, line.substring(5)});
+                        if ("shout".equals(event)) {
+                            events.add(line.substring(5));
+                        }
                     } else if (line.isEmpty()) {
                         event = null;
                     }
@@ -50,6 +57,11 @@ public final class EventStream implements AutoCloseable {
 
     public List<String> events() {
         return events;
+    }
+
+    /** The {@code data:} of the events named {@code name}, in the order they came. */
+    public List<String> events(String name) {
+        return named.stream().filter(e -> e[0].equals(name)).map(e -> e[1]).toList();
     }
 
     @Override
