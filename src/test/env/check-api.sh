@@ -180,6 +180,12 @@ call 200 "$A" GET /api/channels
 call 200 "$A" GET /api/channels/cluster
 call 403 "$AL" GET /api/channels
 call 403 "$AL" GET /api/removals
+call 200 "$AL" PATCH "/api/shoutboxes/team/shouts/$SHOUT" "${JSON[@]}" -d '{"text":"Stand-up moved to 10:30"}'
+call 403 "$AL" PATCH "/api/shoutboxes/team/shouts/$BOB_SHOUT" "${JSON[@]}" -d '{"text":"not mine"}'
+call 404 "$AL" PATCH /api/shoutboxes/team/shouts/no-such-shout "${JSON[@]}" -d '{"text":"gone"}'
+call 400 "$AL" PATCH "/api/shoutboxes/team/shouts/$SHOUT" "${JSON[@]}" -d '{"text":"   "}'
+call 200 "$A" PATCH "/api/shoutboxes/team/shouts/$BOB_SHOUT" "${JSON[@]}" -d '{"text":"bob says hi (an admin edited)"}'
+refused 400 "$AL" PATCH "/api/shoutboxes/team/shouts/$SHOUT" "${JSON[@]}" -d '{"text": 42}'
 call 403 "$AL" DELETE "/api/shoutboxes/team/shouts/$BOB_SHOUT"
 call 204 "$AL" DELETE "/api/shoutboxes/team/shouts/$SHOUT"
 call 404 "$AL" DELETE "/api/shoutboxes/team/shouts/$SHOUT"

@@ -92,6 +92,68 @@ class ShoutboxPageIT extends AbstractIT {
         }
     }
 
+    @Test
+    void anEditOnOnePageShowsLiveOnTheOtherMarkedEditedAndARemovalVanishes() {
+        String team = createTeam("edit");
+        TestMember alice = createMember("alice", team);
+        TestMember bob = createMember("bob", team);
+        String mine = as(alice).post("/api/shoutboxes/" + team + "/shouts", Api.json(Map.of("text", "lunch at 12")))
+                .json().get("id").asText();
+        String bobs = as(bob).post("/api/shoutboxes/" + team + "/shouts", Api.json(Map.of("text", "bob stays")))
+                .json().get("id").asText();
+
+        try (Browser alicePage = new Browser(); Browser bobPage = new Browser()) {
+            open(alicePage, alice, team);
+            open(bobPage, bob, team);
+            By aliceShout = By.cssSelector("#shouts li[data-id='" + mine + "']");
+            By bobShout = By.cssSelector("#shouts li[data-id='" + bobs + "']");
+            // Each may edit their own shout only: one Edit button per page, on their own.
+            assertThat(alicePage.driver().findElements(By.cssSelector("#shouts button.edit"))).hasSize(1);
+            assertThat(alicePage.driver().findElement(bobShout).findElements(By.cssSelector("button.edit"))).isEmpty();
+            assertThat(bobPage.driver().findElement(aliceShout).findElements(By.cssSelector("button.edit"))).isEmpty();
+
+            // Alice edits with the keyboard: Enter on Edit, the text in a field, Enter saves. Markup stays text.
+            WebElement edit = alicePage.driver().findElement(aliceShout).findElement(By.cssSelector("button.edit"));
+            edit.sendKeys(Keys.ENTER);
+            WebElement field = alicePage.driver().findElement(aliceShout).findElement(By.cssSelector("textarea"));
+            assertThat(alicePage.driver().switchTo().activeElement()).isEqualTo(field);
+            assertThat(field.getAttribute("value")).isEqualTo("lunch at 12");
+            field.sendKeys(Keys.chord(Keys.CONTROL, "a"), "lunch at 12:30 <b>sharp</b>", Keys.ENTER);
+
+            String shown = "lunch at 12:30 <b>sharp</b>";
+            await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> alicePage.driver()
+                    .findElement(aliceShout).findElement(By.cssSelector(".text")).getText().equals(shown));
+            await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> bobPage.driver()
+                    .findElement(aliceShout).findElement(By.cssSelector(".text")).getText().equals(shown));
+            for (Browser page : List.of(alicePage, bobPage)) {
+                WebElement line = page.driver().findElement(aliceShout);
+                assertThat(line.findElement(By.cssSelector(".edited")).getText()).startsWith("edited ");
+                assertThat(line.findElements(By.cssSelector(".text b"))).isEmpty();
+                assertThat(page.driver().findElement(bobShout).findElements(By.cssSelector(".edited"))).isEmpty();
+            }
+            var stored = as(bob).get("/api/shoutboxes/" + team + "/shouts").json();
+            assertThat(texts(stored)).containsExactly("bob stays", shown);
+            alicePage.screenshot("shoutbox-edited");
+
+            // An edit made elsewhere (the API) reaches an open page too, without reload.
+            as(bob).patch("/api/shoutboxes/" + team + "/shouts/" + bobs, Api.json(Map.of("text", "bob stays, edited")));
+            await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> alicePage.driver()
+                    .findElement(bobShout).findElement(By.cssSelector(".text")).getText().equals("bob stays, edited"));
+
+            // Alice removes hers: it vanishes from Bob's page live.
+            as(alice).delete("/api/shoutboxes/" + team + "/shouts/" + mine);
+            await().atMost(Duration.ofSeconds(30)).until(() -> bobPage.driver().findElements(aliceShout).isEmpty());
+            assertThat(texts(bobPage.driver().findElements(By.cssSelector("#shouts .text"))))
+                    .containsExactly("bob stays, edited");
+        }
+    }
+
+    private static List<String> texts(com.fasterxml.jackson.databind.JsonNode shouts) {
+        List<String> texts = new java.util.ArrayList<>();
+        shouts.forEach(s -> texts.add(s.get("text").asText()));
+        return texts;
+    }
+
     private void open(Browser browser, TestMember member, String team) {
         browser.login(port, member.id(), member.password());
         browser.driver().get("http://127.0.0.1:" + port + "/shoutbox/" + team);

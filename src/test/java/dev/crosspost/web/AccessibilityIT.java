@@ -28,7 +28,9 @@ class AccessibilityIT extends AbstractIT {
         String team = createTeam("a11y");
         TestMember alice = createMember("alice", team);
         Api api = as(alice);
-        api.post("/api/shoutboxes/" + team + "/shouts", Api.json(Map.of("text", "Stand-up moved to 10:00")));
+        String edited = api.post("/api/shoutboxes/" + team + "/shouts", Api.json(Map.of("text", "Stand-up at 10:00")))
+                .json().get("id").asText();
+        api.patch("/api/shoutboxes/" + team + "/shouts/" + edited, Api.json(Map.of("text", "Stand-up moved to 10:30")));
         String removed = api.post("/api/shoutboxes/" + team + "/shouts", Api.json(Map.of("text", "oops")))
                 .json().get("id").asText();
         api.delete("/api/shoutboxes/" + team + "/shouts/" + removed);
@@ -70,6 +72,13 @@ class AccessibilityIT extends AbstractIT {
                     .isDisplayed());
             driver.findElement(By.id("edit")).click();
             inspect(browser, "story (editing)", faults);
+            openFilledIn(driver, "/shoutbox/" + team, alice.id());
+            await().ignoreExceptions().atMost(Duration.ofSeconds(15)).until(() -> driver.findElement(
+                    By.cssSelector("#shouts .edited")).isDisplayed());
+            driver.findElement(By.cssSelector("#shouts button.edit")).click();
+            await().ignoreExceptions().atMost(Duration.ofSeconds(15)).until(() -> driver.findElement(
+                    By.cssSelector("#shouts form.edit-form textarea")).isDisplayed());
+            inspect(browser, "shoutbox (editing a shout)", faults);
 
             driver.manage().deleteAllCookies();
             browser.login(port, ADMIN, ADMIN_PASSWORD);

@@ -74,6 +74,12 @@ class OpenApiIT extends AbstractIT {
                 .doesNotContain("200");
         assertThat(paths.at("/~1api~1stories~1{id}~1comments/post/responses").fieldNames()).toIterable()
                 .contains("201");
+        assertThat(paths.at("/~1api~1shoutboxes~1{box}~1shouts~1{id}/patch/responses").fieldNames())
+                .toIterable().contains("200", "400", "401", "403", "404", "409", "429").doesNotContain("201");
+        assertThat(paths.at("/~1api~1shoutboxes~1{box}~1shouts~1{id}/patch/responses/200/content/application~1json"
+                + "/schema/$ref").asText()).endsWith("/Shout");
+        assertThat(paths.at("/~1api~1shoutboxes~1{box}~1stream/get/description").asText())
+                .contains("shout-edited").contains("shout-deleted");
         for (String deletion : List.of("/api/subscriptions/{id}", "/api/shoutboxes/{box}/shouts/{id}",
                 "/api/stories/{id}", "/api/stories/{id}/comments/{commentId}")) {
             JsonNode responses = paths.path(deletion).at("/delete/responses");
@@ -213,6 +219,15 @@ class OpenApiIT extends AbstractIT {
         check.check("GET", "/api/channels", a.get("/api/channels"));
         check.check("GET", "/api/channels", admin().get("/api/channels"));
         check.check("GET", "/api/channels/cluster", admin().get("/api/channels/cluster"));
+        String edited = shouts + "/" + shout;
+        check.check("PATCH", edited, a.patch(edited, Api.json(Map.of("text", "Stand-up at 10:30"))));
+        check.check("PATCH", edited, as(bob).patch(edited, Api.json(Map.of("text", "not mine"))));
+        check.check("PATCH", edited, a.patch(edited, Api.json(Map.of("text", " "))));
+        check.check("PATCH", shouts + "/nope", a.patch(shouts + "/nope", Api.json(Map.of("text", "gone"))));
+        check.check("PATCH", edited, anonymous().patch(edited, Api.json(Map.of("text", "who?"))));
+        jdbc.sql("update crosspost.shouts set created_at = ? where id = ?")
+                .params(java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600)), shout).update();
+        check.check("PATCH", edited, a.patch(edited, Api.json(Map.of("text", "too late"))));
         check.check("DELETE", shouts + "/" + shout, a.delete(shouts + "/" + shout));
         check.check("GET", "/api/removals", admin().get("/api/removals"));
         check.check("GET", "/api/removals?limit=5000", admin().get("/api/removals?limit=5000"));
@@ -221,7 +236,7 @@ class OpenApiIT extends AbstractIT {
         var wrong = check.check("GET", "/api/me", Api.as(port, alice.id(), "wrong").get("/api/me"));
 
         assertThat(check.faults()).as("answers that break the description").isEmpty();
-        assertThat(check.checked()).isGreaterThanOrEqualTo(39);
+        assertThat(check.checked()).isGreaterThanOrEqualTo(45);
         // and the check can fail: the caller's own record is no page of stories
         var probe = new ApiDescriptionCheck(anonymous().get("/v3/api-docs").json());
         probe.check("GET", "/api/stories", a.get("/api/me"));
