@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * The shouts' retention: every night at 03:30 (server time) the shouts older than {@code crosspost.shoutbox.retention}
  * are deleted. Without the setting, shouts are kept. The message log ({@code crosspost.messages}) and Camunda's
- * history are kept by their own rules (README).
+ * history are kept by their own rules (README). Expiry is quiet: unlike a removal by a person, it changes nothing
+ * where the shouts went (no retraction in the chat room, no {@link dev.crosspost.message.MessageChanges}).
  */
 @Component
 class ShoutRetention implements Retention {

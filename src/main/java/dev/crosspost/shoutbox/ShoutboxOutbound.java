@@ -17,7 +17,10 @@ import org.springframework.stereotype.Component;
  * A relayed shout is a local copy of its message and follows it: {@link #copiesOf} finds the copies, {@link #correct}
  * changes a copy's text (marked edited, live on every open page), {@link #retract} deletes it (live too). Taking a
  * copy back is the original's removal, recorded where the original was removed, so no removal is recorded here.
- * A copy that is gone meanwhile (deleted by a moderator, expired) has nothing left to change.
+ * A copy that is gone meanwhile (deleted by a moderator, expired) has nothing left to change. A copy is found by its
+ * id alone (ids are unique across shoutboxes), whichever shoutbox {@code target} names. {@link #correct} takes the
+ * correction's text as the copy's whole new text, as {@link OutboundPort#correct} says: the caller keeps a template's
+ * frame (such as {@code Alice said: }) around the new text.
  */
 @Component
 class ShoutboxOutbound implements OutboundPort {
@@ -67,7 +70,7 @@ class ShoutboxOutbound implements OutboundPort {
 
     @Override
     public CompletableFuture<Void> correct(ChannelAddress target, OutgoingMessage correction, String replacedId) {
-        store.find(replacedId).filter(s -> s.shoutbox().equals(target.name())).ifPresent(copy -> {
+        store.find(replacedId).ifPresent(copy -> {
             String by = correction.sender() == null ? copy.author() : correction.sender();
             if (!copy.text().equals(correction.text()) && store.edit(replacedId, correction.text(), by, Instant.now())) {
                 events.publishEvent(new ShoutboxService.ShoutEdited(copy.shoutbox(), replacedId));
@@ -78,7 +81,7 @@ class ShoutboxOutbound implements OutboundPort {
 
     @Override
     public CompletableFuture<Void> retract(ChannelAddress target, OutgoingMessage retraction, String retractedId) {
-        store.find(retractedId).filter(s -> s.shoutbox().equals(target.name())).ifPresent(copy -> {
+        store.find(retractedId).ifPresent(copy -> {
             if (store.delete(retractedId)) {
                 events.publishEvent(new ShoutRemoval.ShoutDeleted(copy.shoutbox(), retractedId));
             }
