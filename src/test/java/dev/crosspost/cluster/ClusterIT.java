@@ -111,6 +111,25 @@ class ClusterIT {
     }
 
     @Test
+    @Order(0)
+    void anEditAndADeletionMadeOnOneNodeReachTheLiveStreamsOfEveryNode() {
+        String shouts = "/api/shoutboxes/team/shouts";
+        String id = nodes.get(0).api().post(shouts, Api.json(Map.of("text", "typo said on node 1"))).json()
+                .get("id").asText();
+        assertThat(nodes.get(1).api().patch(shouts + "/" + id, Api.json(Map.of("text", "fixed on node 2"))).status())
+                .isEqualTo(200);
+        for (EventStream stream : streams) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.events("shout-edited").stream()
+                    .anyMatch(e -> e.contains(id) && e.contains("fixed on node 2")));
+        }
+        assertThat(nodes.get(2).api().delete(shouts + "/" + id).status()).isEqualTo(204);
+        for (EventStream stream : streams) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.events("shout-deleted").stream()
+                    .anyMatch(e -> e.contains(id)));
+        }
+    }
+
+    @Test
     @Order(1)
     void aRetryOnAStandbyHandsTheLineToTheHolderWhichSaysItOnce() throws Exception {
         ClusterNode holder = nodes.get(0);
