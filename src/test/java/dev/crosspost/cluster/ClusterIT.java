@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * Prosody of their own, each node reaching both through loopback proxies of the test's. The chat proxies count the
  * bot's sessions: at no moment may two be open. The first node, which takes the bot, runs no Camunda job executor,
  * so every job runs on the standbys, as it may in any cluster. Runs in order on the same cluster (one cluster for
- * all of these, since each node is a JVM start): a directory change, Cockpit's Retry on a standby, timers across
- * the nodes, the leader killed under a steady stream of shouts, then the new leader's database connection cut.
+ * all of these, since each node is a JVM start): a directory change, a shout edited and deleted on other nodes,
+ * Cockpit's Retry on a standby, timers across the nodes, the leader killed under a steady stream of shouts, then the
+ * new leader's database connection cut.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
