@@ -64,6 +64,28 @@ class XmppEditsIT extends XmppITSupport {
                 .contains("SAY SENT", "CORRECT SENT", "RETRACT SENT");
     }
 
+    @Test
+    void aRemovedStorysAnnouncementIsRetractedInTheRoom() {
+        var author = createMember("storyteller", "team");
+        String title = unique("Story to remove");
+        try (var alice = XmppPerson.login("alice")) {
+            alice.join(TEAM_ROOM, 0);
+            var created = as(author).post("/api/stories", dev.crosspost.support.Api.json(
+                    java.util.Map.of("title", title, "body", "soon gone", "team", "team")));
+            assertThat(created.status()).isEqualTo(201);
+            await().atMost(DELIVERY).until(() -> !alice.linesContaining(TEAM_ROOM, title).isEmpty());
+
+            assertThat(as(author).delete("/api/stories/" + created.json().path("id").asText()).status())
+                    .isEqualTo(204);
+
+            await().atMost(DELIVERY).until(() -> fromBot(alice, title).size() == 2);
+            var seen = fromBot(alice, title);
+            assertThat(seen.get(0).text()).contains("created story \"" + title);
+            assertThat(seen.get(1).change()).isEqualTo("retract");
+            assertThat(seen.get(1).of()).isEqualTo(seen.get(0).id());
+        }
+    }
+
     /** The bot's messages in the room about this run's line: the line, and its changes (named by the line's id). */
     private static List<XmppPerson.Seen> fromBot(XmppPerson person, String part) {
         List<XmppPerson.Seen> all = person.seen(TEAM_ROOM).stream().filter(s -> "crosspost".equals(s.nickname()))
