@@ -57,11 +57,33 @@ class XmppEditsIT extends XmppITSupport {
             assertThat(seen.get(2).of()).isEqualTo(line.id());
             assertThat(seen.get(2).text()).as("a fallback body for clients without XEP-0424").isNotBlank();
         }
-        // the correction and the retraction were said once each, and the bot's own echoes changed nothing more
-        assertThat(jdbc.sql("select action || ' ' || status from crosspost.outbox where text like ? or replaces in"
-                        + " (select id from crosspost.outbox where text like ?) order by seq")
-                .params("%" + text + "%", "%" + text + "%").query(String.class).list())
-                .contains("SAY SENT", "CORRECT SENT", "RETRACT SENT");
+    }
+
+    @Test
+    void cockpitListsAMessagesCorrectionAndRemovalWithWhereEachWentAndItsOutcome() {
+        var poster = createMember("traced", "team");
+        String text = unique("traced line");
+        postShout(poster, text);
+        String messageId = teamShouts(as(poster), text).get(0).path("id").asText();
+        awaitQueueDone(messageId);
+        await().atMost(DELIVERY).until(() -> actions(messageId).contains("say sent xmpp-room:" + TEAM_ROOM));
+
+        tx.executeWithoutResult(s -> changes.edited(messageId, text + " edited"));
+        tx.executeWithoutResult(s -> changes.removed(messageId));
+
+        await().atMost(DELIVERY).until(() -> actions(messageId).containsAll(List.of(
+                "correct sent xmpp-room:" + TEAM_ROOM, "retract sent xmpp-room:" + TEAM_ROOM)));
+        assertThat(actions(messageId)).filteredOn(a -> a.startsWith("correct") || a.startsWith("retract"))
+                .containsOnly("correct sent xmpp-room:" + TEAM_ROOM, "retract sent xmpp-room:" + TEAM_ROOM);
+    }
+
+    /** The message's sends as Cockpit's Messages tab reads them: action, outcome, target. */
+    private List<String> actions(String messageId) {
+        var sends = admin().get("/api/cockpit/sends?messageIds=" + messageId).json();
+        List<String> actions = new java.util.ArrayList<>();
+        sends.forEach(s -> actions.add(s.path("action").asText() + " " + s.path("outcome").asText() + " "
+                + s.path("target").asText()));
+        return actions;
     }
 
     @Test

@@ -39,7 +39,7 @@ class OutboxChanges implements MessageChanges {
     OutboxChanges(ChangeStore store, Outbox outbox, List<OutboundPort> ports) {
         this.store = store;
         this.outbox = outbox;
-        this.localPorts = ports.stream().filter(p -> p.local() && p.changesDelivered()).toList();
+        this.localPorts = ports.stream().filter(OutboundPort::local).toList();
     }
 
     @Override
