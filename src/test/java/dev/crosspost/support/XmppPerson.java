@@ -219,6 +219,27 @@ public final class XmppPerson implements AutoCloseable {
         }
     }
 
+    /** Writes to {@code jid} directly with this stanza id and origin-id. */
+    public void tell(String jid, String text, String id) {
+        tellDirect(jid, StanzaBuilder.buildMessage(id).setBody(text));
+    }
+
+    /** Corrects the direct message with stanza id {@code of} (XEP-0308). */
+    public void correctDirect(String jid, String of, String text) {
+        var m = StanzaBuilder.buildMessage("c-" + System.nanoTime()).setBody(text);
+        m.addExtension(new MessageCorrectExtension(of));
+        tellDirect(jid, m);
+    }
+
+    private void tellDirect(String jid, MessageBuilder message) {
+        message.addExtension(new OriginIdElement(message.getStanzaId()));
+        try {
+            connection.sendStanza(message.to(JidCreate.from(jid)).ofType(Message.Type.chat).build());
+        } catch (Exception e) {
+            throw new AssertionError(name + " cannot write to " + jid + ": " + e, e);
+        }
+    }
+
     /** Everything seen in the room since joining, in order, with corrections and retractions as such. */
     public List<Seen> seen(String room) {
         return List.copyOf(seen.getOrDefault(room, List.of()));

@@ -147,6 +147,23 @@ class XmppEditsIT extends XmppITSupport {
         }
     }
 
+    @Test
+    void aMembersCorrectionOfADirectMessageChangesTheMessage() {
+        var carol = createMember("carol", "team");
+        linkXmpp(carol, ProsodyServer.jid("carol"));
+        String text = unique("direct typo");
+        String id = unique("carol-dm");
+        try (var client = XmppPerson.login("carol")) {
+            client.tell(ProsodyServer.jid(ProsodyServer.BOT), text, id);
+            await().atMost(DELIVERY).until(() -> messageText(id) != null);
+
+            client.correctDirect(ProsodyServer.jid(ProsodyServer.BOT), id, text + " fixed");
+
+            await().atMost(DELIVERY).until(() -> (text + " fixed").equals(messageText(id)));
+            assertThat(changes(id)).isEqualTo(1);
+        }
+    }
+
     private String messageText(String wireId) {
         return jdbc.sql("select text from crosspost.messages where wire_id = ?").param(wireId).query(String.class)
                 .optional().orElse(null);
