@@ -3,6 +3,7 @@ package dev.crosspost.cockpit;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,11 +60,14 @@ class Sends {
      * @param outcome        sent, waiting, retrying, failed or skipped
      * @param lastError      why the last attempt failed (or why it was skipped)
      * @param incidentFlowId the running {@value #DELIVERY_FAILED} flow whose incident retries it, if any
+     * @param action         say (the message's line), correct (a correction of the line said there) or retract (its
+     *                       removal there); a correction or removal the channel cannot make is skipped with the reason
      */
     record Send(String messageId, String id, String target,
                 @Schema(allowableValues = {"sent", "waiting", "retrying", "failed", "skipped"}) String outcome,
                 int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError, Instant createdAt,
-                @Nullable Instant sentAt, @Nullable String incidentFlowId) {
+                @Nullable Instant sentAt, @Nullable String incidentFlowId,
+                @Schema(allowableValues = {"say", "correct", "retract"}) String action) {
     }
 
     List<Send> of(String userId, Collection<String> messageIds) {
@@ -102,7 +106,7 @@ class Sends {
         SendOutcome outcome = SendOutcome.of(row);
         String incident = outcome == SendOutcome.FAILED ? incidentFlow(row) : null;
         return new Send(row.messageId(), row.id(), row.target(), outcome.label(), row.attempts(), row.nextAttemptAt(),
-                row.lastError(), row.createdAt(), row.sentAt(), incident);
+                row.lastError(), row.createdAt(), row.sentAt(), incident, row.action().toLowerCase(Locale.ROOT));
     }
 
     private String incidentFlow(OutboxEntry row) {

@@ -25,6 +25,11 @@ public abstract class BlockingPort implements OutboundPort {
         return CompletableFuture.runAsync(() -> sendNow(target, message), SENDERS);
     }
 
+    /** Runs blocking work of the port (a correction, a retraction) on the same pool as {@link #sendNow}. */
+    protected static CompletableFuture<Void> onSenders(Runnable work) {
+        return CompletableFuture.runAsync(work, SENDERS);
+    }
+
     private static ExecutorService pool() {
         var pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "outbound-" + COUNT.incrementAndGet());

@@ -25,4 +25,30 @@ public interface MessageLog {
     default Map<String, String> attributes(String messageId) {
         return Map.of();
     }
+
+    /**
+     * The message that came in on {@code channel} and that a chat client names {@code ref} (its stanza's id, its
+     * origin-id, or the id the channel gave it), with the address that wrote it: for a correction or a retraction of
+     * it by {@code author} (when several match, the one {@code author} wrote). Empty when there is none (never taken
+     * in, or gone with retention).
+     */
+    default Optional<Written> written(ChannelAddress channel, String ref, String author) {
+        return Optional.empty();
+    }
+
+    /**
+     * A message as a later change of it needs it.
+     *
+     * @param authorAddress the address that wrote it on its channel (a bare JID), the only one that may change it;
+     *                      {@code null}: unknown, nobody may
+     */
+    record Written(String messageId, String authorAddress) {
+    }
+
+    /** The attribute of an {@link IncomingMessage} that holds the id of its stanza (kept to find it by). */
+    String WIRE_ID = "wireId";
+    /** The attribute that holds its XEP-0359 origin-id. */
+    String ORIGIN_ID = "originId";
+    /** The attribute that holds the address that wrote it (for chat: the bare real JID). */
+    String AUTHOR_ADDRESS = "authorAddress";
 }

@@ -3,6 +3,7 @@ package dev.crosspost.message;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,14 +61,29 @@ class MessageStore implements MessageLog {
                 .query(String.class).optional().map(MessageStore::fromJson).orElse(Map.of());
     }
 
+    @Override
+    public Optional<Written> written(ChannelAddress channel, String ref, String author) {
+        return jdbc.sql("""
+                select id, author_address from crosspost.messages
+                 where channel = :channel and (external_id = :ref or wire_id = :ref or origin_id = :ref)
+                 order by received_at desc""")
+                .param("channel", channel.toString()).param("ref", ref)
+                .query((rs, n) -> new Written(rs.getString(1), rs.getString(2))).list().stream()
+                // a stranger may have used the same id for a line of their own: the author's line first
+                .sorted(Comparator.comparing((Written w) -> !author.equalsIgnoreCase(String.valueOf(w.authorAddress()))))
+                .findFirst();
+    }
+
     /** Inserts the message with the process that handles it ({@code null}: unrouted). */
     void insert(IncomingMessage m, String processInstanceId) {
+        Map<String, String> a = m.attributes();
         jdbc.sql("""
                 insert into crosspost.messages (id, channel, external_id, sender, sender_name, text, origin,
-                    received_at, process_instance_id, attributes)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    received_at, process_instance_id, attributes, wire_id, origin_id, author_address)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(m.id(), m.channel().toString(), m.externalId(), m.sender(), m.senderName(), m.text(),
-                        m.origin(), Timestamp.from(m.receivedAt()), processInstanceId, toJson(m.attributes()))
+                        m.origin(), Timestamp.from(m.receivedAt()), processInstanceId, toJson(a), a.get(WIRE_ID),
+                        a.get(ORIGIN_ID), a.get(AUTHOR_ADDRESS))
                 .update();
     }
 

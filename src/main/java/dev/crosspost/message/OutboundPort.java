@@ -101,4 +101,15 @@ public interface OutboundPort {
     default CompletableFuture<Void> retract(ChannelAddress target, OutgoingMessage retraction, String retractedId) {
         return CompletableFuture.failedFuture(new DeliveryRefused(kind() + " cannot take back a message once delivered"));
     }
+
+    /**
+     * A {@linkplain #local() local} port's copies of message {@code messageId} (the outgoing ids it kept them under,
+     * the message's own id left out): a change of the message is made to each, in the caller's transaction, with
+     * {@link #correct}/{@link #retract} and a {@code target} of this port's kind named by the copy's id (the caller
+     * does not know the copy's place; the port finds the copy by its id). Ports that send through the outbox need
+     * not answer: the outbox knows their sends.
+     */
+    default List<String> copiesOf(String messageId) {
+        return List.of();
+    }
 }

@@ -2,6 +2,8 @@ package dev.crosspost.story;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,6 +42,21 @@ class StoryEvents {
 
     String url(Story story) {
         return site.link("/stories/" + story.id());
+    }
+
+    /** The ids of the events that announced the story (its creation, each of its updates) as they were taken in. */
+    static List<String> announcements(Story s) {
+        List<String> ids = new ArrayList<>();
+        ids.add(CREATED + ":" + s.id());
+        for (int v = 1; v <= s.version(); v++) {
+            ids.add(UPDATED + ":" + s.id() + ":" + v);
+        }
+        return ids;
+    }
+
+    /** The id of the event that announced a comment. */
+    static String announcement(Comment c) {
+        return COMMENTED + ":" + c.id();
     }
 
     IncomingMessage created(Story s) {

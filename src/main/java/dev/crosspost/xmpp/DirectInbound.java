@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * Direct messages to the bot from members ({@code xmpp-direct:<bot>}) go into the {@link Inbox}, a post to a team
  * ({@link DirectPost}) with the team named; {@code !commands} are answered ({@link ChatCommands}); someone who is not
  * a member by a verified address is told how to become one. Messages over a sender's rate ({@link ChatLimits}) are
- * dropped, with one reply. Smack's thread hands each message to the {@link InboundThread}.
+ * dropped, with one reply. A correction or retraction of a message taken in changes that message instead
+ * ({@link InboundChanges}). Smack's thread hands each message to the {@link InboundThread}.
  */
 @Component
 class DirectInbound implements XmppConnection.Listener {
@@ -39,9 +40,11 @@ class DirectInbound implements XmppConnection.Listener {
     private final XmppProperties properties;
     private final ChatReplies replies;
     private final InboundThread inbound;
+    private final InboundChanges changes;
 
     DirectInbound(Directory directory, ChatCommands commands, XmppProperties properties, ChatReplies replies,
-                  InboundThread inbound, XmppConnection connection) {
+                  InboundThread inbound, InboundChanges changes, XmppConnection connection) {
+        this.changes = changes;
         this.directory = directory;
         this.commands = commands;
         this.properties = properties;
@@ -63,13 +66,14 @@ class DirectInbound implements XmppConnection.Listener {
         Jid from = message.getFrom();
         String bare = from.asBareJid().toString();
         Optional<Member> member = directory.memberByXmpp(bare);
+        ChannelAddress channel = ChannelAddress.of(XmppChannels.DIRECT, properties.username());
+        if (!replies.withinLimit(bare.toLowerCase(Locale.ROOT), channel, from)
+                || changes.handled(channel, message, bare)) {
+            return;
+        }
         String text = Text.clean(message.getBody());
         if (text.isEmpty()) {
             return; // nothing left to pass on (only control characters or blanks)
-        }
-        ChannelAddress channel = ChannelAddress.of(XmppChannels.DIRECT, properties.username());
-        if (!replies.withinLimit(bare.toLowerCase(Locale.ROOT), channel, from)) {
-            return;
         }
         boolean post = DirectPost.isPost(text);
         if (commands.accepts(text) && !post) {
@@ -85,6 +89,7 @@ class DirectInbound implements XmppConnection.Listener {
             return;
         }
         Map<String, String> attributes = new HashMap<>(Map.of("senderJid", bare));
+        InboundChanges.keepIds(attributes, message, bare);
         if (post) {
             Optional<DirectPost> named = DirectPost.parse(text);
             if (named.isEmpty()) {

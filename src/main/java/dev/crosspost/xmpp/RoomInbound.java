@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * Lines said in the bot's rooms ({@code xmpp-room:<room>}) go into the {@link Inbox}; {@code !commands} are answered
  * ({@link ChatCommands}), personal ones by a private message. A room line is a member's only through the occupant's
  * real JID when that is the member's verified address; anyone else is a guest ({@code crosspost.xmpp.guests}). Lines
- * over a sender's rate ({@link ChatLimits}) are dropped, with one reply. Smack's thread hands each line to the
- * {@link InboundThread}.
+ * over a sender's rate ({@link ChatLimits}) are dropped, with one reply. A correction or retraction of a line taken in
+ * changes that message instead ({@link InboundChanges}). Smack's thread hands each line to the {@link InboundThread}.
  */
 @Component
 class RoomInbound implements Rooms.LineListener {
@@ -42,9 +42,11 @@ class RoomInbound implements Rooms.LineListener {
     private final XmppProperties.Guests guests;
     private final ChatReplies replies;
     private final InboundThread inbound;
+    private final InboundChanges changes;
 
     RoomInbound(Directory directory, ChatCommands commands, XmppProperties properties, ChatReplies replies,
-                InboundThread inbound, Rooms rooms) {
+                InboundThread inbound, InboundChanges changes, Rooms rooms) {
+        this.changes = changes;
         this.directory = directory;
         this.commands = commands;
         this.guests = properties.guests();
@@ -65,14 +67,14 @@ class RoomInbound implements Rooms.LineListener {
         Jid realJid = occupant == null ? null : occupant.getJid();
         String bare = realJid == null ? null : realJid.asBareJid().toString();
         Optional<Member> member = bare == null ? Optional.empty() : directory.memberByXmpp(bare);
+        ChannelAddress channel = ChannelAddress.of(XmppChannels.ROOM, room.toString());
+        if (!replies.withinLimit(member.map(Member::id).orElse(message.getFrom().toString()), channel,
+                message.getFrom()) || changes.handled(channel, message, bare)) {
+            return;
+        }
         String text = Text.clean(message.getBody());
         if (text.isEmpty()) {
             return; // nothing left to pass on (only control characters or blanks)
-        }
-        ChannelAddress channel = ChannelAddress.of(XmppChannels.ROOM, room.toString());
-        if (!replies.withinLimit(member.map(Member::id).orElse(message.getFrom().toString()), channel,
-                message.getFrom())) {
-            return;
         }
         if (commands.accepts(text)) {
             String senderJid = bare == null ? message.getFrom().toString() : bare;
@@ -98,6 +100,7 @@ class RoomInbound implements Rooms.LineListener {
         if (bare != null && member.isPresent()) {
             attributes.put("senderJid", bare);
         }
+        InboundChanges.keepIds(attributes, message, bare);
         inbound.accept(new IncomingMessage(UUID.randomUUID().toString(), channel, externalId,
                 member.map(Member::id).orElse(GUEST + nickname),
                 member.map(Member::name).orElse(nickname + " (guest)"), text, Instant.now(), null, attributes),

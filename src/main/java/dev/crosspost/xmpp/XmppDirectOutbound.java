@@ -5,6 +5,9 @@ import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.BlockingPort;
 import dev.crosspost.message.ChannelOutage;
 import dev.crosspost.message.OutgoingMessage;
+import java.util.concurrent.CompletableFuture;
+
+import dev.crosspost.xmpp.connection.LineChange;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.message.Text;
@@ -15,6 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * Sends to {@code xmpp:<JID>}: a direct message from the bot, with the outgoing id as XEP-0359 origin-id,
  * confirmed by the server before the job completes. Throws while the chat server is away, so the job is retried.
+ * Corrects (XEP-0308) and takes back (XEP-0424) its messages the same way.
  */
 @Component
 class XmppDirectOutbound extends BlockingPort {
@@ -47,8 +51,28 @@ class XmppDirectOutbound extends BlockingPort {
         return properties.enabled() ? null : NOT_CONFIGURED;
     }
 
+    /** Corrections (XEP-0308) and retractions (XEP-0424) of its direct messages. */
+    @Override
+    public boolean changesDelivered() {
+        return true;
+    }
+
     @Override
     protected void sendNow(ChannelAddress target, OutgoingMessage message) {
+        tell(target, message, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> correct(ChannelAddress target, OutgoingMessage correction, String replacedId) {
+        return onSenders(() -> tell(target, correction, LineChange.correcting(replacedId)));
+    }
+
+    @Override
+    public CompletableFuture<Void> retract(ChannelAddress target, OutgoingMessage retraction, String retractedId) {
+        return onSenders(() -> tell(target, retraction, LineChange.retracting(retractedId)));
+    }
+
+    private void tell(ChannelAddress target, OutgoingMessage message, LineChange change) {
         EntityBareJid to;
         try {
             to = JidCreate.entityBareFrom(target.name());
@@ -56,7 +80,7 @@ class XmppDirectOutbound extends BlockingPort {
             throw new IllegalArgumentException("not an XMPP address: '" + target.name() + "'");
         }
         try {
-            connection.session().tell(to, Text.oneEntry(message.text()), message.id());
+            connection.session().tell(to, Text.oneEntry(message.text()), message.id(), change);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + target, e);

@@ -7,6 +7,7 @@ import dev.crosspost.cluster.Leadership;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.OutboundPort;
 import dev.crosspost.message.OutgoingMessage;
+import dev.crosspost.xmpp.connection.LineChange;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.room.RoomArchive;
 import dev.crosspost.xmpp.room.Rooms;
@@ -54,12 +55,35 @@ class XmppRoomOutbound implements OutboundPort {
 
     @Override
     public CompletableFuture<Void> send(ChannelAddress target, OutgoingMessage message) {
+        return say(target, message, null);
+    }
+
+    /**
+     * Corrections (XEP-0308) and retractions (XEP-0424) of its lines: lines of the bot's like any other, with their
+     * own origin-id, echoed and looked for in the archive as any line is.
+     */
+    @Override
+    public boolean changesDelivered() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Void> correct(ChannelAddress target, OutgoingMessage correction, String replacedId) {
+        return say(target, correction, LineChange.correcting(replacedId));
+    }
+
+    @Override
+    public CompletableFuture<Void> retract(ChannelAddress target, OutgoingMessage retraction, String retractedId) {
+        return say(target, retraction, LineChange.retracting(retractedId));
+    }
+
+    private CompletableFuture<Void> say(ChannelAddress target, OutgoingMessage message, LineChange change) {
         if (!leadership.leads()) { // a line said here could be said again by the node that holds the bot
             return CompletableFuture.failedFuture(
                     new IllegalStateException("this node does not hold the chat bot; another node says " + target));
         }
         try {
-            return rooms.send(Rooms.roomJid(target.name()), message.id(), Text.oneEntry(message.text()));
+            return rooms.send(Rooms.roomJid(target.name()), message.id(), Text.oneEntry(message.text()), change);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }

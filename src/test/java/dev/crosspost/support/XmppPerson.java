@@ -9,6 +9,13 @@ import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ReconnectionManager;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.MessageBuilder;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smackx.message_correct.element.MessageCorrectExtension;
+import org.jivesoftware.smackx.message_fastening.element.FasteningElement;
+import org.jivesoftware.smackx.message_retraction.element.RetractElement;
+import org.jivesoftware.smackx.sid.element.OriginIdElement;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
@@ -28,6 +35,15 @@ public final class XmppPerson implements AutoCloseable {
     }
 
     /**
+     * A message seen in a room, with what it does: says a line ({@code change} null), corrects the line with stanza
+     * id {@code of} (XEP-0308: "correct") or takes it back (XEP-0424: "retract"), as this client reads it.
+     *
+     * @param id the stanza's id
+     */
+    public record Seen(String nickname, String id, String text, String change, String of) {
+    }
+
+    /**
      * This person's roster entry for someone: the subscription ({@code none}, {@code to}: I see their presence,
      * {@code from}: they see mine, {@code both}; {@code absent} without an entry) and whether a request is pending.
      */
@@ -38,6 +54,7 @@ public final class XmppPerson implements AutoCloseable {
     private final XMPPTCPConnection connection;
     private final Map<String, MultiUserChat> rooms = new ConcurrentHashMap<>();
     private final Map<String, List<Line>> lines = new ConcurrentHashMap<>();
+    private final Map<String, List<Seen>> seen = new ConcurrentHashMap<>();
     private final List<String> direct = new CopyOnWriteArrayList<>();
     private final List<String> stored = new CopyOnWriteArrayList<>();
     private final List<String> contactRequests = new CopyOnWriteArrayList<>();
@@ -152,7 +169,9 @@ public final class XmppPerson implements AutoCloseable {
     private MultiUserChat recorded(String room) throws Exception {
         MultiUserChat muc = MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(JidCreate.entityBareFrom(room));
         List<Line> seen = lines.computeIfAbsent(room, r -> new CopyOnWriteArrayList<>());
+        List<Seen> all = this.seen.computeIfAbsent(room, r -> new CopyOnWriteArrayList<>());
         muc.addMessageListener(m -> {
+            all.add(seen(m));
             if (m.getBody() != null) {
                 seen.add(new Line(m.getFrom() == null ? "" : m.getFrom().getResourceOrEmpty().toString(), m.getBody(),
                         DelayInformation.from(m) != null));
@@ -167,6 +186,79 @@ public final class XmppPerson implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError(name + " cannot say in " + room + ": " + e, e);
         }
+    }
+
+    /** Says a line with this stanza id and origin-id, as clients that correct and retract do. */
+    public void say(String room, String text, String id) {
+        send(room, StanzaBuilder.buildMessage(id).setBody(text));
+    }
+
+    /** Corrects the line with stanza id {@code of} (XEP-0308), as Conversations, Gajim or Dino do. */
+    public void correct(String room, String of, String text) {
+        var m = StanzaBuilder.buildMessage("c-" + System.nanoTime()).setBody(text);
+        m.addExtension(new MessageCorrectExtension(of));
+        send(room, m);
+    }
+
+    /** Takes back the line with origin-id {@code of}: XEP-0424's {@code :1} form (no fastening). */
+    public void retract(String room, String of) {
+        var m = StanzaBuilder.buildMessage("r-" + System.nanoTime())
+                .setBody("This person attempted to retract a previous message, but it's unsupported by your client.");
+        m.addExtension(StandardExtensionElement.builder("retract", "urn:xmpp:message-retract:1")
+                .addAttribute("id", of).build());
+        send(room, m);
+    }
+
+    private void send(String room, MessageBuilder message) {
+        String id = message.getStanzaId();
+        message.addExtension(new OriginIdElement(id));
+        try {
+            rooms.get(room).sendMessage(message);
+        } catch (Exception e) {
+            throw new AssertionError(name + " cannot send in " + room + ": " + e, e);
+        }
+    }
+
+    /** Writes to {@code jid} directly with this stanza id and origin-id. */
+    public void tell(String jid, String text, String id) {
+        tellDirect(jid, StanzaBuilder.buildMessage(id).setBody(text));
+    }
+
+    /** Corrects the direct message with stanza id {@code of} (XEP-0308). */
+    public void correctDirect(String jid, String of, String text) {
+        var m = StanzaBuilder.buildMessage("c-" + System.nanoTime()).setBody(text);
+        m.addExtension(new MessageCorrectExtension(of));
+        tellDirect(jid, m);
+    }
+
+    private void tellDirect(String jid, MessageBuilder message) {
+        message.addExtension(new OriginIdElement(message.getStanzaId()));
+        try {
+            connection.sendStanza(message.to(JidCreate.from(jid)).ofType(Message.Type.chat).build());
+        } catch (Exception e) {
+            throw new AssertionError(name + " cannot write to " + jid + ": " + e, e);
+        }
+    }
+
+    /** Everything seen in the room since joining, in order, with corrections and retractions as such. */
+    public List<Seen> seen(String room) {
+        return List.copyOf(seen.getOrDefault(room, List.of()));
+    }
+
+    private static Seen seen(Message m) {
+        String nickname = m.getFrom() == null ? "" : m.getFrom().getResourceOrEmpty().toString();
+        var replace = MessageCorrectExtension.from(m);
+        if (replace != null) {
+            return new Seen(nickname, m.getStanzaId(), m.getBody(), "correct", replace.getIdInitialMessage());
+        }
+        for (var e : m.getExtensions()) {
+            if (e instanceof FasteningElement f && f.getWrappedPayloads().stream()
+                    .anyMatch(p -> p instanceof RetractElement)) {
+                return new Seen(nickname, m.getStanzaId(), m.getBody(), "retract",
+                        f.getReferencedStanzasOriginId().getId());
+            }
+        }
+        return new Seen(nickname, m.getStanzaId(), m.getBody(), null, null);
     }
 
     /** The nicknames in the room, as this person's client sees them. */

@@ -174,6 +174,55 @@ class XmppCrashIT {
         assertThat(lines(run)).containsExactlyElementsOf(posted);
     }
 
+    @Test
+    @Order(3)
+    void aRetractionTheKillCaughtOnItsWayIsSaidOnceAfterItsLine() throws Exception {
+        // A story's announcement in the room, then its removal: the retraction row is written with the removal and
+        // goes out; the room says it, but its echo never reaches the bot before the kill. After the restart the
+        // retraction is taken over, and the room's archive knows it by its own origin-id: it is not said again.
+        appWithAliceInTheRoom();
+        var admin = app.admin();
+        String title = "crash-story-" + UUID.randomUUID().toString().substring(0, 8);
+        var created = admin.post("/api/stories", Api.json(Map.of("title", title, "body", "soon removed")));
+        assertThat(created.status()).isEqualTo(201);
+        await().atMost(AFTER_RESTART).until(() -> alice.linesContaining(ROOM, title).size() == 1);
+        String lineId = botSaid(title).get(0).id();
+
+        link.holdReplies();
+        assertThat(admin.delete("/api/stories/" + created.json().path("id").asText()).status()).isEqualTo(204);
+        await().atMost(AFTER_RESTART).until(() -> retractionsOf(lineId) == 1);
+        assertThat(unsentChanges(lineId)).as("the retraction's row, said but not confirmed").isEqualTo(1);
+        app.kill();
+        link.cut();
+
+        app = startApp();
+        await().atMost(AFTER_RESTART).until(() -> unsentChanges(lineId) == 0);
+        await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> retractionsOf(lineId) == 1);
+        var seen = alice.seen(ROOM).stream().filter(m -> lineId.equals(m.id()) || lineId.equals(m.of())).toList();
+        assertThat(seen).extracting(XmppPerson.Seen::change).containsExactly(null, "retract");
+    }
+
+    /** The bot's lines containing {@code part}, as alice saw them. */
+    private static List<XmppPerson.Seen> botSaid(String part) {
+        return alice.seen(ROOM).stream().filter(m -> m.change() == null && m.text() != null && m.text().contains(part))
+                .toList();
+    }
+
+    private static long retractionsOf(String lineId) {
+        return alice.seen(ROOM).stream().filter(m -> "retract".equals(m.change()) && lineId.equals(m.of())).count();
+    }
+
+    private static long unsentChanges(String lineId) throws Exception {
+        try (Connection c = TestDatabase.connect(database);
+             var q = c.prepareStatement("SELECT count(*) FROM crosspost.outbox WHERE replaces = ? AND status <> 'SENT'")) {
+            q.setString(1, lineId);
+            try (var rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** What is left of the 30 s after the restarted app answered HTTP. */
     private static Duration left(Instant answered) {
         Duration left = Duration.between(Instant.now(), answered.plus(AFTER_RESTART));

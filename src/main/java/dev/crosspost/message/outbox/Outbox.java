@@ -85,17 +85,42 @@ public class Outbox {
         if (over.isPresent()) {
             return skip(target, message, over.get().reason());
         }
+        queue(port, target, message, OutboxRow.Action.SAY, null, now);
+        log.debug("out {} message {} queued", target, message.id());
+        return Delivery.queued(message, target);
+    }
+
+    /**
+     * Writes a row that corrects or takes back ({@code action}) the line of row {@code replaces} at {@code target}, in
+     * the caller's transaction, after it on the target's lane. A channel that cannot change what it delivered, or is
+     * switched off, gets a SKIPPED row with the reason. A repeated id writes nothing.
+     */
+    void change(ChannelAddress target, OutgoingMessage change, OutboxRow.Action action, String replaces) {
+        OutboundPort port = ports.get(target.kind());
+        String cannot = port == null ? "no adapter sends to channels of kind '" + target.kind() + "'"
+                : !port.changesDelivered() ? target.kind() + " cannot change a message once delivered"
+                : port.unavailableReason();
+        Instant now = dispatcher.now();
+        if (cannot != null) {
+            store.insertSkipped(target, change, action, replaces, cannot, now);
+            log.info("out {} {} of {} skipped: {}", target, action, replaces, cannot);
+            return;
+        }
+        queue(port, target, change, action, replaces, now);
+        log.info("out {} {} of {} queued as {}", target, action, replaces, change.id());
+    }
+
+    private void queue(OutboundPort port, ChannelAddress target, OutgoingMessage message, OutboxRow.Action action,
+                       String replaces, Instant now) {
         boolean here = port.sendsHere();
         Optional<OutboxRow> row = here
-                ? store.insert(target, message, dispatcher.node(), now.plus(dispatcher.lease()), now)
-                : store.insert(target, message, null, now, now);
+                ? store.insert(target, message, action, replaces, dispatcher.node(), now.plus(dispatcher.lease()), now)
+                : store.insert(target, message, action, replaces, null, now, now);
         if (here) {
             row.ifPresent(this::handOverAfterCommit);
         } else if (row.isPresent()) {
             nudge.unheld(target.kind()); // the node that sends this kind takes it at once, not at its next poll
         }
-        log.debug("out {} message {} queued", target, message.id());
-        return Delivery.queued(message, target);
     }
 
     /**

@@ -137,9 +137,14 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         return sending.orTimeout(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Says the row's line, or corrects or takes back the line of the row it replaces. */
     private static CompletableFuture<Void> send(OutboundPort port, OutboxRow row) {
         try {
-            return port.send(row.target(), row.message());
+            return switch (row.action()) {
+                case SAY -> port.send(row.target(), row.message());
+                case CORRECT -> port.correct(row.target(), row.message(), row.replaces());
+                case RETRACT -> port.retract(row.target(), row.message(), row.replaces());
+            };
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

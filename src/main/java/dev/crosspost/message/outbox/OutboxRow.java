@@ -17,7 +17,20 @@ import dev.crosspost.message.OutgoingMessage;
  * @param heldBefore    whether a node held it before (it may have tried it): a row written by a node that does not
  *                      send its kind, and claimed for the first time, was never tried and needs no check whether an
  *                      earlier attempt arrived
+ * @param action        what the row does with its line: says it, corrects or takes back the line of row
+ *                      {@code replaces}
+ * @param replaces      for a {@link Action#CORRECT} or {@link Action#RETRACT} row: the id of the row whose line it
+ *                      changes (on the same target); else {@code null}
  */
 record OutboxRow(long seq, ChannelAddress target, OutgoingMessage message, int attempts, Instant nextAttemptAt,
-                 Instant createdAt, boolean heldBefore) {
+                 Instant createdAt, boolean heldBefore, Action action, String replaces) {
+
+    /** What a row does at its target. */
+    enum Action { SAY, CORRECT, RETRACT }
+
+    /** A row that says its line. */
+    OutboxRow(long seq, ChannelAddress target, OutgoingMessage message, int attempts, Instant nextAttemptAt,
+              Instant createdAt, boolean heldBefore) {
+        this(seq, target, message, attempts, nextAttemptAt, createdAt, heldBefore, Action.SAY, null);
+    }
 }

@@ -24,13 +24,14 @@ class OutboxStore {
     static final String PENDING = "PENDING";
     static final String SENT = "SENT";
     static final String FAILED = "FAILED";
+    static final String SKIPPED = "SKIPPED";
 
     /** The columns of an {@link OutboxEntry}. */
     private static final String ENTRY =
-            "id, message_id, target, status, attempts, next_attempt_at, last_error, created_at, sent_at";
+            "id, message_id, target, status, attempts, next_attempt_at, last_error, created_at, sent_at, action";
     private static final String COLUMNS = """
             seq, id, message_id, target, origin_channel, sender, sender_name, text, subject, unsubscribe_url,
-            attempts, next_attempt_at, created_at,
+            attempts, next_attempt_at, created_at, action, replaces,
             -- a row inserted by a node that does not send its kind has no owner and lease_until = created_at until
             -- it is first claimed; release() sets lease_until to the time of release, so only such a row is false
             case when lease_owner is null and attempts = 0 and lease_until = created_at then 0 else 1 end held_before""";
@@ -50,22 +51,46 @@ class OutboxStore {
      */
     Optional<OutboxRow> insert(ChannelAddress target, OutgoingMessage m, String leaseOwner, Instant leaseUntil,
                                Instant now) {
+        return insert(target, m, OutboxRow.Action.SAY, null, leaseOwner, leaseUntil, now);
+    }
+
+    /** As {@link #insert(ChannelAddress, OutgoingMessage, String, Instant, Instant)}, a row that does {@code action}. */
+    Optional<OutboxRow> insert(ChannelAddress target, OutgoingMessage m, OutboxRow.Action action, String replaces,
+                               String leaseOwner, Instant leaseUntil, Instant now) {
         var keys = new GeneratedKeyHolder();
         int added = jdbc.sql("""
                 insert into crosspost.outbox (id, message_id, target, kind, origin_channel, sender, sender_name, text,
-                    subject, unsubscribe_url, status, attempts, lease_owner, lease_until, created_at)
-                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?
+                    subject, unsubscribe_url, status, attempts, lease_owner, lease_until, created_at, action, replaces)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?
                 where not exists (select 1 from crosspost.outbox where id = ?)""")
                 .params(m.id(), m.messageId(), target.toString(), target.kind(),
                         m.originChannel() == null ? null : m.originChannel().toString(), m.sender(), m.senderName(),
                         m.text(), m.subject(), m.unsubscribeUrl(), leaseOwner, Timestamp.from(leaseUntil),
-                        Timestamp.from(now), m.id())
+                        Timestamp.from(now), action.name(), replaces, m.id())
                 .update(keys, "seq");
         if (added == 0) {
             return Optional.empty();
         }
         long seq = keys.getKey().longValue();
-        return Optional.of(new OutboxRow(seq, target, m, 0, null, now, leaseOwner != null));
+        return Optional.of(new OutboxRow(seq, target, m, 0, null, now, leaseOwner != null, action, replaces));
+    }
+
+    /**
+     * Records a change the target's channel cannot make as a SKIPPED row with the reason (never sent; shown in the
+     * message's trace). A repeated id adds nothing.
+     */
+    void insertSkipped(ChannelAddress target, OutgoingMessage m, OutboxRow.Action action, String replaces,
+                       String reason, Instant now) {
+        jdbc.sql("""
+                insert into crosspost.outbox (id, message_id, target, kind, origin_channel, sender, sender_name, text,
+                    status, attempts, last_error, lease_until, created_at, action, replaces)
+                select ?, ?, ?, ?, ?, ?, ?, ?, 'SKIPPED', 0, ?, ?, ?, ?, ?
+                where not exists (select 1 from crosspost.outbox where id = ?)""")
+                .params(m.id(), m.messageId(), target.toString(), target.kind(),
+                        m.originChannel() == null ? null : m.originChannel().toString(), m.sender(), m.senderName(),
+                        m.text(), clip(reason), Timestamp.from(now), Timestamp.from(now), action.name(), replaces,
+                        m.id())
+                .update();
     }
 
     /**
@@ -233,7 +258,7 @@ class OutboxStore {
     private static OutboxEntry entry(ResultSet rs, int row) throws SQLException {
         return new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                 toInstant(rs.getTimestamp(6)), rs.getString(7), toInstant(rs.getTimestamp(8)),
-                toInstant(rs.getTimestamp(9)));
+                toInstant(rs.getTimestamp(9)), rs.getString(10));
     }
 
     /**
@@ -269,7 +294,8 @@ class OutboxStore {
                 rs.getString("unsubscribe_url"));
         return new OutboxRow(rs.getLong("seq"), ChannelAddress.parse(rs.getString("target")), message,
                 rs.getInt("attempts"), toInstant(rs.getTimestamp("next_attempt_at")),
-                rs.getTimestamp("created_at").toInstant(), rs.getInt("held_before") == 1);
+                rs.getTimestamp("created_at").toInstant(), rs.getInt("held_before") == 1,
+                OutboxRow.Action.valueOf(rs.getString("action")), rs.getString("replaces"));
     }
 
     private static Instant toInstant(Timestamp t) {

@@ -10,9 +10,11 @@ import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.ReconnectionManager;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.OrFilter;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.ping.PingManager;
@@ -89,7 +91,8 @@ public final class XmppSession {
         });
         // In order, on one Smack thread: the handler only hands the message over.
         connection.addSyncStanzaListener(stanza -> handler.directMessage(this, (Message) stanza),
-                new AndFilter(MessageTypeFilter.NORMAL_OR_CHAT, MessageWithBodiesFilter.INSTANCE));
+                new AndFilter(MessageTypeFilter.NORMAL_OR_CHAT, new OrFilter(MessageWithBodiesFilter.INSTANCE,
+                        stanza -> LineChange.retractedId((Message) stanza) != null)));
         var pings = PingManager.getInstanceFor(connection);
         pings.setPingInterval((int) Math.max(1, properties.pingInterval().toSeconds()));
         pings.registerPingFailedListener(() -> handler.lost(this, "keep-alive ping failed"));
@@ -112,9 +115,19 @@ public final class XmppSession {
      * proves it took the message.
      */
     public void tell(Jid to, String text, String originId) throws Exception {
-        var message = connection.getStanzaFactory().buildMessageStanza()
-                .to(to).ofType(Message.Type.chat).setBody(text);
+        tell(to, text, originId, null);
+    }
+
+    /**
+     * As {@link #tell(Jid, String, String)}, a message that corrects or takes back ({@code change}, else
+     * {@code null}) an earlier one. The origin-id is also the stanza id (a client's correction names a message by it).
+     */
+    public void tell(Jid to, String text, String originId, LineChange change) throws Exception {
+        var message = StanzaBuilder.buildMessage(originId).to(to).ofType(Message.Type.chat).setBody(text);
         message.addExtension(new OriginIdElement(originId));
+        if (change != null) {
+            change.applyTo(message);
+        }
         connection.sendStanza(message.build());
         if (!PingManager.getInstanceFor(connection).pingMyServer(false, properties.replyTimeout().toMillis())) {
             throw new IllegalStateException("the server did not confirm the message to " + to);

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.crosspost.xmpp.connection.LineChange;
 import org.jxmpp.jid.EntityBareJid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +36,15 @@ final class RoomWindow {
 
         boolean joined();
 
-        void say(String text, String originId) throws Exception;
+        /** Says {@code text}; a {@code change} (else {@code null}) makes it a correction or retraction of a line. */
+        void say(String text, String originId, LineChange change) throws Exception;
     }
 
     private static final int REMEMBERED = 10_000;
     private static final Logger log = LoggerFactory.getLogger(RoomWindow.class);
 
-    private record Line(String originId, String text, Object session, CompletableFuture<Void> echo) {
+    private record Line(String originId, String text, LineChange change, Object session,
+                        CompletableFuture<Void> echo) {
     }
 
     private final EntityBareJid room;
@@ -71,8 +74,8 @@ final class RoomWindow {
      * Says the line on {@code wire} now, or, when the bot is not in the room, once the join asked for with
      * {@code join} (run by the first line that waits) is done: {@link #joined}. The future completes on the echo.
      */
-    CompletableFuture<Void> send(Wire wire, String originId, String text, Runnable join) {
-        var line = new Line(originId, text, wire.session(), new CompletableFuture<>());
+    CompletableFuture<Void> send(Wire wire, String originId, String text, LineChange change, Runnable join) {
+        var line = new Line(originId, text, change, wire.session(), new CompletableFuture<>());
         boolean askJoin = false;
         synchronized (lock) {
             if (awaitingJoin.isEmpty() && wire.joined()) {
@@ -94,7 +97,7 @@ final class RoomWindow {
 
     /** Says a line at once, not waiting for others (the greeting of a join): the bot is in the room. */
     CompletableFuture<Void> sendNow(Wire wire, String originId, String text) {
-        var line = new Line(originId, text, wire.session(), new CompletableFuture<>());
+        var line = new Line(originId, text, null, wire.session(), new CompletableFuture<>());
         synchronized (lock) {
             put(wire, line);
         }
@@ -124,7 +127,7 @@ final class RoomWindow {
         said.add(line.originId);
         inFlight.put(line.originId, line);
         try {
-            wire.say(line.text, line.originId);
+            wire.say(line.text, line.originId, line.change);
         } catch (Exception e) {
             inFlight.remove(line.originId);
             said.remove(line.originId);

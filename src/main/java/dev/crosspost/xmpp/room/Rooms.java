@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.crosspost.xmpp.connection.LineChange;
 import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.connection.XmppSession;
@@ -112,6 +113,14 @@ public class Rooms implements XmppConnection.Listener {
      * may have been said: ask {@link RoomArchive} before saying it again).
      */
     public CompletableFuture<Void> send(EntityBareJid room, String originId, String text) {
+        return send(room, originId, text, null);
+    }
+
+    /**
+     * As {@link #send(EntityBareJid, String, String)}, a line that corrects or takes back ({@code change}) an earlier
+     * line of the bot's, in the same order as the bot's other lines.
+     */
+    public CompletableFuture<Void> send(EntityBareJid room, String originId, String text, LineChange change) {
         XmppSession s;
         try {
             s = connection.session();
@@ -120,7 +129,7 @@ public class Rooms implements XmppConnection.Listener {
         }
         wantedRooms.add(room);
         SessionRooms rooms = rooms(s);
-        return window(room).send(rooms.wire(room), originId, text, () -> joiner.execute(() -> {
+        return window(room).send(rooms.wire(room), originId, text, change, () -> joiner.execute(() -> {
             Exception failure = null;
             try {
                 join(s, room);

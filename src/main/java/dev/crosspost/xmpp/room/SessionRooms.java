@@ -5,12 +5,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import dev.crosspost.xmpp.connection.LineChange;
 import dev.crosspost.xmpp.connection.Stanzas;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.connection.XmppSession;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.Occupant;
@@ -85,7 +87,8 @@ final class SessionRooms {
         joins.heard(room, message);
         Occupant sender = message.getFrom() == null || !message.getFrom().hasResource()
                 ? null : muc.getOccupant(message.getFrom().asEntityFullJidIfPossible());
-        if (message.getBody() == null || Stanzas.delayed(message) || message.getFrom() == null
+        if ((message.getBody() == null && LineChange.retractedId(message) == null) || Stanzas.delayed(message)
+                || message.getFrom() == null
                 || !message.getFrom().hasResource()
                 || windows.apply(room).own(Stanzas.originId(message))
                 || isOwnOccupant(room, message.getFrom(), sender)) {
@@ -136,13 +139,18 @@ final class SessionRooms {
             }
 
             @Override
-            public void say(String text, String originId) throws Exception {
+            public void say(String text, String originId, LineChange change) throws Exception {
                 MultiUserChat muc = rooms.get(room);
                 if (muc == null || !muc.isJoined()) {
                     throw new IllegalStateException("the bot is not in room " + room);
                 }
-                var message = muc.buildMessage().setBody(text);
+                // the origin-id is also the stanza id: a client's XEP-0308 correction names the line by the latter
+                var message = StanzaBuilder.buildMessage(originId).to(room).ofType(Message.Type.groupchat)
+                        .setBody(text);
                 message.addExtension(new OriginIdElement(originId));
+                if (change != null) {
+                    change.applyTo(message);
+                }
                 muc.sendMessage(message);
             }
         };

@@ -138,6 +138,11 @@ public final class OutboxFixture implements AutoCloseable {
         return store;
     }
 
+    /** Changes of messages ({@code MessageChanges}) through this outbox; {@code ports}: the local ones among them. */
+    OutboxChanges changes(List<OutboundPort> ports) {
+        return new OutboxChanges(new ChangeStore(jdbc), outbox, ports);
+    }
+
     OutboxDispatcher dispatcher() {
         return dispatcher;
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import dev.crosspost.xmpp.connection.LineChange;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** A room's lines on their way: said in call order, done on their echo, failed on a lost session or no echo. */
@@ -36,7 +37,7 @@ class RoomWindowTest {
         }
 
         @Override
-        public void say(String text, String originId) {
+        public void say(String text, String originId, LineChange change) {
             if (broken) {
                 throw new IllegalStateException("not connected");
             }
@@ -49,7 +50,7 @@ class RoomWindowTest {
         var wire = new FakeWire();
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            sends.add(window.send(wire, "id-" + i, "line " + i, () -> { }));
+            sends.add(window.send(wire, "id-" + i, "line " + i, null, () -> { }));
         }
         assertThat(wire.said).containsExactly("id-0", "id-1", "id-2", "id-3", "id-4");
         assertThat(window.pending()).isEqualTo(5);
@@ -67,7 +68,7 @@ class RoomWindowTest {
     @Test
     void aLineWithoutEchoFailsAfterTheTimeoutAndALateEchoIsStillTheBots() {
         var wire = new FakeWire();
-        var send = window.send(wire, "id-late", "late", () -> { });
+        var send = window.send(wire, "id-late", "late", null, () -> { });
 
         await().atMost(Duration.ofSeconds(5)).until(send::isDone);
         assertThat(send).isCompletedExceptionally();
@@ -83,8 +84,8 @@ class RoomWindowTest {
     void linesOnALostSessionFailAndThoseOfTheNextSessionDoNot() {
         var old = new FakeWire();
         var next = new FakeWire();
-        var lost = window.send(old, "id-old", "old", () -> { });
-        var kept = window.send(next, "id-next", "next", () -> { });
+        var lost = window.send(old, "id-old", "old", null, () -> { });
+        var kept = window.send(next, "id-next", "next", null, () -> { });
 
         window.lost(old);
 
@@ -100,8 +101,8 @@ class RoomWindowTest {
         var wire = new FakeWire();
         wire.joined = false;
         AtomicInteger joins = new AtomicInteger();
-        var first = window.send(wire, "id-1", "one", joins::incrementAndGet);
-        var second = window.send(wire, "id-2", "two", joins::incrementAndGet);
+        var first = window.send(wire, "id-1", "one", null, joins::incrementAndGet);
+        var second = window.send(wire, "id-2", "two", null, joins::incrementAndGet);
         assertThat(joins).hasValue(1);
         assertThat(wire.said).isEmpty();
 
@@ -121,13 +122,13 @@ class RoomWindowTest {
     void aFailedJoinFailsTheWaitingLinesAndALineTheWireRefusesFailsAtOnce() {
         var wire = new FakeWire();
         wire.joined = false;
-        var waiting = window.send(wire, "id-1", "one", () -> { });
+        var waiting = window.send(wire, "id-1", "one", null, () -> { });
         window.joined(wire, new IllegalStateException("room not found"));
         assertThat(waiting).isCompletedExceptionally();
 
         wire.joined = true;
         wire.broken = true;
-        var refused = window.send(wire, "id-2", "two", () -> { });
+        var refused = window.send(wire, "id-2", "two", null, () -> { });
         assertThat(refused).isCompletedExceptionally();
         assertThat(window.own("id-2")).isFalse(); // never said
         assertThat(window.pending()).isZero();

@@ -93,8 +93,11 @@ export async function sendOutcomes(api, flows, vars, sends) {
     const mine = rows.filter(r => r.messageId === flow.businessKey);
     const used = new Set();
     result[flow.id] = sends.map(task => outcome(task, v['delivery_' + task.id], mine, used, jobs.find(j => j.activityId === task.id), flow));
+    // Corrections and removals of the message (made after its flow, where its lines went) and sends of no task.
+    const change = { correct: 'Correction: ', retract: 'Removal: ' };
     for (const row of mine.filter(r => !used.has(r.id))) {
-      result[flow.id].push(Object.assign(fromOutbox(row), { activityId: null, label: 'Other send: ' + fromOutbox(row).detail }));
+      result[flow.id].push(Object.assign(fromOutbox(row), { activityId: null, change: row.action !== 'say',
+        label: (change[row.action] || 'Other send: ') + fromOutbox(row).detail }));
     }
   }
   return result;
