@@ -76,16 +76,6 @@ public interface OutboundPort {
     }
 
     /**
-     * The outgoing ids ({@link OutgoingMessage#id()}) of this {@linkplain #local() local} port's copies of message
-     * {@code messageId}, which a change of that message then {@link #correct corrects} or {@link #retract retracts}
-     * in the caller's transaction. Ports whose sends go through the outbox keep the default: their sends are found
-     * there.
-     */
-    default List<String> copiesOf(String messageId) {
-        return List.of();
-    }
-
-    /**
      * Starts replacing the copy {@code replacedId} (the {@link OutgoingMessage#id()} it was sent with) at
      * {@code target} by {@code correction}, whose text is the whole corrected text as the receiver should now see it
      * and whose own id is new. Completes, fails and must not block as {@link #send} does.
