@@ -93,13 +93,20 @@ public interface OutboundPort {
     }
 
     /**
-     * A {@linkplain #local() local} port's copies of message {@code messageId} (the outgoing ids it kept them under,
-     * the message's own id left out): a change of the message is made to each, in the caller's transaction, with
+     * A {@linkplain #local() local} port's copies of message {@code messageId} (the outgoing ids it kept them under
+     * and how each reads now, the message's own id left out): a change of the message is made to each, in the caller's transaction, with
      * {@link #correct}/{@link #retract} and a {@code target} of this port's kind named by the copy's id (the caller
      * does not know the copy's place; the port finds the copy by its id). Ports that send through the outbox need
      * not answer: the outbox knows their sends.
      */
-    default List<String> copiesOf(String messageId) {
+    default List<Copy> copiesOf(String messageId) {
         return List.of();
+    }
+
+    /**
+     * One copy a {@linkplain #local() local} port keeps of a message: its outgoing id and its text as it reads now
+     * (a template's frame such as {@code Alice said: } included), so that a correction keeps the frame.
+     */
+    record Copy(String id, String text) {
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.crosspost.message.OutboundPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -43,10 +44,11 @@ class ShoutStore {
                 .params(text, Timestamp.from(at), by, id).update() == 1;
     }
 
-    /** The ids of the shouts relayed here as copies of message {@code messageId} (not the message itself). */
-    List<String> copiesOf(String messageId) {
-        return jdbc.sql("select id from crosspost.shouts where message_id = ? and id <> ? order by seq")
-                .params(messageId, messageId).query(String.class).list();
+    /** The shouts relayed here as copies of message {@code messageId} (not the message itself): id and text. */
+    List<OutboundPort.Copy> copiesOf(String messageId) {
+        return jdbc.sql("select id, text from crosspost.shouts where message_id = ? and id <> ? order by seq")
+                .params(messageId, messageId)
+                .query((rs, n) -> new OutboundPort.Copy(rs.getString("id"), rs.getString("text"))).list();
     }
 
     /** The newest {@code limit} shouts of a box, newest first. */

@@ -59,7 +59,7 @@ class ShoutboxOutbound implements OutboundPort {
     }
 
     @Override
-    public List<String> copiesOf(String messageId) {
+    public List<Copy> copiesOf(String messageId) {
         return store.copiesOf(messageId);
     }
 

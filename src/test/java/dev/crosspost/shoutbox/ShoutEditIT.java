@@ -13,6 +13,7 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crosspost.message.ChannelAddress;
+import dev.crosspost.message.OutboundPort;
 import dev.crosspost.message.OutgoingMessage;
 import dev.crosspost.moderation.Moderation;
 import dev.crosspost.support.AbstractIT;
@@ -131,15 +132,21 @@ class ShoutEditIT extends AbstractIT {
         String messageId = as(alice).post("/api/shoutboxes/" + SOURCE + "/shouts", Api.json(Map.of("text", text)))
                 .json().get("id").asText();
         awaitQueueDone(messageId);
-        List<String> copies = outbound.copiesOf(messageId);
+        List<OutboundPort.Copy> copies = outbound.copiesOf(messageId);
         assertThat(copies).hasSize(1);
-        String copy = copies.get(0);
+        String copy = copies.get(0).id();
         assertThat(text(MIRROR, copy)).isEqualTo(alice.name() + " said: " + text);
         assertThat(outbound.changesDelivered()).isTrue();
 
         String copyPath = "/api/shoutboxes/" + MIRROR + "/shouts/" + copy;
         assertError(as(alice).patch(copyPath, Api.json(Map.of("text", "mine"))), 409, "relayed from shoutbox:" + SOURCE);
         assertError(admin().patch(copyPath, Api.json(Map.of("text", "mine"))), 409, "edits it there");
+
+        // the original's edit reaches the copy, whose frame stays
+        String fixed = "fixed " + text;
+        assertThat(as(alice).patch("/api/shoutboxes/" + SOURCE + "/shouts/" + messageId,
+                Api.json(Map.of("text", fixed))).status()).isEqualTo(200);
+        assertThat(text(MIRROR, copy)).isEqualTo(alice.name() + " said: " + fixed);
 
         ChannelAddress mirror = ChannelAddress.of(ShoutboxService.KIND, MIRROR);
         try (EventStream stream = new EventStream(as(alice), "/api/shoutboxes/" + MIRROR + "/stream")) {
@@ -159,7 +166,7 @@ class ShoutEditIT extends AbstractIT {
         assertThat(text(MIRROR, copy)).isNull();
         assertThat(outbound.copiesOf(messageId)).isEmpty();
         // The original stays; a copy gone meanwhile has nothing left to change.
-        assertThat(text(SOURCE, messageId)).isEqualTo(text);
+        assertThat(text(SOURCE, messageId)).isEqualTo(fixed);
         transactions.executeWithoutResult(t -> outbound.correct(mirror, new OutgoingMessage("x", messageId, null,
                 null, null, "late"), copy).join());
         assertThat(text(MIRROR, copy)).isNull();

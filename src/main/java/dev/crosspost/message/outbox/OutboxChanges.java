@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.MessageChanges;
@@ -56,7 +57,7 @@ class OutboxChanges implements MessageChanges {
             outbox.change(line.target(), change(line, "correct-" + number, text), OutboxRow.Action.CORRECT,
                     line.replaces() == null ? line.message().id() : line.replaces());
         }
-        changeCopies(messageId, "correct-" + number, newText, false);
+        changeCopies(messageId, "correct-" + number, copy -> replaced(copy, before.get().text(), newText), false);
     }
 
     @Override
@@ -71,7 +72,7 @@ class OutboxChanges implements MessageChanges {
             outbox.change(line.target(), change(line, "retract-" + number, RETRACTED), OutboxRow.Action.RETRACT,
                     line.replaces() == null ? line.message().id() : line.replaces());
         }
-        changeCopies(messageId, "retract-" + number, RETRACTED, true);
+        changeCopies(messageId, "retract-" + number, copy -> RETRACTED, true);
     }
 
     /**
@@ -108,14 +109,17 @@ class OutboxChanges implements MessageChanges {
         return at < 0 ? newText : line.substring(0, at) + newText + line.substring(at + oldText.length());
     }
 
-    private void changeCopies(String messageId, String step, String text, boolean retract) {
+    /** Changes the local copies; {@code text} gives a copy's new text from how it reads now (its frame kept). */
+    private void changeCopies(String messageId, String step, UnaryOperator<String> text, boolean retract) {
         for (OutboundPort port : localPorts) {
-            for (String copy : port.copiesOf(messageId)) {
+            for (OutboundPort.Copy found : port.copiesOf(messageId)) {
+                String copy = found.id();
                 if (copy.equals(messageId)) {
                     continue; // the message itself: the feature where it changed changed it
                 }
                 var target = ChannelAddress.of(port.kind(), copy);
-                var change = new OutgoingMessage(OutgoingMessage.idFor(copy, step), messageId, null, null, null, text);
+                var change = new OutgoingMessage(OutgoingMessage.idFor(copy, step), messageId, null, null, null,
+                        text.apply(found.text()));
                 (retract ? port.retract(target, change, copy) : port.correct(target, change, copy)).join();
                 log.info("out {} copy {} of message {} {}", port.kind(), copy, messageId,
                         retract ? "removed" : "corrected");

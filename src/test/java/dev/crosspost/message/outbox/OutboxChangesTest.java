@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.OutboundPort;
+import dev.crosspost.message.OutboundPort.Copy;
 import dev.crosspost.message.OutgoingMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class OutboxChangesTest {
         final List<String> calls = new CopyOnWriteArrayList<>();
         final String kind;
         final boolean local;
-        final List<String> copies = new ArrayList<>();
+        final List<Copy> copies = new ArrayList<>();
 
         ChatPort(String kind, boolean local) {
             this.kind = kind;
@@ -51,7 +52,7 @@ class OutboxChangesTest {
         }
 
         @Override
-        public List<String> copiesOf(String messageId) {
+        public List<Copy> copiesOf(String messageId) {
             return copies;
         }
 
@@ -174,17 +175,17 @@ class OutboxChangesTest {
     }
 
     @Test
-    void localCopiesAreChangedAtOnceInTheCallersTransactionButNotTheMessageItself() {
+    void localCopiesAreChangedAtOnceInTheCallersTransactionKeepingTheirFrameButNotTheMessageItself() {
         saidAndMailed();
-        shoutbox.copies.addAll(List.of("m-1", "copy-1"));
+        shoutbox.copies.addAll(List.of(new Copy("m-1", "helo"), new Copy("copy-1", "Alice said: helo")));
 
         fixture.tx().executeWithoutResult(s -> {
             changes.edited("m-1", "hello");
-            assertThat(shoutbox.calls).containsExactly("CORRECT copy-1: hello");
+            assertThat(shoutbox.calls).containsExactly("CORRECT copy-1: Alice said: hello");
             changes.removed("m-1");
         });
 
-        assertThat(shoutbox.calls).containsExactly("CORRECT copy-1: hello", "RETRACT copy-1");
+        assertThat(shoutbox.calls).containsExactly("CORRECT copy-1: Alice said: hello", "RETRACT copy-1");
     }
 
     @Test
