@@ -49,11 +49,32 @@ final class JfrLayers {
             Map.entry("org.springframework.", "Spring (transactions, JDBC template, AOP)"),
             Map.entry("dev.crosspost.", "Crosspost's own code (shoutbox, messages, ...)"));
 
+    /** Places on the shout's path: how many samples had one of these methods anywhere on their stack. */
+    static final List<String> THROUGH = List.of(
+            "org.apache.catalina.connector.CoyoteAdapter.service",
+            "org.springframework.security.web.FilterChainProxy.doFilter",
+            "dev.crosspost.security.LoginThrottle.refusal",
+            "org.springframework.security.web.authentication.www.BasicAuthenticationFilter.doFilterInternal",
+            "org.springframework.web.filter.ServerHttpObservationFilter.doFilterInternal",
+            "dev.crosspost.message.Inbox.acceptInTransaction",
+            "dev.crosspost.process.CamundaQueues.start",
+            "org.camunda.bpm.engine.impl.ProcessDefinitionQueryImpl.executeCount",
+            "org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl.correlateStartMessage",
+            "org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler.handleEvent",
+            "dev.crosspost.message.outbox.Outbox.send",
+            "dev.crosspost.member.CamundaDirectory.member",
+            "org.springframework.jdbc.datasource.DataSourceTransactionManager.doCommit",
+            "dev.crosspost.shoutbox.ShoutFanout.heard");
+
     private JfrLayers() {
     }
 
-    /** Samples per layer, per thread pool, and the innermost non-JDK frames that were sampled most. */
-    record Summary(long samples, Map<String, Long> layers, Map<String, Long> threads, Map<String, Long> frames) {
+    /**
+     * Samples per layer, per thread pool, the innermost non-JDK frames that were sampled most, and the samples
+     * through each of {@link #THROUGH}.
+     */
+    record Summary(long samples, Map<String, Long> layers, Map<String, Long> threads, Map<String, Long> frames,
+                   Map<String, Long> through) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -64,6 +85,8 @@ final class JfrLayers {
         var layers = new HashMap<String, Long>();
         var threads = new HashMap<String, Long>();
         var frames = new HashMap<String, Long>();
+        var through = new LinkedHashMap<String, Long>();
+        THROUGH.forEach(m -> through.put(m, 0L));
         long samples = 0;
         try (var file = new RecordingFile(jfr)) {
             while (file.hasMoreEvents()) {
@@ -80,9 +103,14 @@ final class JfrLayers {
                 if (innermost != null) {
                     frames.merge(type + "." + innermost.getMethod().getName(), 1L, Long::sum);
                 }
+                var onStack = new java.util.HashSet<String>();
+                for (var f : e.getStackTrace().getFrames()) {
+                    onStack.add(f.getMethod().getType().getName() + "." + f.getMethod().getName());
+                }
+                through.replaceAll((m, n) -> onStack.contains(m) ? n + 1 : n);
             }
         }
-        return new Summary(samples, sorted(layers), sorted(threads), sorted(frames));
+        return new Summary(samples, sorted(layers), sorted(threads), sorted(frames), through);
     }
 
     /** The innermost frame outside the JDK's own packages, or null when the stack holds only the JDK. */
@@ -133,6 +161,8 @@ final class JfrLayers {
         md.append(row("**all**", s.samples(), s.samples()));
         md.append("\n| thread pool | samples | share |\n|---|---:|---:|\n");
         s.threads().entrySet().stream().limit(10).forEach(en -> md.append(row(en.getKey(), en.getValue(), s.samples())));
+        md.append("\n| samples through (the method anywhere on the stack) | samples | share |\n|---|---:|---:|\n");
+        s.through().forEach((k, v) -> md.append(row("`" + k + "`", v, s.samples())));
         md.append("\n| innermost non-JDK method | samples | share |\n|---|---:|---:|\n");
         s.frames().entrySet().stream().limit(topFrames)
                 .forEach(en -> md.append(row("`" + en.getKey() + "`", en.getValue(), s.samples())));

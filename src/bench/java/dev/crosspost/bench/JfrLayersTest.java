@@ -29,8 +29,8 @@ class JfrLayersTest {
         assertThat(JfrLayers.jdk("dev.crosspost.Foo")).isFalse();
         Map<String, Long> layers = new LinkedHashMap<>(Map.of("security", 30L));
         var md = JfrLayers.markdown(new JfrLayers.Summary(120, layers, Map.of("http-nio-#-exec-#", 120L),
-                Map.of("a.B.c", 12L)), 5);
+                Map.of("a.B.c", 12L), Map.of("x.Y.z", 60L)), 5);
         assertThat(md).contains("| security | 30 | 25.0 % |").contains("| **all** | 120 | 100.0 % |")
-                .contains("| `a.B.c` | 12 | 10.0 % |");
+                .contains("| `a.B.c` | 12 | 10.0 % |").contains("| `x.Y.z` | 60 | 50.0 % |");
     }
 }
