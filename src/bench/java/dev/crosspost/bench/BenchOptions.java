@@ -36,6 +36,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                                    round-robin client: throughput, CPU per node and per role, the database's CPU,
                                    and a model of N nodes on cores of their own; writes nodes.{json,md}, not
                                    results.*; no Smack baseline, room direction or crash run (1: the run above)
+              --start-timeout 180  seconds to wait for Crosspost to report healthy
               --profile-rate 150   a JFR recording of Crosspost during that shout rate, summarised per layer in
                                    results.md (0: none; the .jfr stays in target/bench-run/)
               --node-pool 20       each node's connection pool maximum with --nodes (the shipped 40 each would
@@ -107,6 +108,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                 case "--heap" -> b.heap = "-Xmx" + v;
                 case "--nodes" -> b.nodes = Integer.parseInt(v);
                 case "--node-pool" -> b.nodePool = Integer.parseInt(v);
+                case "--start-timeout" -> b.startTimeout = Integer.parseInt(v);
                 case "--profile-rate" -> b.profileRate = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
             }
