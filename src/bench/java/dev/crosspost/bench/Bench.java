@@ -100,18 +100,24 @@ public final class Bench {
                 log("Crosspost pid " + app.pid() + " at " + app.admin().base() + ", XMPP adapter: " + xmpp
                         + ", log " + app.log());
                 try (var outbox = OutboxBacklog.open(o);
+                     var database = DatabaseCpu.open(o);
                      var ears = xmpp ? RoomClient.join(prosody.port(), BenchProsody.LISTENER, BenchProsody.TEAM_ROOM,
                         "bench-ears", room::heard) : null) {
-                    var load = new Load(o, client, app, outbox, room, xmpp, drain, notes);
+                    var meter = new MessageCpu.Meter(app::pid, database, prosody.pid());
+                    var load = new Load(o, client, app, outbox, room, xmpp, drain, notes, meter, dir);
                     var rates = load.run();
+                    var cpu = new ArrayList<>(load.cpu());
                     Results.Room back = null;
                     if (xmpp && o.roomRate() > 0) {
                         if (!load.settle()) {
                             notes.add("the room direction started with a job backlog left by the shout rates");
                         }
                         log("room -> shoutbox at " + o.roomRate() + "/s");
+                        var start = meter.start();
                         var t = RoomDirection.run(client, app.admin(), prosody, "team", run, o.roomRate(),
                                 o.roomSeconds(), drain);
+                        cpu.add(meter.stop("room → shoutbox " + Report.num(o.roomRate()) + "/s", start,
+                                t.delivered()));
                         back = new Results.Room(o.roomRate(), t, t.deliveredPerSecond());
                     }
                     Results.Room hook = null;
@@ -146,7 +152,10 @@ public final class Bench {
                             + o.crosspostHeap() + ", shipped configuration (connection pool opened on demand: minimum idle "
                             + CrosspostProcess.MIN_IDLE + "), profile postgres", xmpp,
                             "./mvnw -B -Pbench verify" + (args.isBlank() ? "" : " -Dbench.args=\"" + args + "\""));
-                    return new Results(meta, pgbench, smack, camunda, rates, back, hook, crash, notes);
+                    notes.add("the machine is shared with other engineers' test runs: wall-clock figures (rates,"
+                            + " latencies) depend on what they ran meanwhile; CPU per message (from /proc) much less");
+                    return new Results(meta, pgbench, smack, camunda, rates, back, hook, crash, notes, cpu,
+                            load.profile());
                 }
             }
         } finally {

@@ -15,7 +15,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                     double crashSeconds, Path out,
                     String database,
                     boolean keepDatabase, String pgHost, int pgPort, String pgUser, String pgPassword,
-                    String crosspostHeap, int startTimeoutSeconds, int nodes, int nodePool) {
+                    String crosspostHeap, int startTimeoutSeconds, int nodes, int nodePool, double profileRate) {
 
     static final String USAGE = """
             Crosspost benchmark: ./mvnw -B -Pbench verify -Dbench.args="OPTIONS"   (--help: this text)
@@ -36,6 +36,9 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                                    round-robin client: throughput, CPU per node and per role, the database's CPU,
                                    and a model of N nodes on cores of their own; writes nodes.{json,md}, not
                                    results.*; no Smack baseline, room direction or crash run (1: the run above)
+              --start-timeout 180  seconds to wait for Crosspost to report healthy
+              --profile-rate 150   a JFR recording of Crosspost during that shout rate, summarised per layer in
+                                   results.md (0: none; the .jfr stays in target/bench-run/)
               --node-pool 20       each node's connection pool maximum with --nodes (the shipped 40 each would
                                    exceed a shared PostgreSQL's 100 connections)
             """;
@@ -45,10 +48,10 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         var o = quick
                 ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, false, 5, 2, 5, 2, 200, 20, 2, 2, 3, 10, 3,
                         Path.of("target/bench"), "crosspost_bench", false, "127.0.0.1", 5432, "postgres", "postgres",
-                        "-Xmx512m", 180, 1, 20)
+                        "-Xmx512m", 180, 1, 20, 0)
                 : new BenchOptions(false, List.of(25.0, 150.0, 300.0, 450.0, 600.0, 900.0), 30, 40, 60, 120, true, 100,
                         10, 50, 10, 20_000, 200, 10, 10, 20, 150, 20, Path.of("src/bench/results"), "crosspost_bench", false, "127.0.0.1", 5432,
-                        "postgres", "postgres", "-Xmx512m", 180, 1, 20);
+                        "postgres", "postgres", "-Xmx512m", 180, 1, 20, 150);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -105,6 +108,8 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                 case "--heap" -> b.heap = "-Xmx" + v;
                 case "--nodes" -> b.nodes = Integer.parseInt(v);
                 case "--node-pool" -> b.nodePool = Integer.parseInt(v);
+                case "--start-timeout" -> b.startTimeout = Integer.parseInt(v);
+                case "--profile-rate" -> b.profileRate = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
             }
         });
@@ -116,7 +121,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         List<Double> rates;
         double seconds, warmupRate, warmupSeconds, drainSeconds, roomRate, roomSeconds, hookRate, hookSeconds,
                 pacedRate, pacedSeconds,
-                camundaSeconds, crashRate, crashSeconds;
+                camundaSeconds, crashRate, crashSeconds, profileRate;
         long burstLines;
         int pgbenchSeconds, pgPort, startTimeout, nodes, nodePool;
         Path out;
@@ -133,11 +138,11 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         b.crashSeconds = crashSeconds; b.out = out; b.database = database;
         b.keepDatabase = keepDatabase;
         b.pgHost = pgHost; b.pgPort = pgPort; b.pgUser = pgUser; b.pgPassword = pgPassword; b.heap = crosspostHeap;
-        b.startTimeout = startTimeoutSeconds; b.nodes = nodes; b.nodePool = nodePool;
+        b.startTimeout = startTimeoutSeconds; b.nodes = nodes; b.nodePool = nodePool; b.profileRate = profileRate;
         change.accept(b);
         return new BenchOptions(b.quick, b.rates, b.seconds, b.warmupRate, b.warmupSeconds, b.drainSeconds,
                 b.stopOnLoss, b.roomRate, b.roomSeconds, b.hookRate, b.hookSeconds, b.burstLines, b.pacedRate, b.pacedSeconds, b.pgbenchSeconds,
                 b.camundaSeconds, b.crashRate, b.crashSeconds, b.out, b.database, b.keepDatabase, b.pgHost, b.pgPort, b.pgUser, b.pgPassword, b.heap, b.startTimeout,
-                b.nodes, b.nodePool);
+                b.nodes, b.nodePool, b.profileRate);
     }
 }

@@ -72,7 +72,8 @@ final class CamundaBaseline {
      * flows finished (the sustained rate).
      */
     record Result(String shape, String variant, double seconds, long started, long finished, long duplicated,
-                  double startsPerSecond, double flowsPerSecond) {
+                  double startsPerSecond, double flowsPerSecond, double jvmMsPerFlow, double databaseMsPerFlow,
+                  double commitsPerFlow, double rowsWrittenPerFlow) {
     }
 
     /** Only this baseline: same options as {@link Bench}. */
@@ -114,7 +115,8 @@ final class CamundaBaseline {
                 results.add(new Result(best.shape(), best.variant() + "; better of 2 rounds of " + Report.num(seconds)
                         + " s: " + Report.num(a.flowsPerSecond()) + " / " + Report.num(b.flowsPerSecond()),
                         best.seconds(), best.started(), best.finished(), best.duplicated(), best.startsPerSecond(),
-                        best.flowsPerSecond()));
+                        best.flowsPerSecond(), best.jvmMsPerFlow(), best.databaseMsPerFlow(), best.commitsPerFlow(),
+                        best.rowsWrittenPerFlow()));
             }
         } finally {
             Database.drop(o, database);
@@ -138,7 +140,8 @@ final class CamundaBaseline {
     private static Result run(BenchOptions o, String database, ShippedEngine shipped, Variant variant,
                               double warmupSeconds, double seconds) throws Exception {
         var book = new Book();
-        try (var ds = Database.pool(o, database, shipped.connections())) {
+        try (var ds = Database.pool(o, database, shipped.connections());
+             var cpu = DatabaseCpu.open(o, database)) {
             var outbox = BaselineOutbox.prepare(ds);
             ProcessEngine engine = engine(ds, book, shipped, variant.outboxRow() ? outbox : null);
             try {
@@ -150,10 +153,14 @@ final class CamundaBaseline {
                         + Report.num(seconds) + " s, " + STARTERS + " threads starting flows");
                 load(engine, book, new Ledger("camunda-warmup"), warmupSeconds);
                 Ledger ledger = new Ledger("camunda");
+                // the engine runs in this JVM: its CPU (and its database's backends') over the measured flows
+                var before = new MessageCpu.Meter(ProcessHandle.current()::pid, cpu, -1).start();
                 long started = seconds > 0 ? load(engine, book, ledger, seconds) : 0;
                 var t = ledger.tally();
+                var used = new MessageCpu.Meter(ProcessHandle.current()::pid, cpu, -1).stop("camunda", before, t.delivered());
                 return new Result(variant.shape(), name, seconds, started, t.delivered(), t.duplicated(),
-                        seconds > 0 ? started / seconds : 0, t.deliveredPerSecond());
+                        seconds > 0 ? started / seconds : 0, t.deliveredPerSecond(), used.crosspost(),
+                        used.database(), used.commits(), used.rowsWritten());
             } finally {
                 engine.close();
             }

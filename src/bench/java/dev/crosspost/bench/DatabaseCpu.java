@@ -24,7 +24,44 @@ final class DatabaseCpu implements AutoCloseable {
     }
 
     static DatabaseCpu open(BenchOptions o) throws SQLException {
-        return new DatabaseCpu(Database.connect(o, o.database()), o.database());
+        return open(o, o.database());
+    }
+
+    static DatabaseCpu open(BenchOptions o, String database) throws SQLException {
+        return new DatabaseCpu(Database.connect(o, database), database);
+    }
+
+    /**
+     * The database's work so far, from {@code pg_stat_database}: transactions committed and rolled back, rows
+     * written (inserted + updated + deleted) and rows read (returned by scans); all -1 when unknown. (Statements
+     * themselves would need {@code pg_stat_statements}, which only loads with a server restart.)
+     */
+    record Work(long commits, long rollbacks, long rowsWritten, long rowsRead) {
+
+        static final Work UNKNOWN = new Work(-1, -1, -1, -1);
+
+        Work minus(Work before) {
+            if (commits < 0 || before.commits < 0) {
+                return UNKNOWN;
+            }
+            return new Work(commits - before.commits, rollbacks - before.rollbacks,
+                    rowsWritten - before.rowsWritten, rowsRead - before.rowsRead);
+        }
+    }
+
+    synchronized Work work() {
+        try (var clear = connection.prepareStatement("select pg_stat_clear_snapshot()");
+             var s = connection.prepareStatement("select xact_commit, xact_rollback,"
+                     + " tup_inserted + tup_updated + tup_deleted, tup_returned + tup_fetched"
+                     + " from pg_stat_database where datname = ?")) {
+            clear.execute();
+            s.setString(1, database);
+            try (var rs = s.executeQuery()) {
+                return rs.next() ? new Work(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)) : Work.UNKNOWN;
+            }
+        } catch (SQLException e) {
+            return Work.UNKNOWN;
+        }
     }
 
     /** The processes' CPU at one moment ({@code pid → ticks}) and the database's commits so far (-1: unknown). */

@@ -17,10 +17,16 @@ final class Load {
     private final ShoutPoster poster;
     private final long idleJobs;
     private final OutboxBacklog outbox;
+    private final MessageCpu.Meter meter;
+    private final java.nio.file.Path dir;
+    private final List<MessageCpu> cpu = new ArrayList<>();
+    private Results.Profile profile;
 
     Load(BenchOptions o, HttpClient client, CrosspostProcess app, OutboxBacklog outbox, Ledgers room,
-         boolean delivery, Duration drain, List<String> notes) {
+         boolean delivery, Duration drain, List<String> notes, MessageCpu.Meter meter, java.nio.file.Path dir) {
         this.o = o;
+        this.meter = meter;
+        this.dir = dir;
         this.outbox = outbox;
         this.app = app;
         this.room = room;
@@ -44,6 +50,7 @@ final class Load {
             var before = snapshot();
             Bench.log(String.format("rate %.0f/s for %.0f s (load average %s)", rate, o.seconds(), load));
             var p = phase("r" + i, rate, o.seconds());
+            cpu.add(p.cpu);
             var after = snapshot();
             var t = p.ledger.tally();
             Bench.log(String.format("  sent %d accepted %d delivered %d lost %d dup %d p50 %.1f ms p99 %.1f ms,"
@@ -104,22 +111,41 @@ final class Load {
         }
     }
 
+    /** CPU per delivered message of each process, per rate (the warm-up left out). */
+    List<MessageCpu> cpu() {
+        return cpu;
+    }
+
+    /** The JFR profile of the rate {@code --profile-rate}, or null. */
+    Results.Profile profile() {
+        return profile;
+    }
+
     private record Phase(Ledger ledger, long jobsAtEndOfLoad, long outboxAtEndOfLoad, boolean drained,
-                         Sampler.Limits limits) {
+                         Sampler.Limits limits, MessageCpu cpu) {
     }
 
     private Phase phase(String name, double rate, double seconds) {
         Ledger ledger = room.open(name);
         long skippedBefore = poster.skipped();
         Sampler.Limits limits;
+        var start = meter.start();
+        boolean profiled = !name.equals("warm") && rate == o.profileRate() && profile == null;
+        var jfr = profiled ? JfrRecording.start(app.pid(), dir.resolve("crosspost-" + name + ".jfr")) : null;
         try (var sampler = new Sampler(app.admin())) {
             poster.post(room, ledger, rate, OpenLoop.count(rate, seconds));
             limits = sampler.stop();
+        }
+        if (jfr != null) {
+            var summary = jfr.stop();
+            profile = summary == null ? null : new Results.Profile(rate, summary);
         }
         long jobs = app.admin().jobCount();
         long pending = outbox.pending();
         poster.settle(name, skippedBefore, notes);
         boolean drained = !delivery || Drain.await(ledger, drain);
-        return new Phase(ledger, jobs, pending, drained, limits);
+        var used = meter.stop(Report.num(rate) + "/s", start, delivery ? ledger.tally().delivered()
+                : ledger.tally().accepted());
+        return new Phase(ledger, jobs, pending, drained, limits, used);
     }
 }

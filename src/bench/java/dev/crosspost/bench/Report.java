@@ -58,6 +58,14 @@ final class Report {
                 .append(" later, while the backlog cleared: late, not lost); _dup_: heard more than once;")
                 .append(" _out of order_: heard after a line whose call started only once this one had been accepted.\n\n");
         limits(r, md);
+        if (r.cpu() != null && !r.cpu().isEmpty()) {
+            md.append(MessageCpu.markdown(r.cpu(), r.camunda()));
+        }
+        if (r.profile() != null) {
+            md.append("## Where Crosspost's CPU went at ").append(num(r.profile().rate()))
+                    .append("/s (JFR, summarised by `JfrLayers`)\n\n")
+                    .append(JfrLayers.markdown(r.profile().summary(), 15)).append("\n");
+        }
         if (r.crash() != null) {
             md.append(CrashRun.markdown(r.crash()));
         }

@@ -25,15 +25,24 @@ class ReportTest {
         var pg = new PgBench.Result("single-row INSERT", List.of(new PgBench.Point(1, 1200), new PgBench.Point(8, 4700)));
         var smack = new SmackBaseline.Result("team@conference.localhost", 20000, 20000, 3700, 2000, 2000, 200,
                 new Ledger.Latency(2000, 0.5, 1, 2.5, 4));
-        var camunda = List.of(new CamundaBaseline.Result("outbox", "the outbox shape", 20, 5200, 5000, 0, 260, 250),
-                new CamundaBaseline.Result("job", "the job shape", 20, 9000, 9000, 2, 450, 450));
+        var camunda = List.of(new CamundaBaseline.Result("outbox", "the outbox shape", 20, 5200, 5000, 0, 260, 250, 3, 1, 2, 20),
+                new CamundaBaseline.Result("job", "the job shape", 20, 9000, 9000, 2, 450, 450, 5, 2, 4, 30));
         var meta = new Results.Meta("abc", "2026-11-25T14:00:00Z", "2026-11-25T14:05:00Z", "2 cores", "Java 17",
                 "15.14", "crosspost-0.1.0-SNAPSHOT.jar", roomDelivery, "./mvnw -B -Pbench verify");
         var crashTally = new Ledger.Tally("crash", 6000, 3100, 2900, 3100, 0, 0, 0, 2, 0, 60, 61, 0.2, answer, delivery);
         var crash = new CrashRun.Result(150, 20, crashTally, 1500, 6, 0, 4, 0, 1, 12.5, 14.2, 15.0, 1.3);
         var hookTally = new Ledger.Tally("hook", 500, 499, 1, 499, 0, 0, 0, 0, 0, 10, 10, 0, answer, delivery);
         return new Results(meta, pg, smack, camunda, List.of(rate), null,
-                roomDelivery ? new Results.Room(50, hookTally, 49.9) : null, crash, List.of("load average at start: 3.1"));
+                roomDelivery ? new Results.Room(50, hookTally, 49.9) : null, crash, List.of("load average at start: 3.1"),
+                List.of(new MessageCpu("100/s", 2000, 21, 6, 2.5, 0.4, 1.1, 1.3, 12, 3.1, 40, 90)), null);
+    }
+
+    @Test
+    void cpuPerMessageOfEachProcessAndTheRatioToCamundaAlone() {
+        assertThat(Report.markdown(results(true))).contains("## CPU per delivered message, by process")
+                // Crosspost 6 ms per shout against 3 ms per flow of Camunda alone's shipped (first) shape: 2.00
+                .contains("| 100/s | 2000 | 21 | 6.00 | 2.50 | 0.40 | 1.10 | 1.30 | 12.0 | 3.10 | 40.0 | 90.0 | 2.00 |")
+                .contains("| Camunda alone, outbox shape (the harness's JVM is the engine) | 5000 | 20 | 3.00 | 1.00 |");
     }
 
     @Test

@@ -4,7 +4,12 @@ import java.util.List;
 
 /** Everything one run measured; written as {@code results.json} and rendered as {@code results.md}. */
 record Results(Meta meta, PgBench.Result pgbench, SmackBaseline.Result smack, List<CamundaBaseline.Result> camunda,
-               List<Rate> rates, Room room, Room hook, CrashRun.Result crash, List<String> notes) {
+               List<Rate> rates, Room room, Room hook, CrashRun.Result crash, List<String> notes,
+               List<MessageCpu> cpu, Profile profile) {
+
+    /** Crosspost's CPU samples during one rate, per layer ({@link JfrLayers}). */
+    record Profile(double rate, JfrLayers.Summary summary) {
+    }
 
     /** Where and what was measured. */
     record Meta(String run, String startedAt, String finishedAt, String machine, String java, String postgres,

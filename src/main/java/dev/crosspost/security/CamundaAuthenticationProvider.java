@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,25 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
         }
         remembered.put(key, new Remembered(List.copyOf(authorities), System.nanoTime() + REMEMBER.toNanos()));
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+    }
+
+    /**
+     * Whether an HTTP Basic {@code Authorization} header carries a user and password that were checked and found right
+     * within {@link #REMEMBER}: using them checks no password, so there is nothing for the login throttle to count.
+     */
+    boolean remembers(String basicHeader) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(basicHeader.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            return false;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        Remembered hit = remembered.get(decoded.substring(0, colon) + "\u0000" + sha256(decoded.substring(colon + 1)));
+        return hit != null && hit.until() > System.nanoTime();
     }
 
     @Override

@@ -22,7 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code /engine-rest}, actuator) and the login of Camunda's webapps (by address only: its user name is in a
  * form body that Camunda's REST layer must read itself). A refused try gets 429 with {@code Retry-After} and is
  * not checked at all; the outcome of the others (401, or the login form's error redirect, is a failure) feeds
- * {@link LoginThrottle}.
+ * {@link LoginThrottle}. HTTP Basic credentials found right within the last
+ * {@link CamundaAuthenticationProvider#REMEMBER} check no password and pass untouched: an address refused for
+ * guessing is still refused for every other login, but not for one whose password was checked just before.
  */
 @Component
 @Order(SecurityProperties.DEFAULT_FILTER_ORDER - 10) // before Spring Security and Camunda's /engine-rest filter
@@ -31,9 +33,11 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(LoginThrottleFilter.class);
 
     private final LoginThrottle throttle;
+    private final CamundaAuthenticationProvider logins;
 
-    LoginThrottleFilter(LoginThrottle throttle) {
+    LoginThrottleFilter(LoginThrottle throttle, CamundaAuthenticationProvider logins) {
         this.throttle = throttle;
+        this.logins = logins;
     }
 
     private enum Kind { FORM, BASIC, CAMUNDA_WEBAPP }
@@ -42,7 +46,10 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Kind kind = kind(request);
-        if (kind == null) {
+        if (kind == null || kind == Kind.BASIC && logins.remembers(request.getHeader("Authorization"))) {
+            // A Basic login checked right moments ago (an API client sends it with every call) checks no password
+            // now: nothing to throttle. Asking the throttle was a locked row of the shared bucket table per call on
+            // PostgreSQL, the same row for every call from one address (src/bench/README.md).
             chain.doFilter(request, response);
             return;
         }

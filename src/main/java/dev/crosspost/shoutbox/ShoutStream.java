@@ -70,6 +70,11 @@ class ShoutStream implements SmartLifecycle {
         return emitter;
     }
 
+    /** Whether a browser of this node watches the shoutbox (its new shouts are worth reading back). */
+    boolean watched(String box) {
+        return !listeners.getOrDefault(box, List.of()).isEmpty();
+    }
+
     /** Sends a stored shout to every browser of this node that watches its shoutbox. */
     void push(Shout shout) {
         send(shout.shoutbox(), () -> SseEmitter.event().name("shout").id(shout.id()).data(shout));

@@ -61,6 +61,24 @@ class LoginThrottleIT extends AbstractIT {
     }
 
     @Test
+    void anApiClientWhosePasswordWasJustCheckedIsNotHeldUpByGuessesFromItsAddress() {
+        TestMember owner = createMember("busy", "team");
+        String ownerAuth = FromAddress.basic(owner.id(), owner.password());
+        var shared = from("127.0.7.1");
+        assertThat(shared.get("/api/me", "Authorization", ownerAuth).status()).isEqualTo(200);
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            assertThat(shared.get("/api/me", "Authorization", FromAddress.basic(owner.id(), "guess" + i)).status())
+                    .isEqualTo(401);
+        }
+        // the address is refused for guesses and for logins not checked lately ...
+        TestMember other = createMember("idle", "team");
+        assertThat(shared.get("/api/me", "Authorization", FromAddress.basic(other.id(), other.password())).status())
+                .isEqualTo(429);
+        // ... but the client whose password was checked moments ago checks none now: its calls go on
+        assertThat(shared.get("/api/me", "Authorization", ownerAuth).status()).isEqualTo(200);
+    }
+
+    @Test
     void aForgedForwardedForDoesNotDodgeTheThrottle() {
         // Not behind a proxy it trusts (the default: server.forward-headers-strategy unset), X-Forwarded-For is only
         // the client's claim: ten failures claiming ten addresses use up the one address they came from. (Behind

@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 public record OutboxProperties(@DefaultValue("30s") Duration lease,
                                @DefaultValue("1s") Duration pollInterval,
                                @DefaultValue("500") @Min(1) int claimBatch,
-                               @DefaultValue("20ms") Duration flushInterval,
+                               @DefaultValue("250ms") Duration flushInterval,
                                @DefaultValue("200") @Min(1) int flushSize,
                                @DefaultValue("5s") Duration retryFirst,
                                @DefaultValue("5m") Duration retryMax,
@@ -39,7 +39,7 @@ public record OutboxProperties(@DefaultValue("30s") Duration lease,
 
     /** The defaults, for code that runs without Spring (tests). */
     public static OutboxProperties defaults() {
-        return new OutboxProperties(Duration.ofSeconds(30), Duration.ofSeconds(1), 500, Duration.ofMillis(20), 200,
+        return new OutboxProperties(Duration.ofSeconds(30), Duration.ofSeconds(1), 500, Duration.ofMillis(250), 200,
                 Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofHours(2), Duration.ofSeconds(60),
                 Duration.ofDays(7), Duration.ofSeconds(5));
     }
