@@ -25,16 +25,25 @@ final class SoakJudge {
      * {@code strangers}: arrivals of ids nobody owed (messages that were not acknowledged, say a call that failed
      * after the server took it, are not owed; they count here and do not make a verdict fail).
      */
-    record Verdict(String target, long owed, long arrived, List<String> lost, List<String> doubled,
+    record Verdict(String target, boolean ordered, long owed, long arrived, List<String> lost, List<String> doubled,
                    List<String> reordered, long strangers) {
 
+        /** Nothing lost or doubled, and nothing out of order where the target's order is owed. */
         boolean clean() {
-            return lost.isEmpty() && doubled.isEmpty() && reordered.isEmpty();
+            return lost.isEmpty() && doubled.isEmpty() && (!ordered || reordered.isEmpty());
         }
     }
 
-    /** {@code arrivals}: the ids in the order the target got them, repeats included. */
+    /** {@code arrivals}: the ids in the order the target got them, repeats included; the order is owed. */
     static Verdict judge(String target, List<Owed> owed, List<String> arrivals) {
+        return judge(target, true, owed, arrivals);
+    }
+
+    /**
+     * As above; {@code ordered} false: the order is reported, not owed (mail and SMS: each node sends those it
+     * accepted, so two nodes' sends to one address interleave as they go).
+     */
+    static Verdict judge(String target, boolean ordered, List<Owed> owed, List<String> arrivals) {
         Map<String, Owed> byId = new LinkedHashMap<>();
         owed.forEach(o -> byId.put(o.id(), o));
         Map<String, Integer> seen = new HashMap<>();
@@ -61,6 +70,6 @@ final class SoakJudge {
             latestStart = Math.max(latestStart, o.startNanos());
         }
         var lost = byId.keySet().stream().filter(id -> !seen.containsKey(id)).toList();
-        return new Verdict(target, byId.size(), seen.size(), lost, doubled, reordered, strangers);
+        return new Verdict(target, ordered, byId.size(), seen.size(), lost, doubled, reordered, strangers);
     }
 }

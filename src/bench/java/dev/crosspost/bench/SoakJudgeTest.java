@@ -34,6 +34,13 @@ class SoakJudgeTest {
     }
 
     @Test
+    void whereTheOrderIsNotOwedAReorderingIsCountedButDoesNotFail() {
+        var v = SoakJudge.judge("mail", false, OWED, List.of("b", "a", "c", "d"));
+        assertThat(v.reordered()).containsExactly("a");
+        assertThat(v.clean()).isTrue();
+    }
+
+    @Test
     void arrivalsNobodyOwedAreCountedApart() {
         var v = SoakJudge.judge("room", OWED, List.of("a", "x", "b", "c", "d", "x"));
         assertThat(v.clean()).isTrue();

@@ -28,8 +28,9 @@ record SoakResults(Meta meta, List<FaultPlan.Fault> plan, List<SoakFaults.Result
                 double roomRate, String machine, String java, String postgres, String commit, String command) {
     }
 
-    record Verdict(String target, long owed, long arrived, long lost, long doubled, long reordered, long strangers,
-                   List<String> lostIds, List<String> doubledIds, List<String> reorderedIds) {
+    /** {@code ordered}: whether the target's order is owed (not for mail and SMS: {@link SoakJudge}). */
+    record Verdict(String target, boolean ordered, long owed, long arrived, long lost, long doubled, long reordered,
+                   long strangers, List<String> lostIds, List<String> doubledIds, List<String> reorderedIds) {
     }
 
     /** The problems charged to one fault ("before the first fault" when none had happened yet). */
@@ -37,7 +38,7 @@ record SoakResults(Meta meta, List<FaultPlan.Fault> plan, List<SoakFaults.Result
     }
 
     boolean clean() {
-        return verdicts.stream().allMatch(v -> v.lost() + v.doubled() + v.reordered() == 0);
+        return verdicts.stream().allMatch(v -> v.lost() + v.doubled() + (v.ordered() ? v.reordered() : 0) == 0);
     }
 
     static SoakResults of(Meta meta, List<FaultPlan.Fault> plan, List<SoakFaults.Result> faults,
@@ -45,11 +46,13 @@ record SoakResults(Meta meta, List<FaultPlan.Fault> plan, List<SoakFaults.Result
         var out = new ArrayList<Verdict>();
         Map<String, Problems> byFault = new LinkedHashMap<>();
         for (var v : verdicts) {
-            out.add(new Verdict(v.target(), v.owed(), v.arrived(), v.lost().size(), v.doubled().size(),
+            out.add(new Verdict(v.target(), v.ordered(), v.owed(), v.arrived(), v.lost().size(), v.doubled().size(),
                     v.reordered().size(), v.strangers(), first(v.lost()), first(v.doubled()), first(v.reordered())));
             charge(v.lost(), v.target(), faults, traffic, startNanos, byFault, 0);
             charge(v.doubled(), v.target(), faults, traffic, startNanos, byFault, 1);
-            charge(v.reordered(), v.target(), faults, traffic, startNanos, byFault, 2);
+            if (v.ordered()) {
+                charge(v.reordered(), v.target(), faults, traffic, startNanos, byFault, 2);
+            }
         }
         return new SoakResults(meta, plan, faults, out, byFault, notes);
     }
@@ -115,11 +118,15 @@ record SoakResults(Meta meta, List<FaultPlan.Fault> plan, List<SoakFaults.Result
                 .append("| target | owed | arrived | lost | doubled | out of order | not owed |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (var v : verdicts) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d |%n", v.target(), v.owed(),
-                    v.arrived(), v.lost(), v.doubled(), v.reordered(), v.strangers()));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %s | %d |%n", v.target(), v.owed(),
+                    v.arrived(), v.lost(), v.doubled(), v.ordered() ? String.valueOf(v.reordered())
+                            : "(" + v.reordered() + ", not owed)", v.strangers()));
         }
         md.append("\n*Not owed*: arrivals of messages whose call was not acknowledged (it failed or timed out after ")
-                .append("the node had taken it); they may arrive, and do not count against the run.\n");
+                .append("the node had taken it); they may arrive, and do not count against the run. Mail and SMS owe ")
+                .append("each message once, not an order: each node sends the notifications of the shouts it accepted, so ")
+                .append("the two nodes' mails to one address interleave as they go (in brackets: how many arrived after ")
+                .append("a later one).\n");
         if (!byFault.isEmpty()) {
             md.append("\n## Problems by fault\n\n");
             byFault.forEach((fault, p) -> md.append("- ").append(fault).append(": lost ").append(p.lost().size())

@@ -97,8 +97,9 @@ final class SoakRun {
                 SoakJudge.judge("team room: lines sent again by Retry", traffic.retries.owed(),
                         room.stream().filter(id -> id.startsWith("retry:")).toList()),
                 SoakJudge.judge("team shoutbox: room lines", traffic.room.owed(), shoutbox(world, run)),
-                SoakJudge.judge("mail to " + SoakMembers.mail(SoakMembers.MAIL_SUBSCRIBER), shouts, mails(world, run)),
-                SoakJudge.judge("SMS to " + SoakMembers.PHONE, shouts, sms));
+                SoakJudge.judge("mail to " + SoakMembers.mail(SoakMembers.MAIL_SUBSCRIBER), false, shouts,
+                        mails(world, run)),
+                SoakJudge.judge("SMS to " + SoakMembers.PHONE, false, shouts, sms));
     }
 
     /** The room lines on the team shoutbox, in the shoutbox's order (read from the database). */

@@ -42,8 +42,16 @@ final class SoakTraffic implements AutoCloseable {
         world.sms.addMockServiceRequestListener((request, response) -> sms(request.getBodyAsString()));
     }
 
+    /** Starts the ears, waits until they are in the room (else the first lines would count as lost), then sends. */
     void start(double shoutRate, double roomRate) {
         thread("soak-ears", this::keepEars);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!earsUp()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the soak's listener could not join the team room");
+            }
+            LockSupport.parkNanos(100_000_000L);
+        }
         thread("soak-shouts", () -> poster.post(ledgers, shouts, shoutRate, Long.MAX_VALUE, sending::get));
         if (roomRate > 0) {
             thread("soak-room", () -> speak(roomRate));
