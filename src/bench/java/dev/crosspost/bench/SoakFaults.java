@@ -3,6 +3,9 @@ package dev.crosspost.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,9 +18,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class SoakFaults {
 
-    static final Duration RECOVERY = Duration.ofSeconds(180);
+    static final Duration RECOVERY = Duration.ofSeconds(300);
     private static final Duration QUICK = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ExecutorService WATCHERS = Executors.newCachedThreadPool(r -> {
+        var t = new Thread(r, "soak-backlog-watch");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** What one fault did; seconds from the soak's start ({@code started}) or from the fault's start (the rest). */
     record Result(int index, double plannedSeconds, double startedSeconds, String kind, String what, String target,
@@ -38,7 +46,11 @@ final class SoakFaults {
         this.run = run;
     }
 
-    Result run(FaultPlan.Fault f) throws Exception {
+    /**
+     * Does the fault and waits for the bot to be back (the next fault needs a holder); the backlog is measured
+     * beside what follows, and the result completes when it cleared (or {@link #RECOVERY} passed).
+     */
+    CompletableFuture<Result> run(FaultPlan.Fault f) throws Exception {
         int holder = holder();
         String before = holder < 0 ? "none" : world.nodes.name(holder);
         long start = System.nanoTime();
@@ -88,17 +100,22 @@ final class SoakFaults {
         long over = System.nanoTime();
         Instant overAt = Instant.now();
         long bot = until(() -> holder() >= 0 && world.nodes.app(holder()).xmppUp());
-        long backlog = until(() -> world.count("select count(*) from crosspost.outbox where status = 'PENDING' and "
-                + "created_at <= timestamp with time zone '" + overAt + "'") == 0);
-        long recovered = Math.max(bot, backlog) < 0 ? System.nanoTime() : Math.max(bot, backlog);
         int after = holder();
-        var r = new Result(f.index(), f.atSeconds(), (start - soakStart) / 1e9, f.kind().name(), f.kind().what, target,
-                before, after < 0 ? "none" : world.nodes.name(after), (over - start) / 1e9, since(start, bot),
-                since(start, backlog), traffic.shouts.acceptedBetween(start, recovered)
-                        + traffic.room.acceptedBetween(start, recovered), note);
-        Bench.log(String.format("  over after %.1f s, bot back after %.1f s, backlog cleared after %.1f s; %s",
-                r.faultSeconds(), r.botBackSeconds(), r.backlogSeconds(), note));
-        return r;
+        String holderAfter = after < 0 ? "none" : world.nodes.name(after);
+        String what = note;
+        // the backlog is watched beside the traffic and the next faults, which keep their times
+        return CompletableFuture.supplyAsync(() -> {
+            long backlog = until(() -> world.count("select count(*) from crosspost.outbox where status = 'PENDING' "
+                    + "and created_at <= timestamp with time zone '" + overAt + "'") == 0);
+            long recovered = Math.max(bot, backlog) < 0 ? System.nanoTime() : Math.max(bot, backlog);
+            var r = new Result(f.index(), f.atSeconds(), (start - soakStart) / 1e9, f.kind().name(), f.kind().what,
+                    target, before, holderAfter, (over - start) / 1e9, since(start, bot), since(start, backlog),
+                    traffic.shouts.acceptedBetween(start, recovered) + traffic.room.acceptedBetween(start, recovered),
+                    what);
+            Bench.log(String.format("  fault %d: over after %.1f s, bot back after %.1f s, backlog cleared after %.1f s;"
+                    + " %s", f.index(), r.faultSeconds(), r.botBackSeconds(), r.backlogSeconds(), what));
+            return r;
+        }, WATCHERS);
     }
 
     private static double since(long start, long at) {

@@ -44,20 +44,22 @@ final class SoakRun {
                 long start = System.nanoTime();
                 traffic.start(s.shoutRate(), s.roomRate());
                 var faults = new SoakFaults(world, traffic, start, run);
-                var results = new ArrayList<SoakFaults.Result>();
+                var pending = new ArrayList<java.util.concurrent.CompletableFuture<SoakFaults.Result>>();
                 for (var f : plan) {
                     long due = start + (long) (f.atSeconds() * 1e9);
                     LockSupport.parkNanos(Math.max(0, due - System.nanoTime()));
                     try {
-                        results.add(faults.run(f));
+                        pending.add(faults.run(f));
                     } catch (Exception e) {
                         notes.add("fault " + f.index() + " (" + f.kind() + ") failed: " + e);
                         Bench.log("fault " + f.index() + " failed: " + e);
                     }
                 }
                 LockSupport.parkNanos(Math.max(0, start + s.duration().toNanos() - System.nanoTime()));
-                Bench.log("traffic stops; waiting for what is owed (up to " + SETTLE.toSeconds() + " s)");
+                Bench.log("traffic stops; waiting for the last recoveries, then for what is owed ("
+                        + SETTLE.toSeconds() + " s)");
                 traffic.stopSending();
+                var results = pending.stream().map(java.util.concurrent.CompletableFuture::join).toList();
                 long end = System.nanoTime();
                 var verdicts = settle(world, traffic, run, end);
                 notes.add("at the end (nodes, PostgreSQL, Prosody still up, idle): load average " + Machine.loadAverage());
