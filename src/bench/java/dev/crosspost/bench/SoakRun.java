@@ -29,7 +29,9 @@ final class SoakRun {
         String run = Long.toString(System.currentTimeMillis(), 36);
         String started = Instant.now().toString();
         var notes = new ArrayList<String>();
-        notes.add("before the run (nothing of the soak running): " + Machine.busyNow());
+        notes.add("before the run (nothing of the soak running): " + Machine.busyNow() + ". This machine may be shared:"
+                + " other people's builds, tests and benchmarks may run at the same time as the soak, and take its"
+                + " cores; compare the load averages here and at the end");
         var plan = FaultPlan.plan(s.seed(), s.duration(), s.maxFaults());
         Bench.log("soak " + s.duration() + ", seed " + s.seed() + ", " + plan.size() + " faults: " + plan);
         Path dir = Bench.fresh(Path.of("target", "bench-run").toAbsolutePath());
