@@ -87,10 +87,11 @@ final class SoakFaults {
                 int h = awaitHolder();
                 target = world.nodes.name(h);
                 long pid = world.nodes.app(h).pid();
+                long stopped = System.nanoTime();
                 SoakWorld.signal(pid, "STOP");
                 note = pause(h, 15);
                 SoakWorld.signal(pid, "CONT");
-                note += "; " + woke(h);
+                note += "; " + woke(h) + "; " + takenOver(h, stopped);
             }
             default -> {
                 target = "delivery-failed";
@@ -146,6 +147,18 @@ final class SoakFaults {
         return false;
     }
 
+    /** After a pause: whether (and when, from the stop) another node held the bot with its session up, within 30 s. */
+    private String takenOver(int h, long stopped) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!othersLead(h)) {
+            if (System.nanoTime() > deadline) {
+                return "no other node held the bot within 30 s of SIGCONT";
+            }
+            LockSupport.parkNanos(250_000_000L);
+        }
+        return String.format("another node held the bot %.1f s after the SIGSTOP", (System.nanoTime() - stopped) / 1e9);
+    }
+
     /** After a pause: what the woken node says it is, within 30 s. */
     private String woke(int h) {
         long start = System.nanoTime();
@@ -188,19 +201,35 @@ final class SoakFaults {
         if (job1 == null && job2 == null) {
             return "no incident: both attempts ran on the holder, which sent the line (row " + status(outboxId) + ")";
         }
-        String j1 = job1 != null ? job1 : job2, j2 = job1 != null ? job2 : null;
-        retry(api, j1);
-        long until = System.nanoTime() + 30_000_000_000L;
-        String status = status(outboxId);
-        while ("FAILED".equals(status) && System.nanoTime() < until) {
-            LockSupport.parkNanos(20_000_000L);
-            status = status(outboxId);
+        // Retry on both at once, as two people in Cockpit would: the second attempt runs while the first has
+        // handed the row back (PENDING), or sent it
+        for (String job : new String[] {job1, job2}) {
+            if (job != null) {
+                retry(api, job);
+            }
         }
-        if (j2 == null) {
-            return "one incident, Retry: row " + status;
+        SoakFaults.until(() -> "SENT".equals(status(outboxId)));
+        return (job1 != null && job2 != null ? "two incidents, Retry on both at once" : "one incident, Retry")
+                + "; the attempts said: " + delivery(api, first) + " / " + delivery(api, second) + "; row "
+                + status(outboxId);
+    }
+
+    /** The {@code delivery} variable a delivery-failed instance ended with (what its last attempt did). */
+    private static String delivery(AdminHttp api, String instance) {
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                JsonNode v = JSON.readTree(api.send("GET", "/engine-rest/history/variable-instance?processInstanceId="
+                        + instance + "&variableName=delivery", null, QUICK).body());
+                if (v.size() > 0) {
+                    return "'" + v.get(0).path("value").asText() + "'";
+                }
+                LockSupport.parkNanos(250_000_000L);
+            }
+        } catch (Exception e) {
+            return "?";
         }
-        retry(api, j2);
-        return "two incidents; Retry of the first, then of the second while the row was " + status;
+        return "none";
     }
 
     private String start(AdminHttp api, String body) throws Exception {
