@@ -41,6 +41,16 @@ final class AdminHttp {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any call as this user: {@code body} JSON or {@code null}; at most {@code timeout}. */
+    HttpResponse<String> send(String method, String path, String body, Duration timeout)
+            throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The health document as the admin sees it (with its components), or {@code null} while the app does not answer. */
     String health() {
         return bodyOrNull("/actuator/health");

@@ -25,12 +25,16 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (java.util.Arrays.asList(args).contains("--help")) {
-            System.out.println(BenchOptions.USAGE);
+            System.out.println(BenchOptions.USAGE + SoakOptions.USAGE);
             System.exit(0);
         }
         if (java.util.Arrays.asList(args).contains("--camunda-only")) {
             CamundaBaseline.main(java.util.Arrays.stream(args).filter(a -> !a.equals("--camunda-only"))
                     .toArray(String[]::new));
+            return;
+        }
+        if (SoakOptions.wanted(args)) {
+            soak(args);
             return;
         }
         BenchOptions o;
@@ -62,6 +66,26 @@ public final class Bench {
             e.printStackTrace();
         }
         System.exit(status); // Smack and the HTTP client leave threads behind
+    }
+
+    /** {@code --soak}: {@link SoakRun}; exits 0 when the run found nothing lost, doubled or out of order. */
+    private static void soak(String[] args) {
+        int status = 1;
+        try {
+            var s = SoakOptions.parse(args);
+            var results = SoakRun.run(s, String.join(" ", args));
+            results.write(s.bench().out());
+            System.out.println(results.markdown());
+            System.out.println("written: " + s.bench().out().resolve("soak.json") + ", "
+                    + s.bench().out().resolve("soak.md"));
+            status = results.clean() ? 0 : 3;
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            status = 2;
+        } catch (Exception e) {
+            e.printStackTrace();
+        }
+        System.exit(status);
     }
 
     static Results run(BenchOptions o, String args) throws Exception {

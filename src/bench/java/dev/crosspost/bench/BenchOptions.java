@@ -128,6 +128,16 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         String database, pgHost, pgUser, pgPassword, heap;
     }
 
+    /** The same options writing to {@code dir}. */
+    BenchOptions withOut(Path dir) {
+        return with(b -> b.out = dir);
+    }
+
+    /** The same options reaching PostgreSQL on {@code port} (a node's proxy in front of it). */
+    BenchOptions withPgPort(int port) {
+        return with(b -> b.pgPort = port);
+    }
+
     private BenchOptions with(java.util.function.Consumer<B> change) {
         var b = new B();
         b.quick = quick; b.rates = rates; b.seconds = seconds; b.warmupRate = warmupRate; b.warmupSeconds = warmupSeconds;

@@ -70,6 +70,26 @@ final class Ledger {
         return true;
     }
 
+    /** The accepted (2xx) messages, as the soak's judge owes them: id {@code <phase>:<seq>}, call start, answer. */
+    java.util.List<SoakJudge.Owed> owed() {
+        return entries.entrySet().stream().filter(x -> accepted(x.getValue()))
+                .sorted(Map.Entry.comparingByKey())
+                .map(x -> new SoakJudge.Owed(phase + ":" + x.getKey(), x.getValue().startNanos,
+                        x.getValue().answeredNanos)).toList();
+    }
+
+    /** Accepted messages answered between {@code fromNanos} and {@code toNanos}. */
+    long acceptedBetween(long fromNanos, long toNanos) {
+        return entries.values().stream().filter(e -> accepted(e) && e.answeredNanos >= fromNanos
+                && e.answeredNanos < toNanos).count();
+    }
+
+    /** When message {@code seq} was answered ({@link System#nanoTime()}; 0 when unknown). */
+    long answeredNanos(long seq) {
+        Entry e = entries.get(seq);
+        return e == null ? 0 : e.answeredNanos;
+    }
+
     int size() {
         return entries.size();
     }

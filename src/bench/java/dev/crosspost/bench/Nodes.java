@@ -44,6 +44,15 @@ final class Nodes implements AutoCloseable {
      */
     static Nodes start(BenchOptions o, Path jar, Path dir, ProsodyServer prosody, HttpClient client)
             throws IOException {
+        return start(o, i -> o, List.of(), jar, dir, prosody, client);
+    }
+
+    /**
+     * As above, node {@code i} (from 0) with the options {@code perNode} gives it (the soak: its own proxy in front of
+     * PostgreSQL) and {@code extra} settings besides.
+     */
+    static Nodes start(BenchOptions o, java.util.function.IntFunction<BenchOptions> perNode, List<String> extra,
+                       Path jar, Path dir, ProsodyServer prosody, HttpClient client) throws IOException {
         var names = new ArrayList<String>();
         var apps = new ArrayList<CrosspostProcess>();
         var nodes = new Nodes(names, apps);
@@ -52,8 +61,10 @@ final class Nodes implements AutoCloseable {
                 String name = "node-" + i;
                 Path home = Files.createDirectories(dir.resolve(name));
                 names.add(name);
-                apps.add(CrosspostProcess.launch(o, jar, home, o.database(), prosody, client,
-                        settings(name, o.nodePool())));
+                var settings = new ArrayList<>(settings(name, o.nodePool()));
+                settings.addAll(extra);
+                apps.add(CrosspostProcess.launch(perNode.apply(i - 1), jar, home, o.database(), prosody, client,
+                        settings));
                 if (i == 1) {
                     apps.get(0).awaitHealthy();
                     Bench.log(name + " healthy (pid " + apps.get(0).pid() + "); starting the other nodes");

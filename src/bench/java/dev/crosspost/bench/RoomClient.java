@@ -38,6 +38,12 @@ final class RoomClient implements AutoCloseable {
      */
     static RoomClient join(int port, String user, String roomJid, String nickname, BiConsumer<String, Long> onLine)
             throws Exception {
+        return join(port, user, roomJid, nickname, onLine, (line, nanos) -> { });
+    }
+
+    /** As above; {@code onOwn} gets the room's echoes of this client's own lines (the room has taken them). */
+    static RoomClient join(int port, String user, String roomJid, String nickname, BiConsumer<String, Long> onLine,
+                           BiConsumer<String, Long> onOwn) throws Exception {
         var config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(ProsodyServer.DOMAIN).setHost("127.0.0.1").setPort(port)
                 .setUsernameAndPassword(user, ProsodyServer.password(user)).setResource("bench")
@@ -51,8 +57,8 @@ final class RoomClient implements AutoCloseable {
             long now = System.nanoTime();
             var from = message.getFrom();
             boolean own = from != null && from.hasResource() && nick.equals(from.getResourceOrNull());
-            if (message.getBody() != null && !own && DelayInformation.from(message) == null) {
-                onLine.accept(message.getBody(), now);
+            if (message.getBody() != null && DelayInformation.from(message) == null) {
+                (own ? onOwn : onLine).accept(message.getBody(), now);
             }
         });
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
@@ -80,6 +86,11 @@ final class RoomClient implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot say a line in " + room.getRoom(), e);
         }
+    }
+
+    /** Whether its connection is up and it is in the room. */
+    boolean connected() {
+        return connection.isConnected() && connection.isAuthenticated() && room.isJoined();
     }
 
     @Override

@@ -149,7 +149,7 @@ class BotLeader implements Leadership, SmartLifecycle {
             if (lock == null) {
                 lock = LockConnection.open(dataSource.determineUrl(), dataSource.determineUsername(),
                         dataSource.determinePassword(), properties.nodeName(), properties.lockKey(),
-                        properties.checkTimeout());
+                        properties.checkTimeout(), properties.idleLimit());
             }
             if (lock.tryLock()) {
                 role = Role.TAKING_OVER;

@@ -49,6 +49,16 @@ public record ClusterProperties(String nodeName,
         }
     }
 
+    /**
+     * How long the lock's session may stay silent before PostgreSQL ends it (and releases the lock): twice a check's
+     * interval and timeout. A holder checks every interval, so only one that stopped running (a paused process, a
+     * long GC pause) stays silent that long; it loses the lock and, on waking, its first check fails and it cuts its
+     * chat session, well within the next holder's takeover grace.
+     */
+    Duration idleLimit() {
+        return checkInterval.plus(checkTimeout).multipliedBy(2);
+    }
+
     private static String defaultName() {
         String host;
         try {

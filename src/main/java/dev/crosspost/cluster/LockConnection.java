@@ -37,10 +37,13 @@ final class LockConnection implements AutoCloseable {
 
     /**
      * Opens the session. The server is told to probe the connection itself (TCP keep-alives, user timeout), so a
-     * leader that vanishes without closing its socket loses the lock in seconds, not after the system's two hours.
+     * leader that vanishes without closing its socket loses the lock in seconds, not after the system's two hours;
+     * and to end the session when it has been idle for {@code idleLimit} ({@code idle_session_timeout}): a holder
+     * checks its lock every check interval, so one that stops checking with its socket still open (a process
+     * stopped or in a long GC pause, whose kernel still answers the keep-alives) loses the lock too.
      */
-    static LockConnection open(String url, String user, String password, String node, long key, Duration timeout)
-            throws SQLException {
+    static LockConnection open(String url, String user, String password, String node, long key, Duration timeout,
+                               Duration idleLimit) throws SQLException {
         var props = new Properties();
         if (user != null) {
             props.setProperty("user", user);
@@ -58,11 +61,13 @@ final class LockConnection implements AutoCloseable {
             c.setAutoCommit(true);
             c.setNetworkTimeout(ABORTS, (int) timeout.toMillis());
             for (String setting : List.of("tcp_keepalives_idle = 3", "tcp_keepalives_interval = 1",
-                    "tcp_keepalives_count = 3", "tcp_user_timeout = " + Math.max(1000, timeout.toMillis() * 2))) {
+                    "tcp_keepalives_count = 3", "tcp_user_timeout = " + Math.max(1000, timeout.toMillis() * 2),
+                    "idle_session_timeout = " + Math.max(1000, idleLimit.toMillis()))) {
                 try (var s = c.createStatement()) {
                     s.execute("set " + setting);
                 } catch (SQLException unsupported) {
-                    // an older server or a socket without TCP (a local one): the lock still works, found dead later
+                    // an older server (idle_session_timeout: PostgreSQL 14) or a socket without TCP (a local one): the
+                    // lock still works, found dead later
                 }
             }
             return new LockConnection(c, key);

@@ -130,6 +130,34 @@ class BotLeaderIT {
         assertThat(events).containsExactly("a elected", "a deposed", "b elected");
     }
 
+    /**
+     * Found by the soak (issue 24): a holder stopped with SIGSTOP (or in a long GC pause) keeps its socket open and
+     * its kernel answers the keep-alives, so PostgreSQL kept its session, and the lock, for as long as it slept; no
+     * other node could take the bot. Here the paused holder is a lock session that took the lock, as a holder's does,
+     * and then runs nothing more.
+     */
+    @Test
+    void aHolderThatStopsRunningWithItsSocketOpenLosesTheLockAndFindsOutWhenItWakes() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
+        var settings = new ClusterProperties("paused", Duration.ofMillis(300), Duration.ofMillis(400),
+                Duration.ofMillis(3000), key);
+        var paused = LockConnection.open(TestDatabase.url(TestDatabase.database()), "postgres", "postgres", "paused",
+                key, settings.checkTimeout(), settings.idleLimit());
+        try {
+            assertThat(paused.tryLock()).isTrue();
+            var b = node("b");
+            b.leader().start();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> b.leader().leads());
+            assertThat(events).containsExactly("b elected");
+            org.assertj.core.api.Assertions.assertThatThrownBy(paused::check)
+                    .as("the woken holder's first check fails: it cuts its chat session")
+                    .isInstanceOf(java.sql.SQLException.class);
+        } finally {
+            paused.close();
+        }
+    }
+
     private Node node(String name) {
         return node(name, Duration.ofMillis(3000));
     }
