@@ -38,7 +38,9 @@ authentication = "internal_hashed"
 -- Accounts and the rest in files; the rooms' archive (mod_muc_mam's store "muc_log") in SQLite: its SQL storage finds
 -- a time range or the entries after one through an index, where "internal" reads the whole archive file for every
 -- question (a crash check in a room with tens of thousands of lines then stalls Prosody for seconds; docs/xmpp.md).
--- The file is /var/lib/prosody/prosody.sqlite (the prosody-data volume); the image installs lua-dbi-sqlite3.
+-- The file is /var/lib/prosody/prosody.sqlite (the prosody-data volume); the image installs lua-dbi-sqlite3 and
+-- creates the file in write-ahead-log mode (Prosody commits every archived line on its own: SQLite's default journal
+-- syncs the disk several times per commit).
 default_storage = "internal"
 storage = {
 	muc_log = "sql";
