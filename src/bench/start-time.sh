@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How long Crosspost takes to start on this machine, on PostgreSQL with the bot configured: from the launch of the JVM
 # to the first HTTP answer (any status of /actuator/health), and from then to the bot in its room (health component
-# xmpp: connected, the room joined). Not a test: it prints figures, one line per start, then the medians.
+# xmpp: connected, the room joined), and the CPU time the JVM used until it answered (steadier than the wall clock
+# on a shared machine). Not a test: it prints figures, one line per start, then the medians.
 #
 #   ./mvnw -B -DskipTests package && bash src/bench/start-time.sh
 #
@@ -37,7 +38,7 @@ psql_admin() { PGPASSWORD=postgres psql -q -h "$PGHOST" -p "$PGPORT" -U postgres
 cleanup() {
   [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null || true
   [ -n "$PROSODY_PID" ] && kill "$PROSODY_PID" 2>/dev/null || true
-  psql_admin "drop database if exists $DB" || true
+  psql_admin "drop database if exists $DB with (force)" || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -72,9 +73,12 @@ start_app() {
   APP_PID=$!
 }
 
-# prints "<seconds to HTTP> <seconds from HTTP to the bot in the room>"
+# CPU seconds (user + system) the app's JVM has used so far
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$APP_PID/stat"; }
+
+# writes "<seconds to HTTP> <seconds from HTTP to the bot in the room> <CPU seconds until HTTP>" to $WORK/result
 measure() {
-  local t0 http bot status
+  local t0 http bot status cpu_http
   t0=$(now); start_app "$1"
   while :; do
     status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/health" || true)
@@ -83,6 +87,7 @@ measure() {
     sleep 0.05
   done
   http=$(now)
+  cpu_http=$(cpu)
   while :; do
     status=$(curl -s -u "admin:$ADMIN_PASSWORD" "http://127.0.0.1:$PORT/actuator/health" \
       | jq -r --arg room "$ROOM" '(.components.xmpp.details.connected == true and .components.xmpp.details.rooms[$room] == true)' 2>/dev/null || true)
@@ -90,7 +95,7 @@ measure() {
     sleep 0.05
   done
   bot=$(now)
-  echo "$(echo "$http - $t0" | bc) $(echo "$bot - $http" | bc)"
+  echo "$(echo "$http - $t0" | bc) $(echo "$bot - $http" | bc) $cpu_http" > "$WORK/result"
 }
 
 stop_app() {
@@ -100,17 +105,20 @@ stop_app() {
 }
 
 echo "jar $JAR; JAVA_OPTS=${JAVA_OPTS:-} APP_ARGS=${APP_ARGS:-} STOP=$STOP; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-measure first >/dev/null   # creates the schema, not counted
+measure first   # creates the schema, not counted
 stop_app "$STOP"
 results=()
 for i in $(seq "$RUNS"); do
-  r=$(measure "$i")
+  measure "$i"
+  r=$(cat "$WORK/result")
   results+=("$r")
-  printf 'run %d: HTTP after %.1f s, bot in the room %.1f s later\n' "$i" $r
+  printf 'run %d: HTTP after %.1f s (%.1f s of CPU), bot in the room %.1f s later\n' "$i" $(echo "$r" | cut -d' ' -f1) \
+    $(echo "$r" | cut -d' ' -f3) $(echo "$r" | cut -d' ' -f2)
   stop_app "$STOP"
 done
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 http_m=$(printf '%s\n' "${results[@]}" | cut -d' ' -f1 | median)
 bot_m=$(printf '%s\n' "${results[@]}" | cut -d' ' -f2 | median)
-printf 'median of %d: HTTP after %.1f s, bot in the room %.1f s later; load after: %s\n' "$RUNS" "$http_m" "$bot_m" \
-  "$(cut -d' ' -f1-3 /proc/loadavg)"
+cpu_m=$(printf '%s\n' "${results[@]}" | cut -d' ' -f3 | median)
+printf 'median of %d: HTTP after %.1f s (%.1f s of CPU), bot in the room %.1f s later; load after: %s\n' "$RUNS" \
+  "$http_m" "$cpu_m" "$bot_m" "$(cut -d' ' -f1-3 /proc/loadavg)"
