@@ -32,6 +32,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
               --pgbench-seconds 10 the database's commit rate (0: skip)
               --out DIR (default src/bench/results)  --database crosspost_bench  --keep-db
               --pg-host 127.0.0.1  --pg-port 5432  --pg-user postgres  --pg-password postgres  --heap 512m
+              --start-timeout 180  seconds a start of Crosspost may take (a loaded machine needs more)
               --nodes N            N >= 2: N Crosspost nodes (own JVMs, one database, one Prosody) behind a
                                    round-robin client: throughput, CPU per node and per role, the database's CPU,
                                    and a model of N nodes on cores of their own; writes nodes.{json,md}, not
@@ -105,6 +106,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                 case "--heap" -> b.heap = "-Xmx" + v;
                 case "--nodes" -> b.nodes = Integer.parseInt(v);
                 case "--node-pool" -> b.nodePool = Integer.parseInt(v);
+                case "--start-timeout" -> b.startTimeout = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
             }
         });
