@@ -107,7 +107,7 @@ class BotLeaderIT {
         var a = node("a");
         a.leader().start();
         await().atMost(Duration.ofSeconds(10)).until(() -> a.leader().leads());
-        a.proxy().cut(); // a dies holding the bot (no let-go recorded)
+        a.proxy().block(); // a dies holding the bot (no let-go recorded), and does not come back
         await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("a deposed"));
         // as after a restart that took two hours: a's last check is that long ago
         JdbcClient.create(new DriverManagerDataSource(TestDatabase.url(TestDatabase.database()), "postgres", "postgres"))
