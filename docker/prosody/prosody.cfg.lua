@@ -35,7 +35,17 @@ allow_registration = false
 c2s_require_encryption = false
 allow_unencrypted_plain_auth = true
 authentication = "internal_hashed"
-storage = "internal"
+-- Accounts and the rest in files; the rooms' archive (mod_muc_mam's store "muc_log") in SQLite: its SQL storage finds
+-- a time range or the entries after one through an index, where "internal" reads the whole archive file for every
+-- question (a crash check in a room with tens of thousands of lines then stalls Prosody for seconds; docs/xmpp.md).
+-- The file is /var/lib/prosody/prosody.sqlite (the prosody-data volume); the image installs lua-dbi-sqlite3 and
+-- creates the file in write-ahead-log mode (Prosody commits every archived line on its own: SQLite's default journal
+-- syncs the disk several times per commit).
+default_storage = "internal"
+storage = {
+	muc_log = "sql";
+}
+sql = { driver = "SQLite3", database = "prosody.sqlite" }
 certificates = "certs"  -- /etc/prosody/certs: localhost.crt/.key, generated in the Dockerfile
 
 interfaces = { "*" }
@@ -69,8 +79,6 @@ Component "conference.localhost" "muc"
 	-- XEP-0313 archive of every room (muc_log_by_default is on): after a crash or a lost echo the bot looks
 	-- for its line's origin-id there before saying the line again.
 	modules_enabled = { "muc_mam" }
-	-- pages of up to 500 archive entries (default 50): the "internal" storage reads the whole archive file for every
-	-- page, so a busy room's check after a crash needs a tenth of the queries. For large rooms prefer SQL storage
-	-- (storage = { muc_log = "sql" }, with mod_storage_sql), which finds entries without reading them all.
+	-- pages of up to 500 archive entries (default 50): a busy room's check after a crash needs a tenth of the queries.
 	max_archive_query_results = 500
 	restrict_room_creation = "local"

@@ -3,7 +3,7 @@
 #
 # On a Debian machine with only Java 17 it
 #   1. installs what the tests need from Debian's packages if it is missing
-#      (prosody, lua-unbound, chromium, chromium-driver, postgresql, fortunes-min, and nginx-light,
+#      (prosody, lua-unbound, lua-dbi-sqlite3, chromium, chromium-driver, postgresql, fortunes-min, and nginx-light,
 #      whose "nginx -t" checks docker/nginx/crosspost.conf),
 #   2. makes sure PostgreSQL answers on 127.0.0.1:$CROSSPOST_TEST_PG_PORT (starting the local cluster
 #      if needed, and stopping it again on exit), that user postgres can log in there with password
@@ -119,6 +119,8 @@ if ! command -v prosody >/dev/null 2>&1 && [ ! -x /usr/bin/prosody ]; then missi
 # lua-unbound is only a Recommends of prosody; without it every prosody/prosodyctl run prints a
 # banner about the old DNS resolver.
 if command -v dpkg-query >/dev/null 2>&1 && ! deb_installed lua-unbound; then missing+=(lua-unbound); fi
+# The rooms' archive is in Prosody's SQL storage (SQLite), which needs LuaDBI's SQLite driver.
+if command -v dpkg-query >/dev/null 2>&1 && ! deb_installed lua-dbi-sqlite3; then missing+=(lua-dbi-sqlite3); fi
 if [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
 if [ ! -x /usr/bin/chromedriver ]; then missing+=(chromium-driver); fi
 if ! pg_server_installed && ! pg_ready; then

@@ -32,11 +32,11 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
               --pgbench-seconds 10 the database's commit rate (0: skip)
               --out DIR (default src/bench/results)  --database crosspost_bench  --keep-db
               --pg-host 127.0.0.1  --pg-port 5432  --pg-user postgres  --pg-password postgres  --heap 512m
+              --start-timeout 180  seconds a start of Crosspost may take (a loaded machine needs more)
               --nodes N            N >= 2: N Crosspost nodes (own JVMs, one database, one Prosody) behind a
                                    round-robin client: throughput, CPU per node and per role, the database's CPU,
                                    and a model of N nodes on cores of their own; writes nodes.{json,md}, not
                                    results.*; no Smack baseline, room direction or crash run (1: the run above)
-              --start-timeout 180  seconds to wait for Crosspost to report healthy
               --profile-rate 150   a JFR recording of Crosspost during that shout rate, summarised per layer in
                                    results.md (0: none; the .jfr stays in target/bench-run/)
               --node-pool 20       each node's connection pool maximum with --nodes (the shipped 40 each would

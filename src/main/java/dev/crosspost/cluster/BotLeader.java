@@ -1,6 +1,7 @@
 package dev.crosspost.cluster;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,8 @@ class BotLeader implements Leadership, SmartLifecycle {
     private volatile Instant since = Instant.now();
     private long wonAt;
     private boolean waitGrace;
+    /** The part of the takeover grace still to wait when the lock was won. */
+    private Duration graceLeft = Duration.ZERO;
     private boolean sawAnother;
     private String lastProblem;
 
@@ -155,14 +158,15 @@ class BotLeader implements Leadership, SmartLifecycle {
                 role = Role.TAKING_OVER;
                 since = Instant.now();
                 wonAt = System.nanoTime();
-                Optional<LockConnection.Holder> speaking = lock.unreleasedHolder()
-                        .filter(h -> !h.incarnation().equals(me.incarnation()));
-                waitGrace = speaking.isPresent();
+                Optional<LockConnection.Unreleased> speaking = lock.unreleasedHolder()
+                        .filter(h -> !h.holder().incarnation().equals(me.incarnation()));
+                graceLeft = speaking.map(this::graceLeft).orElse(Duration.ZERO);
+                waitGrace = graceLeft.compareTo(Duration.ZERO) > 0;
                 lastProblem = null;
                 if (waitGrace) {
                     log.info("bot leadership: node {} won the lock; node {} held the bot and did not let go, so "
-                                    + "connecting the bot after the takeover grace of {} s", properties.nodeName(),
-                            speaking.get().node(), properties.takeoverGrace().toMillis() / 1000.0);
+                                    + "connecting the bot in {} s (takeover grace)", properties.nodeName(),
+                            speaking.get().holder().node(), graceLeft.toMillis() / 1000.0);
                 } else {
                     takeOver(); // nobody may be speaking: no grace to wait
                 }
@@ -187,7 +191,7 @@ class BotLeader implements Leadership, SmartLifecycle {
             log.warn("bot leadership: lost the lock connection during the takeover grace ({}); standing by", e.getMessage());
             return;
         }
-        if (!waitGrace || System.nanoTime() - wonAt >= properties.takeoverGrace().toNanos()) {
+        if (!waitGrace || System.nanoTime() - wonAt >= graceLeft.toNanos()) {
             try {
                 lock.recordHolder(me); // before the bot connects: should this node die holding it, the next one waits
             } catch (SQLException e) {
@@ -200,9 +204,25 @@ class BotLeader implements Leadership, SmartLifecycle {
             if (sawAnother) {
                 failovers.increment();
             }
-            elect(waitGrace ? "won the lock " + properties.takeoverGrace().toSeconds() + " s ago"
-                    : "won the lock; nobody else held the bot or its last holder let go");
+            elect(waitGrace ? "won the lock " + graceLeft.toMillis() / 1000.0 + " s ago"
+                    : "won the lock; nobody else held the bot, its last holder let go, or its last check was more than "
+                    + "the takeover grace ago");
         }
+    }
+
+    /**
+     * How much of the takeover grace a holder that did not let go leaves to wait: it has let go of the bot at most
+     * {@code check-interval + 2 x check-timeout} (+ the disconnect margin) after its last recorded check (its next
+     * check starts an interval after the answer, which took up to a timeout, and fails a timeout later at most), so
+     * the grace counts from that check, plus one timeout. Never more than the grace itself.
+     */
+    Duration graceLeft(LockConnection.Unreleased last) {
+        Duration grace = properties.takeoverGrace();
+        if (last.sinceCheck() == null) {
+            return grace;
+        }
+        Duration left = grace.plus(properties.checkTimeout()).minus(last.sinceCheck());
+        return left.isNegative() ? Duration.ZERO : left.compareTo(grace) > 0 ? grace : left;
     }
 
     /** After a clean depose: the next node that wins the lock need not wait for this one. */
@@ -220,7 +240,7 @@ class BotLeader implements Leadership, SmartLifecycle {
 
     private void checkLeader() {
         try {
-            lock.check();
+            lock.checkHolding(me);
         } catch (SQLException e) {
             depose("lost the lock connection: " + e.getMessage());
             release();

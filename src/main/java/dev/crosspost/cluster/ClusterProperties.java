@@ -14,15 +14,17 @@ import org.springframework.validation.annotation.Validated;
  * most {@code check-timeout} for the answer, and drops the bot at once when the check fails. So it has let go of
  * the bot at most {@code check-interval + check-timeout} after losing the connection (and with it the lock). A
  * node that wins the lock from such a holder (one that did not record letting go: it died or was cut off) waits
- * {@code takeover-grace} before it connects the bot, which must be longer than that; when nobody held the bot, or
- * its last holder let go cleanly, the winner connects at once.
+ * until {@code takeover-grace + check-timeout} after that holder's last recorded check (its answer may have taken a
+ * timeout), at most {@code takeover-grace}; the grace must be longer than the above. When nobody held the bot, or
+ * its last holder let go cleanly, or its last check is that long ago (a restart after a crash that took longer), the
+ * winner connects at once.
  *
  * @param nodeName      this node's name in health, {@code /channels} and the database's session list (default:
  *                      host name and process id)
  * @param checkInterval how often the leader checks its lock connection, and a standby node tries the lock
  * @param checkTimeout  how long the check waits for the database before the leader gives up the bot
- * @param takeoverGrace how long a node that won the lock waits before connecting the bot, when the last holder may
- *                      still be speaking
+ * @param takeoverGrace how long after the last holder's last check (plus a check timeout) a node that won the lock
+ *                      waits before connecting the bot, when that holder may still be speaking
  * @param lockKey       the advisory lock's key; nodes that share a database and a bot account must use the same
  */
 @Validated

@@ -96,16 +96,35 @@ final class LockConnection implements AutoCloseable {
     }
 
     /**
+     * As {@link #check()}, for the bot's holder: the round trip records when it was made ({@code checked_at}), so that
+     * the next winner of the lock knows how long ago this holder last held it for sure.
+     */
+    void checkHolding(Holder holder) throws SQLException {
+        try (var s = connection.prepareStatement("update crosspost.bot_holder set checked_at = now() "
+                + "where lock_key = ? and incarnation = ?")) {
+            s.setLong(1, key);
+            s.setString(2, holder.incarnation());
+            s.executeUpdate();
+        }
+    }
+
+    /**
      * The last holder of the bot as {@code crosspost.bot_holder} records it, if it may still be speaking: it held the
      * bot and did not record letting go (it died, or was cut off from the database). Empty when nobody ever held it
      * under this key or the last holder let go cleanly. Asked by the lock's holder only.
      */
-    Optional<Holder> unreleasedHolder() throws SQLException {
-        try (var s = connection.prepareStatement(
-                "select node, incarnation from crosspost.bot_holder where lock_key = ? and released_at is null")) {
+    Optional<Unreleased> unreleasedHolder() throws SQLException {
+        try (var s = connection.prepareStatement("""
+                select node, incarnation, extract(epoch from (now() - checked_at)) * 1000 from crosspost.bot_holder
+                 where lock_key = ? and released_at is null""")) {
             s.setLong(1, key);
             try (var rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new Holder(rs.getString(1), rs.getString(2))) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                double millis = rs.getDouble(3);
+                Duration sinceCheck = rs.wasNull() ? null : Duration.ofMillis(Math.max(0, (long) millis));
+                return Optional.of(new Unreleased(new Holder(rs.getString(1), rs.getString(2)), sinceCheck));
             }
         }
     }
@@ -113,9 +132,10 @@ final class LockConnection implements AutoCloseable {
     /** Records this node as the bot's holder, before it connects the bot (the lock fences the write). */
     void recordHolder(Holder holder) throws SQLException {
         try (var s = connection.prepareStatement("""
-                insert into crosspost.bot_holder (lock_key, node, incarnation, held_since) values (?, ?, ?, now())
+                insert into crosspost.bot_holder (lock_key, node, incarnation, held_since, checked_at)
+                values (?, ?, ?, now(), now())
                 on conflict (lock_key) do update set node = excluded.node, incarnation = excluded.incarnation,
-                       held_since = excluded.held_since, released_at = null""")) {
+                       held_since = excluded.held_since, checked_at = excluded.checked_at, released_at = null""")) {
             s.setLong(1, key);
             s.setString(2, holder.node());
             s.setString(3, holder.incarnation());
@@ -135,6 +155,13 @@ final class LockConnection implements AutoCloseable {
 
     /** A holder of the bot: the node's name, and its process start ({@code incarnation}, random per start). */
     record Holder(String node, String incarnation) {
+    }
+
+    /**
+     * A holder that did not record letting go, and how long ago (the database's clock) it last found its lock alive;
+     * {@code null}: it never recorded a check.
+     */
+    record Unreleased(Holder holder, Duration sinceCheck) {
     }
 
     /** Ends the session at once (the server releases the lock when it sees the socket close). */

@@ -25,7 +25,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * database through its own loopback proxy, so the test can cut one node's lock connection or make it go silent.
  * Every election and deposition goes into one log, in the order they happened: a node is always deposed before
  * the next one is elected. Short intervals (check 300 ms, timeout 400 ms, grace 3 s) keep it quick; a grace of an
- * hour shows where a node does not wait it at all (it would not be elected within the test), and where it does.
+ * hour shows where a node does not wait it at all (it would not be elected within the test), and where it does; the
+ * grace counts from the last holder's last recorded check.
  * Each test has a lock key of its own, so what one test's holders recorded ({@code crosspost.bot_holder}) is not
  * the next one's past.
  */
@@ -98,6 +99,26 @@ class BotLeaderIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> b.leader().status().role() == Leadership.Role.TAKING_OVER);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !b.leader().leads());
         assertThat(events).containsExactly("a elected", "a deposed");
+    }
+
+    @Test
+    void aNodeThatWinsTheLockFromAHolderSilentForLongerThanTheGraceConnectsAtOnce() {
+        assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
+        var a = node("a");
+        a.leader().start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.leader().leads());
+        a.proxy().block(); // a dies holding the bot (no let-go recorded), and does not come back
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("a deposed"));
+        // as after a restart that took two hours: a's last check is that long ago
+        JdbcClient.create(new DriverManagerDataSource(TestDatabase.url(TestDatabase.database()), "postgres", "postgres"))
+                .sql("update crosspost.bot_holder set checked_at = checked_at - interval '2 hours' where lock_key = ?")
+                .param(key).update();
+
+        var b = node("b", HOUR); // elected within the test only if the grace counts from a's last check
+        b.leader().start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.leader().leads());
+        assertThat(events).containsExactly("a elected", "a deposed", "b elected");
     }
 
     @Test

@@ -71,6 +71,9 @@ public final class ProsodyServer implements AutoCloseable {
                     .replace("@LOG@", dir.resolve("prosody.log").toString());
             cfg = edit.apply(cfg);
             Files.writeString(server.config, cfg);
+            if (cfg.contains("driver = \"SQLite3\"")) {
+                walJournal(dir.resolve("data").resolve("prosody.sqlite"));
+            }
             Map<String, String> users = new LinkedHashMap<>();
             users.put(BOT, BOT_PASSWORD);
             PEOPLE.forEach(p -> users.put(p, password(p)));
@@ -81,6 +84,33 @@ public final class ProsodyServer implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Creates the room archive's SQLite file in write-ahead-log mode (a setting the file keeps), as
+     * {@code docker/prosody} does: Prosody commits every archived line on its own, and SQLite's default journal
+     * syncs the disk several times per commit (measured here: ~150 commits/s, ~450 with the WAL). Through LuaDBI, the
+     * driver Prosody's SQL storage uses itself.
+     */
+    private static void walJournal(Path database) {
+        try {
+            var lua = new ProcessBuilder("lua5.4", "-e", """
+                    local db = assert(require("DBI").Connect("SQLite3", os.getenv("DATABASE")))
+                    db:autocommit(true)
+                    assert(assert(db:prepare("PRAGMA journal_mode=WAL")):execute())
+                    db:close()""").redirectErrorStream(true);
+            lua.environment().put("DATABASE", database.toString());
+            Process p = lua.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("cannot create " + database + " (is lua-dbi-sqlite3 installed?): " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,7 +19,10 @@ import dev.crosspost.util.Backoff;
 /**
  * The sends to one target channel. Rows leave in outbox-sequence order, at most the port's {@link OutboundPort#window()}
  * at once. A failed send pauses the lane (exponential backoff with jitter); when it resumes, the oldest unsent row
- * goes first, after asking the port whether the failed attempt arrived after all. Owns its lock and the rows it
+ * goes first, after asking the port whether the failed attempt arrived after all. Rows whose earlier attempt may have
+ * arrived (taken over after a crash, or a window that failed together) are checked together, in one question for
+ * up to {@link #CHECK_BATCH} of them, before any of them is sent; the ones that did not arrive then go in the window
+ * like any other. Owns its lock and the rows it
  * guards; everything that touches the database or a port happens outside the lock, through {@link Owner} and
  * {@link Outcomes}.
  */
@@ -31,8 +35,14 @@ final class Lane {
 
         Instant now();
 
-        /** Sends one row; {@code checkFirst}: ask the port first whether an earlier attempt arrived. */
-        CompletableFuture<Void> attempt(OutboundPort port, OutboxRow row, boolean checkFirst);
+        /** Sends one row. */
+        CompletableFuture<Void> attempt(OutboundPort port, OutboxRow row);
+
+        /**
+         * Asks the port which of these rows (all to the lane's target, in sequence order) arrived in an earlier
+         * attempt; completes with their sequence numbers.
+         */
+        CompletableFuture<Set<Long>> check(OutboundPort port, List<OutboxRow> rows);
 
         /** Calls {@link #resume()} at {@code at}. */
         void resumeAt(Lane lane, Instant at);
@@ -63,6 +73,9 @@ final class Lane {
         }
     }
 
+    /** The most rows one check asks about: a takeover of many rows is a few questions, each answered in seconds. */
+    static final int CHECK_BATCH = 500;
+
     private final OutboundPort port;
     private final Owner owner;
     private final Outcomes outcomes;
@@ -70,7 +83,7 @@ final class Lane {
     private final Duration giveUpAfter;
     private final TreeMap<Long, Entry> rows = new TreeMap<>();
     private int inFlight;
-    /** Whether a row whose earlier attempt may have arrived is on its way: it goes alone (see startable). */
+    /** Whether rows whose earlier attempt may have arrived are being checked: nothing starts meanwhile. */
     private boolean checking;
     /**
      * Rows from this sequence number on wait: an older row of the target is held elsewhere (by a node that died,
@@ -182,14 +195,19 @@ final class Lane {
         }
         try {
             while (true) {
+                List<Entry> check;
                 List<Entry> start;
                 synchronized (this) {
-                    start = startable();
-                    if (start.isEmpty() && !again) {
+                    check = checkable();
+                    start = check.isEmpty() ? startable() : List.of();
+                    if (check.isEmpty() && start.isEmpty() && !again) {
                         pumping = false;
                         return;
                     }
                     again = false;
+                }
+                if (!check.isEmpty()) {
+                    check(check);
                 }
                 start.forEach(this::start);
             }
@@ -201,46 +219,110 @@ final class Lane {
         }
     }
 
+    private boolean mayStart() {
+        return owner.running() && pausedUntil == null && !checking && port.sendsHere();
+    }
+
     /**
-     * The rows that may start now, in sequence order. A row to check first (its earlier attempt may have arrived)
-     * goes alone, once the rows before it are done, and nothing starts after it until it is done: its check and
-     * its send run off the lane's thread, so a row started beside it could reach the channel before it.
+     * The rows to check now: when nothing is on its way and the oldest row is to be checked first (its earlier
+     * attempt may have arrived), it and the rows to check right after it, up to {@link #CHECK_BATCH}. None of them
+     * is sent before the answer, so checking them together answers as checking each just before its send would.
      */
+    private List<Entry> checkable() {
+        List<Entry> check = new ArrayList<>();
+        if (!mayStart() || inFlight > 0) {
+            return check;
+        }
+        for (Entry e : rows.values()) {
+            if (!e.checkFirst || e.row.seq() >= sendBelow || check.size() >= CHECK_BATCH) {
+                break;
+            }
+            check.add(e);
+        }
+        checking = !check.isEmpty();
+        return check;
+    }
+
+    /** The rows that may start now, in sequence order, up to the first row still to be checked. */
     private List<Entry> startable() {
         List<Entry> start = new ArrayList<>();
-        if (!owner.running() || pausedUntil != null || checking || !port.sendsHere()) {
+        if (!mayStart()) {
             return start;
         }
         int window = Math.max(1, port.window());
         for (Entry e : rows.values()) {
-            if (inFlight >= window || (e.checkFirst && !e.flying && inFlight > 0) || e.row.seq() >= sendBelow) {
+            if (inFlight >= window || (e.checkFirst && !e.flying) || e.row.seq() >= sendBelow) {
                 break;
             }
             if (!e.flying) {
                 e.flying = true;
                 inFlight++;
                 start.add(e);
-                if (e.checkFirst) {
-                    checking = true;
-                    break;
-                }
             }
         }
         return start;
     }
 
     private void start(Entry e) {
-        boolean check;
-        synchronized (this) {
-            check = e.checkFirst;
-        }
         CompletableFuture<Void> attempt;
         try {
-            attempt = owner.attempt(port, e.row, check);
+            attempt = owner.attempt(port, e.row);
         } catch (RuntimeException failed) {
             attempt = CompletableFuture.failedFuture(failed);
         }
         attempt.whenComplete((ok, error) -> done(e, unwrap(error)));
+    }
+
+    private void check(List<Entry> batch) {
+        CompletableFuture<Set<Long>> asked;
+        try {
+            asked = owner.check(port, batch.stream().map(e -> e.row).toList());
+        } catch (RuntimeException failed) {
+            asked = CompletableFuture.failedFuture(failed);
+        }
+        asked.whenComplete((arrived, error) -> checked(batch, arrived, unwrap(error)));
+    }
+
+    /**
+     * The answer of a check: the rows that arrived are done, the others are sent as any row. A check that fails
+     * (the channel could not tell) counts as a failed attempt of the oldest row: the lane pauses and asks again.
+     */
+    private void checked(List<Entry> batch, Set<Long> arrived, Throwable error) {
+        List<OutboxRow> done = new ArrayList<>();
+        Entry first = batch.get(0);
+        Instant retryAt = null;
+        boolean gaveUp = false;
+        int attempts;
+        synchronized (this) {
+            checking = false;
+            if (error == null) {
+                for (Entry e : batch) {
+                    e.checkFirst = false;
+                    if (arrived.contains(e.row.seq()) && rows.remove(e.row.seq()) != null) {
+                        done.add(e.row);
+                    }
+                }
+            } else {
+                first.attempts++;
+                Instant now = owner.now();
+                if (!now.isBefore(first.row.createdAt().plus(giveUpAfter))) {
+                    rows.remove(first.row.seq());
+                    gaveUp = true;
+                } else {
+                    failures++;
+                    retryAt = now.plus(wait(error));
+                    pauseUntil(retryAt);
+                }
+            }
+            attempts = first.attempts;
+        }
+        done.forEach(outcomes::sent);
+        if (gaveUp) {
+            outcomes.gaveUp(first.row, attempts, error, false);
+        } else if (error != null) {
+            outcomes.retrying(first.row, attempts, retryAt, error);
+        }
+        pump();
     }
 
     private void done(Entry e, Throwable error) {
@@ -250,7 +332,6 @@ final class Lane {
         int attempts;
         synchronized (this) {
             inFlight--;
-            checking = false; // the only row on its way when one was being checked
             e.flying = false;
             if (error == null || refused) {
                 rows.remove(e.row.seq());

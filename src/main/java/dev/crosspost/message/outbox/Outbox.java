@@ -183,7 +183,10 @@ public class Outbox {
             }
             return handBack(row);
         }
-        await(dispatcher.attempt(port, row, true));
+        // an earlier attempt may have arrived after all: asked first, as after a takeover
+        if (!await(dispatcher.check(port, List.of(row))).contains(row.seq())) {
+            await(dispatcher.attempt(port, row));
+        }
         store.markSent(List.of(row.seq()), dispatcher.now());
         log.info("out {} message {} (from message {}), sent again by hand", row.target(), row.message().id(),
                 row.message().messageId());
@@ -225,9 +228,9 @@ public class Outbox {
         rows.add(row);
     }
 
-    private static void await(CompletableFuture<Void> sending) {
+    private static <T> T await(CompletableFuture<T> sending) {
         try {
-            sending.join();
+            return sending.join();
         } catch (CompletionException e) {
             if (Lane.unwrap(e) instanceof RuntimeException cause) {
                 throw cause;

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,12 +131,29 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
     }
 
     @Override
-    public CompletableFuture<Void> attempt(OutboundPort port, OutboxRow row, boolean checkFirst) {
-        CompletableFuture<Void> sending = checkFirst
-                ? CompletableFuture.supplyAsync(() -> port.alreadyDelivered(row.target(), row.message(), row.createdAt()),
-                        checks).thenCompose(arrived -> arrived ? arrived(row) : send(port, row))
-                : send(port, row);
-        return sending.orTimeout(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    public CompletableFuture<Void> attempt(OutboundPort port, OutboxRow row) {
+        return send(port, row).orTimeout(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Asks the port about each row, one after another on a check thread: a port that reads an archive reads it once
+     * for all of them (the room's {@code RoomArchive} keeps what it read), from the oldest row's time on.
+     */
+    @Override
+    public CompletableFuture<Set<Long>> check(OutboundPort port, List<OutboxRow> rows) {
+        return CompletableFuture.supplyAsync(() -> arrivedOf(port, rows), checks)
+                .orTimeout(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Set<Long> arrivedOf(OutboundPort port, List<OutboxRow> rows) {
+        Set<Long> arrived = new HashSet<>();
+        for (OutboxRow row : rows) {
+            if (port.alreadyDelivered(row.target(), row.message(), row.createdAt())) {
+                log.info("out {} message {} had arrived already; not sent again", row.target(), row.message().id());
+                arrived.add(row.seq());
+            }
+        }
+        return arrived;
     }
 
     /** Says the row's line, or corrects or takes back the line of the row it replaces. */
@@ -148,11 +167,6 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private static CompletableFuture<Void> arrived(OutboxRow row) {
-        log.info("out {} message {} had arrived already; not sent again", row.target(), row.message().id());
-        return CompletableFuture.completedFuture(null);
     }
 
     @Override

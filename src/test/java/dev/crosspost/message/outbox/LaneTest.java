@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
@@ -30,6 +31,10 @@ class LaneTest {
         final List<String> attempts = new ArrayList<>();
         final Map<Long, CompletableFuture<Void>> open = new ConcurrentHashMap<>();
         final List<Instant> retries = new ArrayList<>();
+        final List<List<Long>> checks = new ArrayList<>();
+        final List<CompletableFuture<Set<Long>>> openChecks = new ArrayList<>();
+        final List<Long> sent = new ArrayList<>();
+        Instant clock = NOW;
 
         @Override
         public boolean running() {
@@ -37,20 +42,29 @@ class LaneTest {
         }
 
         @Override
-        public Instant now() {
-            return NOW;
+        public synchronized Instant now() {
+            return clock;
         }
 
         @Override
-        public synchronized CompletableFuture<Void> attempt(OutboundPort port, OutboxRow row, boolean checkFirst) {
-            attempts.add(row.seq() + (checkFirst ? " checked" : ""));
+        public synchronized CompletableFuture<Void> attempt(OutboundPort port, OutboxRow row) {
+            attempts.add(String.valueOf(row.seq()));
             var f = new CompletableFuture<Void>();
             open.put(row.seq(), f);
             return f;
         }
 
         @Override
-        public void sent(OutboxRow row) {
+        public synchronized CompletableFuture<Set<Long>> check(OutboundPort port, List<OutboxRow> rows) {
+            checks.add(rows.stream().map(OutboxRow::seq).toList());
+            var f = new CompletableFuture<Set<Long>>();
+            openChecks.add(f);
+            return f;
+        }
+
+        @Override
+        public synchronized void sent(OutboxRow row) {
+            sent.add(row.seq());
         }
 
         @Override
@@ -93,18 +107,51 @@ class LaneTest {
     }
 
     @Test
-    void rowsToCheckGoOneAtATimeInOrderAndTheRestFollowInTheWindow() {
-        lane.add(rows(1, 3), true); // taken over after a crash: each may have arrived
-        lane.add(rows(4, 5), false);
+    void rowsTakenOverAreCheckedInOneQuestionThenThoseNotArrivedGoInTheWindowInOrder() {
+        lane.add(rows(1, 600), true); // taken over after a crash: each may have arrived
+        lane.add(rows(601, 602), false);
         lane.pump();
-        assertThat(owner.attempts()).containsExactly("1 checked");
+        assertThat(owner.checks).as("one question for the first 500, nothing sent before its answer")
+                .containsExactly(LongStream.rangeClosed(1, 500).boxed().toList());
+        assertThat(owner.attempts()).isEmpty();
 
-        owner.open.get(1L).complete(null);
-        assertThat(owner.attempts()).containsExactly("1 checked", "2 checked");
-        owner.open.get(2L).complete(null);
-        owner.open.get(3L).complete(null);
+        owner.openChecks.get(0).complete(Set.of(1L, 2L, 3L)); // the dead node said these three
+        assertThat(owner.sent).containsExactly(1L, 2L, 3L);
+        assertThat(owner.attempts()).as("the rest of the question's rows in the window (32), not one by one")
+                .containsExactlyElementsOf(LongStream.rangeClosed(4, 35).mapToObj(String::valueOf).toList());
+        assertThat(owner.checks).hasSize(1);
 
-        assertThat(owner.attempts()).containsExactly("1 checked", "2 checked", "3 checked", "4", "5");
+        LongStream.rangeClosed(4, 500).forEach(seq -> owner.open.get(seq).complete(null));
+        assertThat(owner.checks).as("then the next question, once those are done")
+                .containsExactly(LongStream.rangeClosed(1, 500).boxed().toList(),
+                        LongStream.rangeClosed(501, 600).boxed().toList());
+        owner.openChecks.get(1).complete(Set.of());
+        LongStream.rangeClosed(501, 600).forEach(seq -> owner.open.get(seq).complete(null));
+
+        assertThat(owner.attempts()).hasSize(497 + 100 + 2).endsWith("600", "601", "602");
+    }
+
+    @Test
+    void aCheckTheChannelCannotAnswerPausesTheLaneAndIsAskedAgain() {
+        lane.add(rows(1, 3), true);
+        lane.pump();
+        owner.openChecks.get(0).completeExceptionally(new IllegalStateException("the room did not answer"));
+
+        assertThat(owner.retries).containsExactly(NOW.plus(BACKOFF.delay(0)));
+        assertThat(owner.attempts()).isEmpty();
+    }
+
+    @Test
+    void aWindowThatFailedTogetherIsCheckedInOneQuestionBeforeItIsSentAgain() {
+        lane.add(rows(1, 4), false);
+        lane.pump();
+        owner.open.values().forEach(f -> f.completeExceptionally(new IllegalStateException("connection lost")));
+        synchronized (owner) {
+            owner.clock = NOW.plus(BACKOFF.delay(0));
+        }
+        lane.resume();
+
+        assertThat(owner.checks).containsExactly(List.of(1L, 2L, 3L, 4L));
     }
 
     @Test
