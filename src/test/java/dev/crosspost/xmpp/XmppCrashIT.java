@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * on PostgreSQL, with a Prosody of its own (through a proxy the test can hold), shipped configuration. Every shout
  * acknowledged with 201 reaches the team room once, in the order of the acknowledgements (those accepted after
  * the restart after those the dead app accepted), within 30 s of the restarted app answering HTTP; a line the room
- * said whose outbox row was not marked done is not said again.
+ * said whose outbox row was not marked done is not said again; a retraction said but not confirmed is not said again,
+ * and a correction accepted but not yet said when the app died is said once, after its line.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class XmppCrashIT {
@@ -99,6 +100,7 @@ class XmppCrashIT {
 
     @AfterEach
     void passRepliesOn() {
+        link.unblock();
         link.forward();
     }
 
@@ -176,30 +178,57 @@ class XmppCrashIT {
 
     @Test
     @Order(3)
-    void aRetractionTheKillCaughtOnItsWayIsSaidOnceAfterItsLine() throws Exception {
-        // A story's announcement in the room, then its removal: the retraction row is written with the removal and
-        // goes out; the room says it, but its echo never reaches the bot before the kill. After the restart the
-        // retraction is taken over, and the room's archive knows it by its own origin-id: it is not said again.
+    void aRetractionTheKillCaughtOnItsWayAndACorrectionAcceptedBeforeItAreEachSaidOnceAfterTheirLines()
+            throws Exception {
+        // A story's announcement and a shout in the room. The story's removal: the retraction row is written with the
+        // removal and goes out; the room says it, but its echo never reaches the bot before the kill (after the
+        // restart it is taken over, and the room's archive knows it by its own origin-id: it is not said again).
+        // The shout's edit: accepted (PATCH 200, the correction's row written) while the bot is cut off from the
+        // room, so the kill comes between its acceptance and its send; the restarted app says it, once.
+        // One boot for both: each start of the app is a JVM's start.
         appWithAliceInTheRoom();
         var admin = app.admin();
-        String title = "crash-story-" + UUID.randomUUID().toString().substring(0, 8);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String title = "crash-story-" + run;
+        String shoutText = "crash-edit-" + run;
         var created = admin.post("/api/stories", Api.json(Map.of("title", title, "body", "soon removed")));
         assertThat(created.status()).isEqualTo(201);
-        await().atMost(AFTER_RESTART).until(() -> alice.linesContaining(ROOM, title).size() == 1);
-        String lineId = botSaid(title).get(0).id();
+        var shout = admin.post("/api/shoutboxes/team/shouts", Api.json(Map.of("text", shoutText)));
+        assertThat(shout.status()).isEqualTo(201);
+        await().atMost(AFTER_RESTART).until(() -> alice.linesContaining(ROOM, title).size() == 1
+                && alice.linesContaining(ROOM, shoutText).size() == 1);
+        String storyLine = botSaid(title).get(0).id();
+        String shoutLine = botSaid(shoutText).get(0).id();
 
         link.holdReplies();
         assertThat(admin.delete("/api/stories/" + created.json().path("id").asText()).status()).isEqualTo(204);
-        await().atMost(AFTER_RESTART).until(() -> retractionsOf(lineId) == 1);
-        assertThat(unsentChanges(lineId)).as("the retraction's row, said but not confirmed").isEqualTo(1);
+        await().atMost(AFTER_RESTART).until(() -> changesOf(storyLine, "retract") == 1);
+        assertThat(unsentChanges(storyLine)).as("the retraction's row, said but not confirmed").isEqualTo(1);
+
+        link.block();
+        String fixed = shoutText + " fixed";
+        var edited = admin.patch("/api/shoutboxes/team/shouts/" + shout.json().path("id").asText(),
+                Api.json(Map.of("text", fixed)));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(unsentChanges(shoutLine)).as("the correction's row, accepted, not said").isEqualTo(1);
         app.kill();
-        link.cut();
+        assertThat(changesOf(shoutLine, "correct")).as("corrections said before the kill").isZero();
+        link.unblock();
 
         app = startApp();
-        await().atMost(AFTER_RESTART).until(() -> unsentChanges(lineId) == 0);
-        await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> retractionsOf(lineId) == 1);
-        var seen = alice.seen(ROOM).stream().filter(m -> lineId.equals(m.id()) || lineId.equals(m.of())).toList();
-        assertThat(seen).extracting(XmppPerson.Seen::change).containsExactly(null, "retract");
+        await().atMost(AFTER_RESTART).until(() -> unsentChanges(storyLine) == 0 && unsentChanges(shoutLine) == 0);
+        await().atMost(AFTER_RESTART).until(() -> changesOf(shoutLine, "correct") == 1);
+        await().during(QUIET).atMost(QUIET.multipliedBy(2))
+                .until(() -> changesOf(storyLine, "retract") == 1 && changesOf(shoutLine, "correct") == 1);
+        assertThat(seenOf(storyLine)).extracting(XmppPerson.Seen::change).containsExactly(null, "retract");
+        var edits = seenOf(shoutLine);
+        assertThat(edits).extracting(XmppPerson.Seen::change).containsExactly(null, "correct");
+        assertThat(edits.get(1).text()).endsWith(": " + fixed);
+    }
+
+    /** A line of the bot's and its changes, in the order alice saw them. */
+    private static List<XmppPerson.Seen> seenOf(String lineId) {
+        return alice.seen(ROOM).stream().filter(m -> lineId.equals(m.id()) || lineId.equals(m.of())).toList();
     }
 
     /** The bot's lines containing {@code part}, as alice saw them. */
@@ -208,8 +237,9 @@ class XmppCrashIT {
                 .toList();
     }
 
-    private static long retractionsOf(String lineId) {
-        return alice.seen(ROOM).stream().filter(m -> "retract".equals(m.change()) && lineId.equals(m.of())).count();
+    /** How many changes ({@code correct}, {@code retract}) of the line alice saw. */
+    private static long changesOf(String lineId, String change) {
+        return alice.seen(ROOM).stream().filter(m -> change.equals(m.change()) && lineId.equals(m.of())).count();
     }
 
     private static long unsentChanges(String lineId) throws Exception {

@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.crosspost.message.MessageChanges;
+import dev.crosspost.support.Api;
+import dev.crosspost.support.Browser;
 import dev.crosspost.support.ProsodyServer;
 import dev.crosspost.support.XmppPerson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Corrections and retractions between the shoutbox and the room, against a real Prosody, seen by a second, independent
- * client (Smack) in the room. Until the shoutbox's edit API is merged, edits are made through {@link MessageChanges},
- * as the shoutbox calls it.
+ * client (Smack) in the room and, for the shoutbox side, a real Chromium on the shoutbox page. Shouts are edited and
+ * removed through the API (PATCH, DELETE); the Cockpit test changes a message through {@link MessageChanges}, as the
+ * shoutbox calls it.
  */
 class XmppEditsIT extends XmppITSupport {
 
@@ -32,17 +37,22 @@ class XmppEditsIT extends XmppITSupport {
     }
 
     @Test
-    void aClientInTheRoomSeesTheLineThenItsCorrectionThenItsRetraction() {
+    void aShoutPostedEditedAndRemovedThroughTheApiIsSaidCorrectedAndRetractedInTheRoomWithoutALoop() {
         var poster = createMember("editor", "team");
         String text = unique("helo room");
+        String room = "xmpp-room:" + TEAM_ROOM;
         try (var alice = XmppPerson.login("alice")) {
             alice.join(TEAM_ROOM, 0);
             postShout(poster, text);
             await().atMost(DELIVERY).until(() -> !alice.linesContaining(TEAM_ROOM, text).isEmpty());
-            String messageId = teamShouts(as(poster), text).get(0).path("id").asText();
+            String shout = "/api/shoutboxes/team/shouts/" + teamShouts(as(poster), text).get(0).path("id").asText();
+            long acceptedInRoom = accepted(room);
+            long acceptedOnShoutbox = accepted("shoutbox:team");
 
-            tx.executeWithoutResult(s -> changes.edited(messageId, text.replace("helo", "hello")));
-            tx.executeWithoutResult(s -> changes.removed(messageId));
+            String fixed = text.replace("helo", "hello");
+            assertThat(as(poster).patch(shout, Api.json(Map.of("text", fixed))).status()).isEqualTo(200);
+            await().atMost(DELIVERY).until(() -> fromBot(alice, text.substring(5)).size() == 2);
+            assertThat(as(poster).delete(shout).status()).isEqualTo(204);
 
             await().atMost(DELIVERY).until(() -> fromBot(alice, text.substring(5)).size() >= 3);
             await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> fromBot(alice, text.substring(5)).size() == 3);
@@ -52,10 +62,16 @@ class XmppEditsIT extends XmppITSupport {
             assertThat(line.text()).isEqualTo("[team] " + poster.name() + ": " + text);
             assertThat(seen.get(1).change()).isEqualTo("correct");
             assertThat(seen.get(1).of()).isEqualTo(line.id());
-            assertThat(seen.get(1).text()).isEqualTo("[team] " + poster.name() + ": " + text.replace("helo", "hello"));
+            assertThat(seen.get(1).text()).isEqualTo("[team] " + poster.name() + ": " + fixed);
             assertThat(seen.get(2).change()).isEqualTo("retract");
             assertThat(seen.get(2).of()).isEqualTo(line.id());
             assertThat(seen.get(2).text()).as("a fallback body for clients without XEP-0424").isNotBlank();
+            // No loop: the bot's own correction and retraction, echoed by the room, are no new messages, and the
+            // shout was not posted again.
+            assertThat(accepted(room)).as("messages taken in from the room").isEqualTo(acceptedInRoom);
+            assertThat(accepted("shoutbox:team")).as("messages taken in from the shoutbox").isEqualTo(acceptedOnShoutbox);
+            assertThat(teamShouts(as(poster), text)).isEmpty();
+            assertThat(teamShouts(as(poster), fixed)).isEmpty();
         }
     }
 
@@ -145,6 +161,53 @@ class XmppEditsIT extends XmppITSupport {
             assertThat(messageText(lineId)).isEqualTo(text + " fixed");
             assertThat(accepted(channel)).as("a change is no new message").isEqualTo(accepted);
         }
+    }
+
+    @Test
+    void aMembersCorrectionAndRetractionChangeAndRemoveTheShoutOnAnOpenPageAndAStrangersForgeriesDoNot() {
+        var daveMember = createMember("dave", "team");
+        linkXmpp(daveMember, ProsodyServer.jid("dave"));
+        var reader = createMember("reader", "team");
+        String text = unique("page typo");
+        String lineId = unique("dave-line");
+        try (var dave = XmppPerson.login("dave"); var stranger = XmppPerson.login("stranger");
+             Browser page = new Browser()) {
+            dave.join(TEAM_ROOM, 0);
+            stranger.join(TEAM_ROOM, 0);
+            page.login(port, reader.id(), reader.password());
+            page.driver().get("http://127.0.0.1:" + port + "/shoutbox/team");
+            await().ignoreExceptions().atMost(DELIVERY).until(() -> page.driver().findElement(By.id("title")).getText()
+                    .equals("shoutbox:team"));
+
+            dave.say(TEAM_ROOM, text, lineId);
+            await().atMost(DELIVERY).until(() -> !teamShouts(as(reader), text).isEmpty());
+            By shout = By.cssSelector("#shouts li[data-id='" + teamShouts(as(reader), text).get(0).path("id").asText()
+                    + "']");
+            await().ignoreExceptions().atMost(DELIVERY).until(() -> shownText(page, shout).equals(text));
+
+            // A stranger's forged correction: the page keeps the line as it was.
+            stranger.correct(TEAM_ROOM, lineId, "forged");
+            await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> shownText(page, shout).equals(text));
+            assertThat(page.driver().findElement(shout).findElements(By.cssSelector(".edited"))).isEmpty();
+
+            // The member's own correction changes it live, marked edited.
+            dave.correct(TEAM_ROOM, lineId, text + " fixed");
+            await().ignoreExceptions().atMost(DELIVERY).until(() -> shownText(page, shout).equals(text + " fixed"));
+            assertThat(page.driver().findElement(shout).findElement(By.cssSelector(".edited")).getText())
+                    .startsWith("edited ");
+
+            // A stranger's forged retraction leaves it there; the member's own takes it off the page, live.
+            stranger.retract(TEAM_ROOM, lineId);
+            await().during(QUIET).atMost(QUIET.multipliedBy(2)).ignoreExceptions()
+                    .until(() -> shownText(page, shout).equals(text + " fixed"));
+            dave.retract(TEAM_ROOM, lineId);
+            await().atMost(DELIVERY).until(() -> page.driver().findElements(shout).isEmpty());
+            assertThat(teamShouts(as(reader), text + " fixed")).isEmpty();
+        }
+    }
+
+    private static String shownText(Browser page, By shout) {
+        return page.driver().findElement(shout).findElement(By.cssSelector(".text")).getText();
     }
 
     @Test
