@@ -83,10 +83,15 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
 
     /**
      * Rows this node wrote and holds, after their transaction committed: they go to their lanes at once (written
-     * before the dispatcher started, they leave when it starts).
+     * before the dispatcher started, they leave when it starts), behind any older row of their target that another
+     * node wrote and this one has not claimed yet (a shout the other node accepted a moment before, whose nudge is on
+     * its way). One at a time with the polls: a row a poll has claimed but not yet put in its lane is not "held
+     * elsewhere" any more, and must not be overtaken either.
      */
     void handOver(List<OutboxRow> rows) {
-        enqueue(rows, false);
+        synchronized (polling) {
+            enqueue(rows, false);
+        }
     }
 
     private void enqueue(Collection<OutboxRow> rows, boolean checkFirst) {
@@ -102,16 +107,17 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
                     // Born waiting: rows of this target written before a crash may still be held by the dead node.
                     l.waitForOlder(!checkFirst);
                     created[0] = true;
+                } else if (!checkFirst) {
+                    // Rows this node wrote wait until it is known that no older row of the target is held elsewhere.
+                    l.holdFrom(targetRows.stream().mapToLong(OutboxRow::seq).min().orElseThrow());
                 }
                 // A claimed row that no node held before was never tried: nothing to check.
                 l.add(targetRows, row -> checkFirst && row.heldBefore());
                 return l;
             });
-            // A new lane, and a lane that took rows over (the claim left out rows a dead node's lease still holds, and
-            // rows written since by a node that does not send the kind): newer rows wait for those.
-            if (created[0] || checkFirst) {
-                releaseUnlessOlderElsewhere(target, lane);
-            }
+            // Newer rows wait for older rows of the target held elsewhere: a dead node's (its lease still runs), and
+            // rows written by a node that does not send the kind, not claimed yet.
+            releaseUnlessOlderElsewhere(target, lane);
             lane.pump();
         });
     }

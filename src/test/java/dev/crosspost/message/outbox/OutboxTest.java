@@ -450,6 +450,41 @@ class OutboxTest {
         }
     }
 
+    /**
+     * The soak's reordering (docs/reliability.md): a shout accepted by the standby is a row nobody holds until the
+     * holder claims it, woken by a NOTIFY that can come late; a shout the holder accepts right after went to its lane
+     * at once and was said first.
+     */
+    @Test
+    void aSendTheHolderAcceptsWaitsForAnOlderSendTheStandbyAcceptedThatTheHolderHasNotClaimedYet() {
+        var atHolder = FakePort.confirming("xmpp-room");
+        var atStandby = FakePort.confirming("xmpp-room");
+        atStandby.sendsHere = false;
+        List<String> late = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OutboxFixture[] nodes = OutboxFixture.holderAndStandby(atHolder, atStandby, late);
+        try {
+            OutboxFixture holder = nodes[0];
+            OutboxFixture standby = nodes[1];
+            await().pollDelay(Duration.ofMillis(200)).until(() -> true); // both started, first polls done
+            holder.tx().executeWithoutResult(s -> holder.outbox().send(ROOM, message("o-1", "first, at the holder")));
+            await().until(() -> "SENT".equals(holder.status("o-1"))); // the holder has a lane for the room now
+
+            standby.tx().executeWithoutResult(s -> standby.outbox().send(ROOM, message("o-2", "second, at the standby")));
+            holder.tx().executeWithoutResult(s -> holder.outbox().send(ROOM, message("o-3", "third, at the holder")));
+            assertThat(late).isNotEmpty(); // the standby's nudge, not heard yet
+            late.forEach(kind -> holder.dispatcher().pollSoon(kind));
+
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> "SENT".equals(holder.status("o-2")) && "SENT".equals(holder.status("o-3")));
+            assertThat(atHolder.texts())
+                    .containsExactly("first, at the holder", "second, at the standby", "third, at the holder");
+            assertThat(atStandby.attempts).isEmpty();
+        } finally {
+            nodes[0].close();
+            nodes[1].close();
+        }
+    }
+
     @Test
     void aRowGivenBackByANodeIsCheckedByTheNodeThatTakesItOver() {
         var port = FakePort.confirming("xmpp-room");
