@@ -100,6 +100,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         byTarget.forEach((target, targetRows) -> {
             OutboundPort port = ports.get(target.kind());
             boolean[] created = {false};
+            boolean[] waiting = {false};
             Lane lane = lanes.compute(target, (t, existing) -> {
                 Lane l = existing;
                 if (l == null) {
@@ -108,18 +109,36 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
                     l.waitForOlder(!checkFirst);
                     created[0] = true;
                 } else if (!checkFirst) {
-                    // Rows this node wrote wait until it is known that no older row of the target is held elsewhere.
+                    // Rows this node wrote wait until it is known that no older row of the target is unheld.
+                    waiting[0] = l.waitingForOlder();
                     l.holdFrom(targetRows.stream().mapToLong(OutboxRow::seq).min().orElseThrow());
                 }
                 // A claimed row that no node held before was never tried: nothing to check.
                 l.add(targetRows, row -> checkFirst && row.heldBefore());
                 return l;
             });
-            // Newer rows wait for older rows of the target held elsewhere: a dead node's (its lease still runs), and
-            // rows written by a node that does not send the kind, not claimed yet.
-            releaseUnlessOlderElsewhere(target, lane);
+            // A new lane, and a lane that took rows over (the claim left out rows a dead node's lease still holds, and
+            // rows written since by a node that does not send the kind): newer rows wait for those.
+            if (created[0] || checkFirst) {
+                releaseUnlessOlderElsewhere(target, lane);
+            } else if (!waiting[0]) { // a waiting lane waits on, for the poller to release it
+                releaseUnlessOlderUnheld(target, lane);
+            }
             lane.pump();
         });
+    }
+
+    /**
+     * Lets a lane that was sending freely send on, up to the oldest row of its target that nobody holds: one written
+     * by a node that does not send the kind (a shout the other node accepted), not claimed yet. Rows other live
+     * nodes hold are theirs to send (mail, SMS: every node sends its own; no order across nodes).
+     */
+    private void releaseUnlessOlderUnheld(ChannelAddress target, Lane lane) {
+        try {
+            lane.sendOnlyBelow(store.oldestUnheld(target));
+        } catch (RuntimeException e) {
+            watch.failed("look for older sends", e); // the poller looks again
+        }
     }
 
     /**

@@ -485,6 +485,33 @@ class OutboxTest {
         }
     }
 
+    /** Mail has no order across nodes (each node sends the mail of what it accepted): no lane waits for the other's. */
+    @Test
+    void aSendOfAKindEveryNodeSendsDoesNotWaitForTheOtherNodesSendsOfTheSameTarget() {
+        var atFirst = FakePort.confirming("mail");
+        var atSecond = FakePort.held("mail", 1); // its send stays on its way: the row stays PENDING, held by it
+        OutboxFixture[] nodes = OutboxFixture.holderAndStandby(atFirst, atSecond);
+        try {
+            OutboxFixture first = nodes[0];
+            OutboxFixture second = nodes[1];
+            await().pollDelay(Duration.ofMillis(200)).until(() -> true); // both started, first polls done
+            first.tx().executeWithoutResult(s -> first.outbox().send(MAIL, message("m-1", "one")));
+            await().until(() -> "SENT".equals(first.status("m-1")));
+            second.tx().executeWithoutResult(s -> second.outbox().send(MAIL, message("m-2", "two")));
+            await().until(() -> !atSecond.open.isEmpty());
+
+            first.tx().executeWithoutResult(s -> first.outbox().send(MAIL, message("m-3", "three")));
+
+            // the regular polls are an hour apart: only a lane that does not wait for m-2 sends m-3
+            await().atMost(Duration.ofSeconds(5)).until(() -> "SENT".equals(first.status("m-3")));
+            assertThat(first.status("m-2")).isEqualTo("PENDING");
+            atSecond.open.forEach(f -> f.complete(null));
+        } finally {
+            nodes[0].close();
+            nodes[1].close();
+        }
+    }
+
     @Test
     void aRowGivenBackByANodeIsCheckedByTheNodeThatTakesItOver() {
         var port = FakePort.confirming("xmpp-room");
