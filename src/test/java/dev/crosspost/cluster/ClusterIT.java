@@ -175,7 +175,9 @@ class ClusterIT {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
                 .until(() -> observer.linesContaining(ROOM, marker).size() == 1);
         assertThat(outbox.seq(outboxId)).as("the row kept its place in the target's order").isEqualTo(seq);
-        assertThat(standby.log()).contains("handed to the node that holds the chat session");
+        // the Retry's job runs on either node with a job executor (node-2 or node-3), not always on the one asked
+        assertThat(nodes.subList(1, nodes.size())).as("a node without the bot handed the line back")
+                .anyMatch(n -> n.log().contains("handed to the node that holds the chat session"));
         assertThat(holder.log()).contains("out " + ROOM_TARGET + " message " + outboxId);
         assertThat(api.get("/engine-rest/incident?processDefinitionKey=delivery-failed").json()).isEmpty();
     }

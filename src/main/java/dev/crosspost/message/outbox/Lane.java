@@ -140,6 +140,14 @@ final class Lane {
         sendBelow = seq == null ? Long.MAX_VALUE : seq;
     }
 
+    /**
+     * Sends nothing from {@code seq} on until told otherwise ({@link #sendOnlyBelow}): rows of the target older than
+     * {@code seq} may be held elsewhere (written by a node that does not send the kind, not claimed yet).
+     */
+    synchronized void holdFrom(long seq) {
+        sendBelow = Math.min(sendBelow, seq);
+    }
+
     synchronized boolean waitingForOlder() {
         return sendBelow != Long.MAX_VALUE;
     }

@@ -85,10 +85,15 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
 
     /**
      * Rows this node wrote and holds, after their transaction committed: they go to their lanes at once (written
-     * before the dispatcher started, they leave when it starts).
+     * before the dispatcher started, they leave when it starts), behind any older row of their target that another
+     * node wrote and this one has not claimed yet (a shout the other node accepted a moment before, whose nudge is on
+     * its way). One at a time with the polls: a row a poll has claimed but not yet put in its lane is not "held
+     * elsewhere" any more, and must not be overtaken either.
      */
     void handOver(List<OutboxRow> rows) {
-        enqueue(rows, false);
+        synchronized (polling) {
+            enqueue(rows, false);
+        }
     }
 
     private void enqueue(Collection<OutboxRow> rows, boolean checkFirst) {
@@ -97,6 +102,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         byTarget.forEach((target, targetRows) -> {
             OutboundPort port = ports.get(target.kind());
             boolean[] created = {false};
+            boolean[] waiting = {false};
             Lane lane = lanes.compute(target, (t, existing) -> {
                 Lane l = existing;
                 if (l == null) {
@@ -104,6 +110,10 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
                     // Born waiting: rows of this target written before a crash may still be held by the dead node.
                     l.waitForOlder(!checkFirst);
                     created[0] = true;
+                } else if (!checkFirst) {
+                    // Rows this node wrote wait until it is known that no older row of the target is unheld.
+                    waiting[0] = l.waitingForOlder();
+                    l.holdFrom(targetRows.stream().mapToLong(OutboxRow::seq).min().orElseThrow());
                 }
                 // A claimed row that no node held before was never tried: nothing to check.
                 l.add(targetRows, row -> checkFirst && row.heldBefore());
@@ -113,9 +123,24 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
             // rows written since by a node that does not send the kind): newer rows wait for those.
             if (created[0] || checkFirst) {
                 releaseUnlessOlderElsewhere(target, lane);
+            } else if (!waiting[0]) { // a waiting lane waits on, for the poller to release it
+                releaseUnlessOlderUnheld(target, lane);
             }
             lane.pump();
         });
+    }
+
+    /**
+     * Lets a lane that was sending freely send on, up to the oldest row of its target that nobody holds: one written
+     * by a node that does not send the kind (a shout the other node accepted), not claimed yet. Rows other live
+     * nodes hold are theirs to send (mail, SMS: every node sends its own; no order across nodes).
+     */
+    private void releaseUnlessOlderUnheld(ChannelAddress target, Lane lane) {
+        try {
+            lane.sendOnlyBelow(store.oldestUnheld(target));
+        } catch (RuntimeException e) {
+            watch.failed("look for older sends", e); // the poller looks again
+        }
     }
 
     /**

@@ -187,6 +187,17 @@ class OutboxStore {
                 .params(target.toString(), owner).query(Long.class).optional().orElse(null);
     }
 
+    /**
+     * The oldest PENDING row for {@code target} that nobody holds (written by a node that does not send the kind,
+     * released, or handed back by a Retry, until a node claims it); {@code null} when there is none.
+     */
+    Long oldestUnheld(ChannelAddress target) {
+        return jdbc.sql("""
+                select min(seq) from crosspost.outbox
+                 where target = ? and status = 'PENDING' and lease_owner is null""")
+                .param(target.toString()).query(Long.class).optional().orElse(null);
+    }
+
     /** Extends the lease on every PENDING row {@code owner} holds. */
     int renew(String owner, Instant leaseUntil) {
         return jdbc.sql("update crosspost.outbox set lease_until = ? where lease_owner = ? and status = 'PENDING'")

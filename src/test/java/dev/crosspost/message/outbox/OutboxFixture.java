@@ -72,6 +72,15 @@ public final class OutboxFixture implements AutoCloseable {
      * nudges reach both, as a NOTIFY reaches every node.
      */
     public static OutboxFixture[] holderAndStandby(OutboundPort atHolder, OutboundPort atStandby) {
+        return holderAndStandby(atHolder, atStandby, null);
+    }
+
+    /**
+     * As {@link #holderAndStandby(OutboundPort, OutboundPort)}; {@code late}, unless {@code null}: the standby's
+     * nudges meant for the holder go there instead, for the test to pass on ({@code dispatcher().pollSoon(kind)})
+     * when it likes, as a NOTIFY the holder hears late.
+     */
+    static OutboxFixture[] holderAndStandby(OutboundPort atHolder, OutboundPort atStandby, List<String> late) {
         var d = OutboxProperties.defaults();
         var properties = new OutboxProperties(d.lease(), Duration.ofHours(1), d.claimBatch(), d.flushInterval(),
                 d.flushSize(), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2), d.sendTimeout(),
@@ -80,7 +89,11 @@ public final class OutboxFixture implements AutoCloseable {
         var holder = new OutboxFixture(properties, List.of(atHolder), List.of(), database, null);
         var standby = new OutboxFixture[1];
         standby[0] = new OutboxFixture(properties, List.of(atStandby), List.of(), database, kind -> {
-            holder.dispatcher.pollSoon(kind);
+            if (late == null) {
+                holder.dispatcher.pollSoon(kind);
+            } else {
+                late.add(kind);
+            }
             standby[0].dispatcher.pollSoon(kind);
         });
         return new OutboxFixture[] {holder, standby[0]};

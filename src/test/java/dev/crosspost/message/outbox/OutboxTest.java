@@ -450,6 +450,68 @@ class OutboxTest {
         }
     }
 
+    /**
+     * The soak's reordering (docs/reliability.md): a shout accepted by the standby is a row nobody holds until the
+     * holder claims it, woken by a NOTIFY that can come late; a shout the holder accepts right after went to its lane
+     * at once and was said first.
+     */
+    @Test
+    void aSendTheHolderAcceptsWaitsForAnOlderSendTheStandbyAcceptedThatTheHolderHasNotClaimedYet() {
+        var atHolder = FakePort.confirming("xmpp-room");
+        var atStandby = FakePort.confirming("xmpp-room");
+        atStandby.sendsHere = false;
+        List<String> late = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OutboxFixture[] nodes = OutboxFixture.holderAndStandby(atHolder, atStandby, late);
+        try {
+            OutboxFixture holder = nodes[0];
+            OutboxFixture standby = nodes[1];
+            await().pollDelay(Duration.ofMillis(200)).until(() -> true); // both started, first polls done
+            holder.tx().executeWithoutResult(s -> holder.outbox().send(ROOM, message("o-1", "first, at the holder")));
+            await().until(() -> "SENT".equals(holder.status("o-1"))); // the holder has a lane for the room now
+
+            standby.tx().executeWithoutResult(s -> standby.outbox().send(ROOM, message("o-2", "second, at the standby")));
+            holder.tx().executeWithoutResult(s -> holder.outbox().send(ROOM, message("o-3", "third, at the holder")));
+            assertThat(late).isNotEmpty(); // the standby's nudge, not heard yet
+            late.forEach(kind -> holder.dispatcher().pollSoon(kind));
+
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> "SENT".equals(holder.status("o-2")) && "SENT".equals(holder.status("o-3")));
+            assertThat(atHolder.texts())
+                    .containsExactly("first, at the holder", "second, at the standby", "third, at the holder");
+            assertThat(atStandby.attempts).isEmpty();
+        } finally {
+            nodes[0].close();
+            nodes[1].close();
+        }
+    }
+
+    /** Mail has no order across nodes (each node sends the mail of what it accepted): no lane waits for the other's. */
+    @Test
+    void aSendOfAKindEveryNodeSendsDoesNotWaitForTheOtherNodesSendsOfTheSameTarget() {
+        var atFirst = FakePort.confirming("mail");
+        var atSecond = FakePort.held("mail", 1); // its send stays on its way: the row stays PENDING, held by it
+        OutboxFixture[] nodes = OutboxFixture.holderAndStandby(atFirst, atSecond);
+        try {
+            OutboxFixture first = nodes[0];
+            OutboxFixture second = nodes[1];
+            await().pollDelay(Duration.ofMillis(200)).until(() -> true); // both started, first polls done
+            first.tx().executeWithoutResult(s -> first.outbox().send(MAIL, message("m-1", "one")));
+            await().until(() -> "SENT".equals(first.status("m-1")));
+            second.tx().executeWithoutResult(s -> second.outbox().send(MAIL, message("m-2", "two")));
+            await().until(() -> !atSecond.open.isEmpty());
+
+            first.tx().executeWithoutResult(s -> first.outbox().send(MAIL, message("m-3", "three")));
+
+            // the regular polls are an hour apart: only a lane that does not wait for m-2 sends m-3
+            await().atMost(Duration.ofSeconds(5)).until(() -> "SENT".equals(first.status("m-3")));
+            assertThat(first.status("m-2")).isEqualTo("PENDING");
+            atSecond.open.forEach(f -> f.complete(null));
+        } finally {
+            nodes[0].close();
+            nodes[1].close();
+        }
+    }
+
     @Test
     void aRowGivenBackByANodeIsCheckedByTheNodeThatTakesItOver() {
         var port = FakePort.confirming("xmpp-room");
