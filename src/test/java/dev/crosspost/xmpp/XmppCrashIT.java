@@ -217,13 +217,18 @@ class XmppCrashIT {
 
         // The bot's connection cut (the app lives on): alice talks on, the room keeps her lines.
         link.down();
+        // the server has seen the bot go: it left the room (and its session is gone)
+        await().atMost(AFTER_RESTART).until(() -> !alice.occupants(ROOM).contains("crosspost"));
         List<String> expected = new ArrayList<>(List.of(run + " before"));
         for (int i = 1; i <= 3; i++) {
             alice.say(ROOM, run + " cut #" + i);
             expected.add(run + " cut #" + i);
         }
+        int repliesBefore = alice.directMessages().size();
+        alice.tell(ProsodyServer.BOT + "@" + ProsodyServer.DOMAIN, run + " direct, while the bot is away");
         link.up();
         await().atMost(AFTER_RESTART).until(() -> roomShouts(run).size() >= expected.size());
+        await().atMost(AFTER_RESTART).until(() -> alice.directMessages().size() > repliesBefore);
 
         // The app killed and started again with a 15 s catch-up: a line said more than 15 s before the bot is back
         // in the room stays out, the lines said since come in.
@@ -243,8 +248,11 @@ class XmppCrashIT {
         }
         link.up();
         await().atMost(AFTER_RESTART).until(() -> roomShouts(run).size() >= expected.size());
-        await().during(QUIET).atMost(QUIET.multipliedBy(2)).until(() -> roomShouts(run).size() == expected.size());
-        assertThat(roomShouts(run)).containsExactlyElementsOf(expected);
+        await().during(QUIET).atMost(QUIET.multipliedBy(2))
+                .untilAsserted(() -> assertThat(roomShouts(run)).containsExactlyElementsOf(expected));
+        // the direct message said while the connection was cut: the server kept it, the bot answered it on login
+        assertThat(alice.directMessages()).hasSize(repliesBefore + 1)
+                .last().asString().contains("is not a Crosspost member's address");
     }
 
     /** The shouts of the team's shoutbox that came from the room and contain {@code run}, oldest first. */
