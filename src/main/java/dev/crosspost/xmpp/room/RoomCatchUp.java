@@ -51,15 +51,15 @@ final class RoomCatchUp {
         if (properties.catchUp().isZero() || muc == null) {
             return;
         }
-        Optional<Instant> newest = lines.newestTakenIn(room);
-        if (newest.isEmpty()) {
-            return;
-        }
-        Instant until = Instant.now();
-        Instant cap = until.minus(properties.catchUp());
-        Instant from = newest.get().minus(ArchiveRead.MARGIN);
-        from = from.isBefore(cap) ? cap : from;
         try {
+            Optional<Instant> newest = lines.newestTakenIn(room); // the database; it may be away
+            if (newest.isEmpty()) {
+                return;
+            }
+            Instant until = Instant.now();
+            Instant cap = until.minus(properties.catchUp());
+            Instant from = newest.get().minus(ArchiveRead.MARGIN);
+            from = from.isBefore(cap) ? cap : from;
             MamManager mam = MamManager.getInstanceFor(muc);
             if (!mam.isSupported()) {
                 return;
@@ -69,6 +69,7 @@ final class RoomCatchUp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
+            // the join stands; what the room said meanwhile is not taken in
             log.warn("xmpp room {}: could not catch up from the archive: {}", room, e.toString());
         }
     }
