@@ -10,6 +10,14 @@ public interface MessageLog {
     /** When the Inbox received the message, if it knows it. */
     Optional<Instant> receivedAt(String messageId);
 
+    /**
+     * When the newest message of the channel that the Inbox still knows was received: where a port that missed what
+     * its channel said takes up again. Reads the channel's rows (no index on their time): for a rare question.
+     */
+    default Optional<Instant> newestOn(ChannelAddress channel) {
+        return Optional.empty();
+    }
+
     /** The channel's own id of the message (an event id, a stanza-id), if the Inbox knows the message. */
     Optional<String> externalId(String messageId);
 

@@ -44,6 +44,14 @@ class MessageStore implements MessageLog {
     }
 
     @Override
+    public Optional<Instant> newestOn(ChannelAddress channel) {
+        return jdbc.sql("select max(received_at) from crosspost.messages where channel = ?")
+                .param(channel.toString())
+                .query((rs, n) -> rs.getTimestamp(1))
+                .optional().map(Timestamp::toInstant);
+    }
+
+    @Override
     public Optional<String> externalId(String messageId) {
         return jdbc.sql("select external_id from crosspost.messages where id = ?")
                 .param(messageId).query(String.class).optional();

@@ -11,12 +11,12 @@ import dev.crosspost.member.Member;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.Inbox;
 import dev.crosspost.message.IncomingMessage;
+import dev.crosspost.message.MessageLog;
 import dev.crosspost.message.Text;
 import dev.crosspost.xmpp.connection.Stanzas;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.room.Rooms;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smackx.muc.Occupant;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.slf4j.Logger;
@@ -43,9 +43,11 @@ class RoomInbound implements Rooms.LineListener {
     private final ChatReplies replies;
     private final InboundThread inbound;
     private final InboundChanges changes;
+    private final MessageLog messages;
 
     RoomInbound(Directory directory, ChatCommands commands, XmppProperties properties, ChatReplies replies,
-                InboundThread inbound, InboundChanges changes, Rooms rooms) {
+                InboundThread inbound, InboundChanges changes, MessageLog messages, Rooms rooms) {
+        this.messages = messages;
         this.changes = changes;
         this.directory = directory;
         this.commands = commands;
@@ -56,19 +58,24 @@ class RoomInbound implements Rooms.LineListener {
     }
 
     @Override
-    public void said(EntityBareJid room, Message message, Occupant sender) {
-        inbound.execute(() -> line(room, message, sender));
+    public void said(EntityBareJid room, Message message, Jid realJid, boolean late) {
+        inbound.execute(() -> line(room, message, realJid, late));
     }
 
-    private void line(EntityBareJid room, Message message, Occupant occupant) {
+    @Override
+    public Optional<Instant> newestTakenIn(EntityBareJid room) {
+        return messages.newestOn(ChannelAddress.of(XmppChannels.ROOM, room.toString()));
+    }
+
+    private void line(EntityBareJid room, Message message, Jid realJid, boolean late) {
         String nickname = message.getFrom().getResourceOrEmpty().toString();
         // Only the occupant's real JID, when the room shows it and it is a member's verified address, makes a
         // member; a nickname alone never does.
-        Jid realJid = occupant == null ? null : occupant.getJid();
         String bare = realJid == null ? null : realJid.asBareJid().toString();
         Optional<Member> member = bare == null ? Optional.empty() : directory.memberByXmpp(bare);
         ChannelAddress channel = ChannelAddress.of(XmppChannels.ROOM, room.toString());
-        if (!replies.withinLimit(member.map(Member::id).orElse(message.getFrom().toString()), channel,
+        // a late line was said while the bot was away, over that time: no rate of now
+        if (!late && !replies.withinLimit(member.map(Member::id).orElse(message.getFrom().toString()), channel,
                 message.getFrom()) || changes.handled(channel, message, bare)) {
             return;
         }
@@ -77,6 +84,11 @@ class RoomInbound implements Rooms.LineListener {
             return; // nothing left to pass on (only control characters or blanks)
         }
         if (commands.accepts(text)) {
+            if (late) {
+                log.info("in  {} command from {} said while the bot was away: not answered, not routed", channel,
+                        nickname);
+                return;
+            }
             String senderJid = bare == null ? message.getFrom().toString() : bare;
             if (commands.personal(text)) {
                 log.info("in  {} command from {}: answered privately, not routed", channel, nickname);

@@ -16,7 +16,7 @@ class ChatRulesTest {
         return new XmppProperties(false, null, 5222, "localhost", "bot", null, "crosspost", "crosspost",
                 List.of(), XmppProperties.Tls.REQUIRED, "", Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60), 32,
-                XmppProperties.Guests.SHOW_MARKED, rate, period);
+                XmppProperties.Guests.SHOW_MARKED, rate, period, Duration.ZERO);
     }
 
     @Test

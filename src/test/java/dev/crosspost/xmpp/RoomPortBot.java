@@ -26,7 +26,8 @@ record RoomPortBot(XmppConnection connection, Rooms rooms, XmppRoomOutbound port
         var p = new XmppProperties(true, "127.0.0.1", link.port(), ProsodyServer.DOMAIN, "judy",
                 ProsodyServer.password("judy"), "port-it", "porter", List.of(room), XmppProperties.Tls.DISABLED, "",
                 replyTimeout, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60),
-                Duration.ofSeconds(2), 32, XmppProperties.Guests.SHOW_MARKED, 20, Duration.ofMinutes(1));
+                Duration.ofSeconds(2), 32, XmppProperties.Guests.SHOW_MARKED, 20, Duration.ofMinutes(1),
+                Duration.ZERO);
         var connection = new XmppConnection(p, List.of(), new dev.crosspost.cluster.SoleLeader());
         var rooms = new Rooms(p, connection);
         var bot = new RoomPortBot(connection, rooms, new XmppRoomOutbound(p, rooms, new RoomArchive(connection, rooms),

@@ -231,6 +231,76 @@ class XmppCrashIT {
         return alice.seen(ROOM).stream().filter(m -> lineId.equals(m.id()) || lineId.equals(m.of())).toList();
     }
 
+    @Test
+    @Order(4)
+    void linesTheRoomSaidWhileTheBotWasAwayReachTheShoutboxOnceInOrder() throws Exception {
+        appWithAliceInTheRoom();
+        String run = "away-" + UUID.randomUUID().toString().substring(0, 8);
+        alice.say(ROOM, run + " before");
+        await().atMost(AFTER_RESTART).until(() -> roomShouts(run).equals(List.of(run + " before")));
+        // The bot's own line, in the archive after the newest line taken in: it is no line of the room's to take.
+        String shout = run + " from the shoutbox";
+        assertThat(app.admin().post("/api/shoutboxes/team/shouts", Api.json(Map.of("text", shout))).status())
+                .isEqualTo(201);
+        await().atMost(AFTER_RESTART).until(() -> alice.linesContaining(ROOM, shout).size() == 1);
+
+        // The bot's connection cut (the app lives on): alice talks on, the room keeps her lines.
+        link.down();
+        // the server has seen the bot go: it left the room (and its session is gone)
+        await().atMost(AFTER_RESTART).until(() -> !alice.occupants(ROOM).contains("crosspost"));
+        List<String> expected = new ArrayList<>(List.of(run + " before"));
+        for (int i = 1; i <= 3; i++) {
+            alice.say(ROOM, run + " cut #" + i);
+            expected.add(run + " cut #" + i);
+        }
+        int repliesBefore = alice.directMessages().size();
+        alice.tell(ProsodyServer.BOT + "@" + ProsodyServer.DOMAIN, run + " direct, while the bot is away");
+        link.up();
+        await().atMost(AFTER_RESTART).until(() -> roomShouts(run).size() >= expected.size());
+        await().atMost(AFTER_RESTART).until(() -> alice.directMessages().size() > repliesBefore);
+
+        // The app killed and started again with a 15 s catch-up: a line said more than 15 s before the bot is back
+        // in the room stays out, the lines said since come in.
+        app.kill();
+        link.down();
+        alice.say(ROOM, run + " too old");
+        Instant tooOld = Instant.now();
+        app = startApp("--crosspost.xmpp.catch-up=15s", "--crosspost.xmpp.reconnect-max=1s");
+        // the cap counts back from the bot's join, which comes after up(): the line must be older than the cap then
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Instant.now().isAfter(tooOld.plusSeconds(16)));
+        for (int i = 1; i <= 2; i++) {
+            alice.say(ROOM, run + " restart #" + i);
+            expected.add(run + " restart #" + i);
+        }
+        link.up();
+        await().atMost(AFTER_RESTART).until(() -> roomShouts(run).size() >= expected.size());
+        await().during(QUIET).atMost(QUIET.multipliedBy(2))
+                .untilAsserted(() -> assertThat(roomShouts(run)).containsExactlyElementsOf(expected));
+        // the direct message said while the connection was cut: the server kept it, the bot answered it on login
+        assertThat(alice.directMessages()).hasSize(repliesBefore + 1)
+                .last().asString().contains("is not a Crosspost member's address");
+    }
+
+    /** The shouts of the team's shoutbox that came from the room and contain {@code run}, oldest first. */
+    private static List<String> roomShouts(String run) throws Exception {
+        try (Connection c = TestDatabase.connect(database);
+             var q = c.prepareStatement("SELECT s.text FROM crosspost.shouts s JOIN crosspost.messages m"
+                     + " ON m.id = s.message_id WHERE m.channel = ? AND s.shoutbox = 'team' AND s.text LIKE ?"
+                     + " ORDER BY s.created_at, s.seq")) {
+            q.setString(1, "xmpp-room:" + ROOM);
+            q.setString(2, "%" + run + "%");
+            List<String> texts = new ArrayList<>();
+            try (var rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String text = rs.getString(1);
+                    texts.add(text.substring(text.indexOf(run)));
+                }
+            }
+            return texts;
+        }
+    }
+
     /** The bot's lines containing {@code part}, as alice saw them. */
     private static List<XmppPerson.Seen> botSaid(String part) {
         return alice.seen(ROOM).stream().filter(m -> m.change() == null && m.text() != null && m.text().contains(part))

@@ -81,7 +81,7 @@ class XmppOutageIT extends XmppITSupport {
         var standalone = new XmppProperties(true, p.host(), p.port(), p.domain(), "dave",
                 dev.crosspost.support.ProsodyServer.password("dave"), "first-connect", "latecomer", List.of(room),
                 p.tls(), "", p.replyTimeout(), p.reconnectMin(), p.reconnectMax(), p.pingInterval(), p.roomCheckInterval(),
-                p.roomWindow(), p.guests(), p.chatRate(), p.chatRatePeriod());
+                p.roomWindow(), p.guests(), p.chatRate(), p.chatRatePeriod(), p.catchUp());
         TestServers.prosody().stop();
         var connection = new XmppConnection(standalone, List.of(), new dev.crosspost.cluster.SoleLeader());
         var rooms = new Rooms(standalone, connection);

@@ -37,6 +37,9 @@ import org.springframework.validation.annotation.Validated;
  * @param chatRate          lines one person may say in one room, or send to the bot, per {@code chatRatePeriod}
  *                          (a burst of that many, then evenly); {@code 0}: no limit
  * @param chatRatePeriod    the period of {@code chatRate}
+ * @param catchUp           on joining a room, how far back at most the bot takes in, from the room's archive, the lines
+ *                          said since the last line Crosspost took in from it (while no node held the bot);
+ *                          {@code 0}: none
  */
 @Validated
 @ConfigurationProperties("crosspost.xmpp")
@@ -59,7 +62,8 @@ public record XmppProperties(@DefaultValue("false") boolean enabled,
                              @DefaultValue("32") int roomWindow,
                              @DefaultValue("show-marked") Guests guests,
                              @DefaultValue("20") int chatRate,
-                             @DefaultValue("1m") Duration chatRatePeriod) {
+                             @DefaultValue("1m") Duration chatRatePeriod,
+                             @DefaultValue("10m") Duration catchUp) {
 
     /** Whether the connection is encrypted. */
     public enum Tls { REQUIRED, DISABLED }
@@ -76,6 +80,9 @@ public record XmppProperties(@DefaultValue("false") boolean enabled,
         if (chatRate < 0 || chatRatePeriod.isNegative() || chatRatePeriod.isZero()) {
             throw new IllegalArgumentException("crosspost.xmpp.chat-rate must be 0 or more per a positive "
                     + "chat-rate-period, not " + chatRate + " per " + chatRatePeriod);
+        }
+        if (catchUp == null || catchUp.isNegative()) {
+            throw new IllegalArgumentException("crosspost.xmpp.catch-up must be 0 or more, not " + catchUp);
         }
         if (enabled && (password == null || password.isEmpty())) {
             throw new IllegalArgumentException("crosspost.xmpp.password is required when crosspost.xmpp.enabled=true");

@@ -1,5 +1,6 @@
 package dev.crosspost.xmpp.room;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,8 @@ import dev.crosspost.xmpp.connection.XmppConnection;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.connection.XmppSession;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smackx.muc.Occupant;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -48,7 +49,16 @@ public class Rooms implements XmppConnection.Listener {
      * bot's own lines. On Smack's thread, in the order the room said them: hand the line over and return.
      */
     public interface LineListener {
-        void said(EntityBareJid room, Message message, Occupant sender);
+        /**
+         * {@code realJid}: the sender's real JID where the room shows it; {@code late}: a line the room said while
+         * the bot was not in it, from the room's archive ({@link RoomCatchUp}), on the joining thread.
+         */
+        void said(EntityBareJid room, Message message, Jid realJid, boolean late);
+
+        /** When the newest line taken in from the room was received, if any: where a catch-up begins. */
+        default Optional<Instant> newestTakenIn(EntityBareJid room) {
+            return Optional.empty();
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(Rooms.class);
@@ -67,11 +77,24 @@ public class Rooms implements XmppConnection.Listener {
     private final Set<EntityBareJid> greeted = ConcurrentHashMap.newKeySet();
     private final List<JoinListener> joinListeners = new CopyOnWriteArrayList<>();
     private final List<LineListener> lineListeners = new CopyOnWriteArrayList<>();
+    private final RoomCatchUp catchUp;
 
     public Rooms(XmppProperties properties, XmppConnection connection) {
         this.properties = properties;
         this.connection = connection;
         properties.rooms().forEach(room -> wantedRooms.add(roomJid(room)));
+        this.catchUp = new RoomCatchUp(properties, new LineListener() {
+            @Override
+            public void said(EntityBareJid room, Message message, Jid realJid, boolean late) {
+                lineListeners.forEach(l -> l.said(room, message, realJid, late));
+            }
+
+            @Override
+            public Optional<Instant> newestTakenIn(EntityBareJid room) {
+                return lineListeners.stream().map(l -> l.newestTakenIn(room)).flatMap(Optional::stream)
+                        .max(Instant::compareTo);
+            }
+        });
         connection.subscribe(this);
     }
 
@@ -103,7 +126,7 @@ public class Rooms implements XmppConnection.Listener {
     /** The rooms joined on {@code s}. */
     SessionRooms rooms(XmppSession s) {
         return s.attached(SessionRooms.class, session -> new SessionRooms(session, properties, this::window,
-                (room, message, sender) -> lineListeners.forEach(l -> l.said(room, message, sender))));
+                (room, message, realJid, late) -> lineListeners.forEach(l -> l.said(room, message, realJid, late))));
     }
 
     /**
@@ -246,6 +269,7 @@ public class Rooms implements XmppConnection.Listener {
         }
         log.info("xmpp joined {}{}", room, joined.created() ? " (created it, non-anonymous)" : "");
         joinListeners.forEach(listener -> listener.joined(s, room, joined));
+        catchUp.catchUp(rooms(s).chat(room), room, window(room)::own);
         if (!properties.greeting().isBlank() && greeted.add(room)) {
             window(room).sendNow(rooms(s).wire(room), "greeting-" + UUID.randomUUID(), properties.greeting());
         }

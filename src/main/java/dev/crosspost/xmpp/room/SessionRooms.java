@@ -94,7 +94,7 @@ final class SessionRooms {
                 || isOwnOccupant(room, message.getFrom(), sender)) {
             return; // history, room notices, the bot's own lines (an echo completes its send)
         }
-        lines.said(room, message, sender);
+        lines.said(room, message, sender == null ? null : sender.getJid(), false);
     }
 
     private void awaitHistory(MultiUserChat muc, EntityBareJid room) throws InterruptedException {
