@@ -3,7 +3,6 @@ package dev.crosspost.shoutbox;
 import dev.crosspost.member.Member;
 import dev.crosspost.message.MessageChanges;
 import dev.crosspost.moderation.Moderation;
-import dev.crosspost.refusal.NotFound;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,8 +37,7 @@ class ShoutRemoval {
     @Transactional
     void remove(String box, String id, Member member) {
         shoutboxes.checkAccess(box, member);
-        Shout shout = store.find(id).filter(s -> s.shoutbox().equals(box))
-                .orElseThrow(() -> new NotFound("no shout '" + id + "' in '" + box + "'"));
+        Shout shout = store.findIn(box, id);
         moderation.remove(member, new Moderation.Item("shout", id, ShoutboxService.KIND + ":" + box, shout.author(), box),
                 () -> store.delete(id));
         if (shout.postedHere()) {
