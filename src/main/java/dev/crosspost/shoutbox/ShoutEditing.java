@@ -8,6 +8,7 @@ import dev.crosspost.message.MessageChanges;
 import dev.crosspost.moderation.Moderation;
 import dev.crosspost.refusal.Conflict;
 import dev.crosspost.refusal.Forbidden;
+import dev.crosspost.refusal.NotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -49,7 +50,8 @@ class ShoutEditing {
     @Transactional
     Shout edit(String box, String id, Member member, String rawText) {
         shoutboxes.checkAccess(box, member);
-        Shout shout = store.findIn(box, id);
+        Shout shout = store.find(id).filter(s -> s.shoutbox().equals(box))
+                .orElseThrow(() -> new NotFound("no shout '" + id + "' in '" + box + "'"));
         if (!shout.postedHere()) {
             throw new Conflict("this shout was relayed from " + shout.origin() + ": it changes when its author "
                     + "edits it there");

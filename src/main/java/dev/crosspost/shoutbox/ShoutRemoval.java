@@ -3,6 +3,7 @@ package dev.crosspost.shoutbox;
 import dev.crosspost.member.Member;
 import dev.crosspost.message.MessageChanges;
 import dev.crosspost.moderation.Moderation;
+import dev.crosspost.refusal.NotFound;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,7 +38,8 @@ class ShoutRemoval {
     @Transactional
     void remove(String box, String id, Member member) {
         shoutboxes.checkAccess(box, member);
-        Shout shout = store.findIn(box, id);
+        Shout shout = store.find(id).filter(s -> s.shoutbox().equals(box))
+                .orElseThrow(() -> new NotFound("no shout '" + id + "' in '" + box + "'"));
         moderation.remove(member, new Moderation.Item("shout", id, ShoutboxService.KIND + ":" + box, shout.author(), box),
                 () -> store.delete(id));
         if (shout.postedHere()) {

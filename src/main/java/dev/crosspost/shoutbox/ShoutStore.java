@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.crosspost.message.OutboundPort;
-import dev.crosspost.refusal.NotFound;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,12 +32,6 @@ class ShoutStore {
                 .params(s.id(), s.shoutbox(), s.author(), s.authorName(), s.text(), Timestamp.from(s.createdAt()),
                         s.origin(), s.messageId(), s.id())
                 .update() == 1;
-    }
-
-    /** Shout {@code id} of shoutbox {@code box}; {@link NotFound} when there is none there. */
-    Shout findIn(String box, String id) {
-        return find(id).filter(s -> s.shoutbox().equals(box))
-                .orElseThrow(() -> new NotFound("no shout '" + id + "' in '" + box + "'"));
     }
 
     Optional<Shout> find(String id) {
