@@ -77,8 +77,8 @@ final class SoakWorld implements AutoCloseable {
                 "--crosspost.sms.enabled=true", "--crosspost.sms.base-url=" + sms.baseUrl() + "/2010-04-01",
                 "--crosspost.sms.account-sid=" + SMS_SID, "--crosspost.sms.auth-token=soak-token",
                 "--crosspost.sms.from=+15550000000", "--crosspost.sms.timeout=3s",
-                // one subscriber gets every shout of the soak: the per-number cap (10 an hour) would skip them
-                "--crosspost.sms.max-per-hour=100000000");
+                // one subscriber gets every shout of the soak: no per-number cap (its default, 10 an hour, would skip them)
+                "--crosspost.sms.max-per-hour=0");
     }
 
     /** Restarts PostgreSQL: the one of {@code --pg-data}, or the machine's cluster. */

@@ -23,10 +23,13 @@ public interface SendCap {
      */
     Optional<OverCap> overCap(ChannelAddress target, Instant now, SentSince sent);
 
-    /** The target's sends the outbox wrote since {@code from}: their times, oldest first. */
+    /**
+     * The target's sends the outbox wrote since {@code from}, at most the {@code newest} most recent of them (a cap
+     * of {@code n} never needs more than its {@code n} newest): their times, oldest first.
+     */
     @FunctionalInterface
     interface SentSince {
-        List<Instant> since(Instant from);
+        List<Instant> since(Instant from, int newest);
     }
 
     /** A send over its cap: why, and how long until one more send to the target fits. */

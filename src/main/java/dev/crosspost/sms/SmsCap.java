@@ -37,7 +37,7 @@ class SmsCap implements SendCap {
         if (cap <= 0) {
             return Optional.empty();
         }
-        List<Instant> written = sent.since(now.minus(HOUR));
+        List<Instant> written = sent.since(now.minus(HOUR), cap);
         if (written.size() < cap) {
             return Optional.empty();
         }

@@ -33,8 +33,9 @@ class SmsCapTest {
     @Test
     void underTheCapASendFits() {
         List<Instant> asked = new ArrayList<>();
-        var over = cap(3).overCap(PHONE, NOW, from -> {
+        var over = cap(3).overCap(PHONE, NOW, (from, newest) -> {
             asked.add(from);
+            assertThat(newest).as("no more than the cap is read").isEqualTo(3);
             return sentAgo(50, 40);
         });
 
@@ -44,7 +45,7 @@ class SmsCapTest {
 
     @Test
     void atTheCapItSaysWhyAndWhenTheNextSendFits() {
-        var over = cap(3).overCap(PHONE, NOW, from -> sentAgo(50, 40, 30));
+        var over = cap(3).overCap(PHONE, NOW, (from, newest) -> sentAgo(50, 40, 30));
 
         assertThat(over).hasValueSatisfying(o -> {
             assertThat(o.reason())
@@ -58,14 +59,14 @@ class SmsCapTest {
     void overTheCapTheNextSendFitsWhenAllButCapMinusOneAreOlderThanAnHour() {
         // five sends, cap 2: one more fits once only the newest is left in the hour, so the one 20 minutes ago
         // leaves it in 40
-        var over = cap(2).overCap(PHONE, NOW, from -> sentAgo(55, 50, 40, 20, 10));
+        var over = cap(2).overCap(PHONE, NOW, (from, newest) -> sentAgo(55, 50, 40, 20, 10));
 
         assertThat(over).hasValueSatisfying(o -> assertThat(o.retryAfter()).isEqualTo(Duration.ofMinutes(40)));
     }
 
     @Test
     void zeroMeansNoCapAndTheOutboxIsNotAsked() {
-        var over = cap(0).overCap(PHONE, NOW, from -> {
+        var over = cap(0).overCap(PHONE, NOW, (from, newest) -> {
             throw new AssertionError("no cap: nothing to count");
         });
 

@@ -137,7 +137,7 @@ public class Outbox {
         if (cap == null) {
             return Optional.empty();
         }
-        Optional<SendCap.OverCap> over = cap.overCap(target, now, since -> store.writtenSince(target, since));
+        Optional<SendCap.OverCap> over = cap.overCap(target, now, (since, newest) -> store.writtenSince(target, since, newest));
         // a repeated id (a retried task) is the row that stands, not one more send
         return over.isPresent() && id != null && store.exists(id) ? Optional.empty() : over;
     }

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,16 +96,20 @@ class OutboxStore {
     }
 
     /**
-     * When the rows to {@code target} written since {@code since} were written, oldest first: the count behind a
-     * port's hourly cap. Runs through {@code ix_outbox_target_status}, over the target's kept rows (for a capped
-     * target at most the cap per hour of {@code crosspost.outbox.keep}), so no index of its own slows every insert.
+     * When the rows to {@code target} written since {@code since} were written, at most the {@code newest} most
+     * recent, oldest first: the count behind a port's hourly cap, which never needs more rows than the cap (a
+     * cap far above the traffic would otherwise read every send of the hour for every new one). Runs through
+     * {@code ix_outbox_target_holder}, over the target's kept rows (for a capped target at most the cap per hour of
+     * {@code crosspost.outbox.keep}), so no index of its own slows every insert.
      */
-    List<Instant> writtenSince(ChannelAddress target, Instant since) {
-        return jdbc.sql("""
+    List<Instant> writtenSince(ChannelAddress target, Instant since, int newest) {
+        List<Instant> times = new ArrayList<>(jdbc.sql("""
                 select created_at from crosspost.outbox
-                 where target = ? and status <> 'SKIPPED' and created_at >= ? order by created_at""")
-                .params(target.toString(), Timestamp.from(since))
-                .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
+                 where target = ? and status <> 'SKIPPED' and created_at >= ? order by created_at desc limit ?""")
+                .params(target.toString(), Timestamp.from(since), newest)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).list());
+        Collections.reverse(times);
+        return times;
     }
 
     /** Whether a row with stable id {@code id} was written. */
@@ -175,27 +181,44 @@ class OutboxStore {
         });
     }
 
+    /** {@link #oldestUnheld}'s query: target. */
+    static final String OLDEST_UNHELD = """
+            select seq from crosspost.outbox
+             where target = ? and status = 'PENDING' and lease_owner is null
+             order by target, status, lease_owner, seq limit 1""";
+
+    /**
+     * The oldest PENDING row of a target that another node holds: target, this node. "group by": without it
+     * PostgreSQL turns min(seq) into a walk of the primary key from the table's oldest row, filtering every row on
+     * its way (V37 says what that cost); grouped, it reads the target's pending rows from ix_outbox_target_holder.
+     */
+    static final String OLDEST_HELD_BY_OTHERS = """
+            select min(seq) from crosspost.outbox
+             where target = ? and status = 'PENDING' and lease_owner <> ? group by target""";
+
     /**
      * The oldest PENDING row for {@code target} held by another node than {@code owner}, or by none (after a crash:
      * the dead node's rows, until their lease runs out and they are claimed; in a cluster: rows written by a node
      * that does not send the kind, until claimed); {@code null} when there is none.
      */
     Long oldestHeldElsewhere(ChannelAddress target, String owner) {
-        return jdbc.sql("""
-                select min(seq) from crosspost.outbox
-                 where target = ? and status = 'PENDING' and (lease_owner is null or lease_owner <> ?)""")
-                .params(target.toString(), owner).query(Long.class).optional().orElse(null);
+        Long unheld = oldestUnheld(target);
+        Long elsewhere = jdbc.sql(OLDEST_HELD_BY_OTHERS).params(target.toString(), owner).query(Long.class)
+                .optional().orElse(null);
+        if (unheld == null || elsewhere == null) {
+            return unheld == null ? elsewhere : unheld;
+        }
+        return Math.min(unheld, elsewhere);
     }
 
     /**
      * The oldest PENDING row for {@code target} that nobody holds (written by a node that does not send the kind,
-     * released, or handed back by a Retry, until a node claims it); {@code null} when there is none.
+     * released, or handed back by a Retry, until a node claims it); {@code null} when there is none. Asked for each
+     * row a node accepts and sends itself: the first entry of its range in {@code ix_outbox_target_holder} (ordered
+     * as the index is, so that PostgreSQL does not walk the primary key instead: V37).
      */
     Long oldestUnheld(ChannelAddress target) {
-        return jdbc.sql("""
-                select min(seq) from crosspost.outbox
-                 where target = ? and status = 'PENDING' and lease_owner is null""")
-                .param(target.toString()).query(Long.class).optional().orElse(null);
+        return jdbc.sql(OLDEST_UNHELD).param(target.toString()).query(Long.class).optional().orElse(null);
     }
 
     /** Extends the lease on every PENDING row {@code owner} holds. */

@@ -555,7 +555,7 @@ class OutboxTest {
 
             @Override
             public Optional<OverCap> overCap(ChannelAddress target, Instant now, SentSince sent) {
-                int written = sent.since(now.minus(Duration.ofHours(1))).size();
+                int written = sent.since(now.minus(Duration.ofHours(1)), cap).size();
                 return written < cap ? Optional.empty()
                         : Optional.of(new OverCap("over the cap of " + cap + " SMS per hour to " + target.name(),
                         Duration.ofMinutes(written)));
