@@ -55,6 +55,15 @@ public interface OutboundPort {
     }
 
     /**
+     * Whether {@link #alreadyDelivered} can tell (a chat room's archive). {@code false}, the default: a send taken
+     * over after a crash is sent again, so the outbox records each of this port's sends as soon as it completes
+     * instead of with the next batch: a crash then repeats only what was on the wire, not a batch's worth.
+     */
+    default boolean checksArrival() {
+        return false;
+    }
+
+    /**
      * Whether this node sends to this kind now. {@code false} on a node that does not hold the channel's
      * session (one node of a cluster holds the chat bot): the outbox leaves those sends to the node that does.
      */

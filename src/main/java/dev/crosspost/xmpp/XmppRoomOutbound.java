@@ -89,6 +89,11 @@ class XmppRoomOutbound implements OutboundPort {
         }
     }
 
+    @Override
+    public boolean checksArrival() {
+        return true;
+    }
+
     /** Looks for the line's origin-id in the room's archive; throws when the room cannot tell now. */
     @Override
     public boolean alreadyDelivered(ChannelAddress target, OutgoingMessage message, Instant since) {

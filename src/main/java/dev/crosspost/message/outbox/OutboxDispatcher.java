@@ -71,7 +71,11 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         this.ports = ports.stream().collect(Collectors.toUnmodifiableMap(OutboundPort::kind, Function.identity()));
         this.properties = properties;
         this.backoff = Backoff.between(properties.retryFirst(), properties.retryMax());
-        this.bookkeeping = new SendBookkeeping(store, properties, failures, tx, watch, this::now);
+        this.bookkeeping = new SendBookkeeping(store, properties, failures, tx, watch, this::now,
+                row -> {
+                    OutboundPort port = this.ports.get(row.target().kind());
+                    return port == null || !port.checksArrival();
+                });
     }
 
     /** This node's id in {@code lease_owner}: random per start. */

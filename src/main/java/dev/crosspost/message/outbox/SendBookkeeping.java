@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import dev.crosspost.message.DeliveryFailures;
@@ -16,7 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the outbox records after each attempt, apart from how lanes send: a sent row is marked SENT in the next batch
- * (one UPDATE for many, every {@code flush-interval} or once {@code flush-size} wait); a failed attempt is written on
+ * (one UPDATE for many, every {@code flush-interval} or once {@code flush-size} wait), at once when its port cannot
+ * tell after a crash whether it arrived ({@link dev.crosspost.message.OutboundPort#checksArrival()}: mail, SMS; rows
+ * sent meanwhile join the same UPDATE); a failed attempt is written on
  * its row with the time of the next; a row refused for good or out of retries goes FAILED, and for the latter
  * {@link DeliveryFailures} raises the incident in the same transaction. Writes run on the dispatcher's timer, never
  * on the thread that completed the send, and are tried again until the database takes them.
@@ -32,12 +35,14 @@ final class SendBookkeeping implements Lane.Outcomes {
     private final TransactionTemplate tx;
     private final StoreWatch watch;
     private final Supplier<Instant> clock;
+    private final Predicate<OutboxRow> recordAtOnce;
     private final Set<Long> unflushed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService timer;
 
     SendBookkeeping(OutboxStore store, OutboxProperties properties, DeliveryFailures failures, TransactionTemplate tx,
-                    StoreWatch watch, Supplier<Instant> clock) {
+                    StoreWatch watch, Supplier<Instant> clock, Predicate<OutboxRow> recordAtOnce) {
+        this.recordAtOnce = recordAtOnce;
         this.store = store;
         this.properties = properties;
         this.failures = failures;
@@ -56,7 +61,7 @@ final class SendBookkeeping implements Lane.Outcomes {
         log.info("out {} message {} (from message {})", row.target(), row.message().id(), row.message().messageId());
         unflushed.add(row.seq());
         ScheduledExecutorService t = timer;
-        if (unflushed.size() >= properties.flushSize() && t != null && !t.isShutdown()
+        if ((recordAtOnce.test(row) || unflushed.size() >= properties.flushSize()) && t != null && !t.isShutdown()
                 && flushQueued.compareAndSet(false, true)) {
             t.execute(this::flush);
         }

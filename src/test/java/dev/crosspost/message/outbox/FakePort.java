@@ -24,6 +24,8 @@ class FakePort implements OutboundPort {
     private final int window;
     private final boolean held;
     volatile boolean sendsHere = true;
+    /** Whether {@link #alreadyDelivered} can tell (as the room's archive can); {@code false}: as mail and SMS. */
+    volatile boolean checksArrival = true;
     final List<OutgoingMessage> attempts = new CopyOnWriteArrayList<>();
     final LinkedBlockingDeque<CompletableFuture<Void>> open = new LinkedBlockingDeque<>();
     final AtomicInteger failNext = new AtomicInteger();
@@ -74,6 +76,11 @@ class FakePort implements OutboundPort {
         var future = new CompletableFuture<Void>();
         open.add(future);
         return future;
+    }
+
+    @Override
+    public boolean checksArrival() {
+        return checksArrival;
     }
 
     @Override

@@ -123,6 +123,14 @@ public final class OutboxFixture implements AutoCloseable {
         return new OutboxFixture(quick(giveUpAfter), List.of(ports), List.of());
     }
 
+    /** As {@link #of}, with sent rows marked SENT in batches only once an hour. */
+    static OutboxFixture flushedHourly(OutboundPort... ports) {
+        var q = quick(Duration.ofSeconds(2));
+        return new OutboxFixture(new OutboxProperties(q.lease(), q.pollInterval(), q.claimBatch(), Duration.ofHours(1),
+                q.flushSize(), q.retryFirst(), q.retryMax(), q.giveUpAfter(), q.sendTimeout(), q.keep(),
+                q.statsCache()), List.of(ports), List.of());
+    }
+
     /** As {@link #of}, with {@code cap} on the sends of its kind. */
     public static OutboxFixture capped(SendCap cap, OutboundPort... ports) {
         return new OutboxFixture(quick(Duration.ofSeconds(2)), List.of(ports), List.of(cap));

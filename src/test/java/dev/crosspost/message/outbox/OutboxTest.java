@@ -543,6 +543,26 @@ class OutboxTest {
     }
 
     /**
+     * A send whose channel cannot tell after a crash whether it arrived (mail, SMS) is marked SENT as soon as it
+     * completed: a crash then sends again only what was on the wire, not the rest of a batch that waited for its
+     * flush. A send whose channel can tell (the room's archive) still waits for the batch.
+     */
+    @Test
+    void aSendThatCannotBeCheckedIsRecordedAtOnceAndACheckableOneWithTheNextBatch() {
+        var mail = FakePort.confirming("mail");
+        mail.checksArrival = false;
+        var room = FakePort.confirming("xmpp-room");
+        fixture = OutboxFixture.flushedHourly(mail, room);
+
+        fixture.outbox().send(MAIL, message("o-1", "by mail"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "SENT".equals(fixture.status("o-1")));
+
+        fixture.outbox().send(ROOM, message("o-2", "to the room"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> room.texts().contains("to the room"));
+        assertThat(fixture.status("o-2")).as("sent, recorded with the next batch (in an hour)").isEqualTo("PENDING");
+    }
+
+    /**
      * An SMS-like cap: {@code cap} sends per number within the last hour, as the outbox's table tells them (sms/'s
      * own cap, with its time until the next send fits, is {@code SmsCapTest}'s).
      */
