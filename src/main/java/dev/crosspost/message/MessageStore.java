@@ -28,8 +28,18 @@ class MessageStore implements MessageLog {
         this.jdbc = jdbc;
     }
 
+    /** The dedup look-up of every accepted message: channel, external id (through its unique index: V5, V38). */
+    static final String FIND = """
+            select id, process_instance_id from crosspost.messages where channel = ? and external_id = ?""";
+
+    /** The look-up of a message a change names (a chat client's correction or retraction): channel, ref 3 times. */
+    static final String WRITTEN = """
+            select id, author_address from crosspost.messages
+             where channel = ? and (external_id = ? or wire_id = ? or origin_id = ?)
+             order by received_at desc""";
+
     Optional<Acceptance> find(ChannelAddress channel, String externalId) {
-        return jdbc.sql("select id, process_instance_id from crosspost.messages where channel = ? and external_id = ?")
+        return jdbc.sql(FIND)
                 .params(channel.toString(), externalId)
                 .query((rs, n) -> new Acceptance(rs.getString(1), rs.getString(2), true))
                 .optional();
@@ -71,11 +81,7 @@ class MessageStore implements MessageLog {
 
     @Override
     public Optional<Written> written(ChannelAddress channel, String ref, String author) {
-        return jdbc.sql("""
-                select id, author_address from crosspost.messages
-                 where channel = :channel and (external_id = :ref or wire_id = :ref or origin_id = :ref)
-                 order by received_at desc""")
-                .param("channel", channel.toString()).param("ref", ref)
+        return jdbc.sql(WRITTEN).params(channel.toString(), ref, ref, ref)
                 .query((rs, n) -> new Written(rs.getString(1), rs.getString(2))).list().stream()
                 // a stranger may have used the same id for a line of their own: the author's line first
                 .sorted(Comparator.comparing((Written w) -> !author.equalsIgnoreCase(String.valueOf(w.authorAddress()))))
