@@ -71,6 +71,15 @@ public interface OutboundPort {
         return true;
     }
 
+    /**
+     * Whether one node at a time sends this kind: the one that holds its session (the chat bot), so that a target's
+     * sends keep their order across nodes, a takeover included. {@code false}, the default (mail, SMS, webhooks):
+     * every node sends the rows it wrote, with no order across nodes, and never waits for another node's rows.
+     */
+    default boolean oneSenderAtATime() {
+        return false;
+    }
+
     /** How many sends to one target may be on their way at once; 1: strictly one after another. */
     default int window() {
         return 1;

@@ -41,6 +41,12 @@ class XmppDirectOutbound extends BlockingPort {
     }
 
     /** Only the node that holds the bot sends; the others leave these sends to it. */
+    /** The node that holds the chat bot sends; a target's lines keep their order across nodes. */
+    @Override
+    public boolean oneSenderAtATime() {
+        return true;
+    }
+
     @Override
     public boolean sendsHere() {
         return leadership.leads();

@@ -105,6 +105,10 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         rows.forEach(r -> byTarget.computeIfAbsent(r.target(), t -> new ArrayList<>()).add(r));
         byTarget.forEach((target, targetRows) -> {
             OutboundPort port = ports.get(target.kind());
+            // Order across nodes is owed only where one node at a time sends (the chat bot's): mail and SMS lanes
+            // never wait for another node's rows (waiting, two nodes mailing one subscriber took turns, one mail per
+            // poll each).
+            boolean ordered = port.oneSenderAtATime();
             boolean[] created = {false};
             boolean[] waiting = {false};
             Lane lane = lanes.compute(target, (t, existing) -> {
@@ -112,9 +116,9 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
                 if (l == null) {
                     l = new Lane(port, this, bookkeeping, backoff, properties.giveUpAfter());
                     // Born waiting: rows of this target written before a crash may still be held by the dead node.
-                    l.waitForOlder(!checkFirst);
+                    l.waitForOlder(ordered && !checkFirst);
                     created[0] = true;
-                } else if (!checkFirst) {
+                } else if (ordered && !checkFirst) {
                     // Rows this node wrote wait until it is known that no older row of the target is unheld.
                     waiting[0] = l.waitingForOlder();
                     l.holdFrom(targetRows.stream().mapToLong(OutboxRow::seq).min().orElseThrow());
@@ -125,6 +129,10 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
             });
             // A new lane, and a lane that took rows over (the claim left out rows a dead node's lease still holds, and
             // rows written since by a node that does not send the kind): newer rows wait for those.
+            if (!ordered) {
+                lane.pump();
+                return;
+            }
             if (created[0] || checkFirst) {
                 releaseUnlessOlderElsewhere(target, lane);
             } else if (!waiting[0]) { // a waiting lane waits on, for the poller to release it

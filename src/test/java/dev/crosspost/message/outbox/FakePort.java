@@ -26,6 +26,8 @@ class FakePort implements OutboundPort {
     volatile boolean sendsHere = true;
     /** Whether {@link #alreadyDelivered} can tell (as the room's archive can); {@code false}: as mail and SMS. */
     volatile boolean checksArrival = true;
+    /** As the chat bot's kinds (those named {@code xmpp-...}): one node at a time sends; else every node does. */
+    final boolean oneSender;
     final List<OutgoingMessage> attempts = new CopyOnWriteArrayList<>();
     final LinkedBlockingDeque<CompletableFuture<Void>> open = new LinkedBlockingDeque<>();
     final AtomicInteger failNext = new AtomicInteger();
@@ -36,6 +38,7 @@ class FakePort implements OutboundPort {
     final Map<String, Instant> askedSince = new ConcurrentHashMap<>();
 
     FakePort(String kind, int window, boolean held) {
+        this.oneSender = kind.startsWith("xmpp-");
         this.kind = kind;
         this.window = window;
         this.held = held;
@@ -76,6 +79,11 @@ class FakePort implements OutboundPort {
         var future = new CompletableFuture<Void>();
         open.add(future);
         return future;
+    }
+
+    @Override
+    public boolean oneSenderAtATime() {
+        return oneSender;
     }
 
     @Override

@@ -512,6 +512,35 @@ class OutboxTest {
         }
     }
 
+    /**
+     * The soak's slow mail: a node's first mail to a subscriber (a new lane, as after the lane went idle) while the
+     * other node's older mail to the same subscriber is still on its way waited for it, and from then on the two
+     * nodes took turns, one mail per poll each.
+     */
+    @Test
+    void aNewLaneOfAKindEveryNodeSendsDoesNotWaitForTheOtherNodesOlderSend() {
+        var atFirst = FakePort.confirming("mail");
+        var atSecond = FakePort.held("mail", 1); // its send stays on its way: the row stays PENDING, held by it
+        OutboxFixture[] nodes = OutboxFixture.holderAndStandby(atFirst, atSecond);
+        try {
+            OutboxFixture first = nodes[0];
+            OutboxFixture second = nodes[1];
+            await().pollDelay(Duration.ofMillis(200)).until(() -> true); // both started, first polls done
+            second.tx().executeWithoutResult(s -> second.outbox().send(MAIL, message("m-1", "one")));
+            await().until(() -> !atSecond.open.isEmpty());
+
+            first.tx().executeWithoutResult(s -> first.outbox().send(MAIL, message("m-2", "two")));
+
+            // the regular polls are an hour apart: only a lane born free sends m-2 now
+            await().atMost(Duration.ofSeconds(5)).until(() -> "SENT".equals(first.status("m-2")));
+            assertThat(first.status("m-1")).isEqualTo("PENDING");
+            atSecond.open.forEach(f -> f.complete(null));
+        } finally {
+            nodes[0].close();
+            nodes[1].close();
+        }
+    }
+
     @Test
     void aRowGivenBackByANodeIsCheckedByTheNodeThatTakesItOver() {
         var port = FakePort.confirming("xmpp-room");
