@@ -171,6 +171,11 @@ final class Lane {
         return seqs;
     }
 
+    /** The rows this lane holds now, on their way or not. */
+    synchronized List<Long> held() {
+        return new ArrayList<>(rows.keySet());
+    }
+
     synchronized int inFlight() {
         return inFlight;
     }

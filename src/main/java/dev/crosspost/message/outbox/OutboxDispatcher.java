@@ -38,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends the outbox's rows through their ports: one {@link Lane} per target channel, rows handed over right after
  * their accepting commit, rows nobody holds (their node died, a node that does not send their kind wrote them or
  * handed them back) claimed every {@code poll-interval}, and at once when {@linkplain OutboxNudge nudged}. This node's
- * leases are renewed with one UPDATE every third of the lease. What became of each attempt (sent, to be retried,
+ * leases of the rows in its lanes are renewed every third of the lease (no others: a row whose commit answer was lost
+ * never reached a lane, and is left to run out). What became of each attempt (sent, to be retried,
  * failed) is {@link SendBookkeeping}'s to record.
  */
 @Component
@@ -294,9 +295,18 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         }
     }
 
+    /**
+     * Extends the leases of the rows this node has in its lanes or still to mark SENT, and of no other: a row this
+     * node wrote whose commit answer was lost (the database link cut at that moment: the commit had happened, the
+     * caller saw an error, the row never reached a lane) would otherwise be held for as long as the node lives, and
+     * its target's newer rows would wait behind it on every node. Its lease runs out, and the node that sends its
+     * kind claims it, asking the channel first whether it arrived.
+     */
     private void renew() {
         try {
-            store.renew(node, now().plus(properties.lease()));
+            Set<Long> held = new HashSet<>(bookkeeping.awaitingFlush());
+            lanes.values().forEach(lane -> held.addAll(lane.held()));
+            store.renew(node, now().plus(properties.lease()), held);
             watch.answered();
         } catch (RuntimeException e) {
             watch.failed("renew leases", e);

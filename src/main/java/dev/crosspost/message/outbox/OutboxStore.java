@@ -221,10 +221,18 @@ class OutboxStore {
         return jdbc.sql(OLDEST_UNHELD).param(target.toString()).query(Long.class).optional().orElse(null);
     }
 
-    /** Extends the lease on every PENDING row {@code owner} holds. */
-    int renew(String owner, Instant leaseUntil) {
-        return jdbc.sql("update crosspost.outbox set lease_until = ? where lease_owner = ? and status = 'PENDING'")
-                .params(Timestamp.from(leaseUntil), owner).update();
+    /** Extends the lease on the PENDING rows {@code owner} holds among {@code seqs}, a thousand per statement. */
+    int renew(String owner, Instant leaseUntil, Collection<Long> seqs) {
+        List<Long> all = new ArrayList<>(seqs);
+        int renewed = 0;
+        for (int from = 0; from < all.size(); from += 1000) {
+            renewed += jdbc.sql("""
+                    update crosspost.outbox set lease_until = :until
+                     where lease_owner = :owner and status = 'PENDING' and seq in (:seqs)""")
+                    .param("until", Timestamp.from(leaseUntil)).param("owner", owner)
+                    .param("seqs", all.subList(from, Math.min(all.size(), from + 1000))).update();
+        }
+        return renewed;
     }
 
     /** Lets go of {@code owner}'s PENDING rows (shutting down): the next node that polls takes them at once. */

@@ -93,6 +93,11 @@ final class SendBookkeeping implements Lane.Outcomes {
         }));
     }
 
+    /** The rows sent and not yet marked SENT. */
+    List<Long> awaitingFlush() {
+        return List.copyOf(unflushed);
+    }
+
     /** Whether the row was sent and waits for its batch to be marked SENT: a poll must not take it again. */
     boolean awaitsFlush(long seq) {
         return unflushed.contains(seq);

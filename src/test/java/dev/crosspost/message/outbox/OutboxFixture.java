@@ -123,6 +123,14 @@ public final class OutboxFixture implements AutoCloseable {
         return new OutboxFixture(quick(giveUpAfter), List.of(ports), List.of());
     }
 
+    /** As {@link #of}, with leases of {@code lease} (renewed every third of it). */
+    static OutboxFixture withLease(Duration lease, OutboundPort... ports) {
+        var q = quick(Duration.ofSeconds(30));
+        return new OutboxFixture(new OutboxProperties(lease, q.pollInterval(), q.claimBatch(), q.flushInterval(),
+                q.flushSize(), q.retryFirst(), q.retryMax(), q.giveUpAfter(), q.sendTimeout(), q.keep(),
+                q.statsCache()), List.of(ports), List.of());
+    }
+
     /** As {@link #of}, with sent rows marked SENT in batches only once an hour. */
     static OutboxFixture flushedHourly(OutboundPort... ports) {
         var q = quick(Duration.ofSeconds(2));
