@@ -17,6 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the others wait their turn, in order. More would not accept faster (the work is CPU and database), and under
  * a flood every runnable accepting thread takes a share of the CPU from the few threads that deliver: measured
  * with 20 at once, the room lines of 100 shouts/s fell a thousand behind while the shouts were accepted.
+ * <p>
+ * A channel's one in-order intake thread (the chat's: room lines and direct messages) has a turn of its own
+ * ({@link #acceptFromStream}): behind the shared turns it waited for every HTTP request queued before it, and under a
+ * flood of shouts the room's lines came in at 30-40 a minute while 2 a second were said (the soak at 50 shouts/s).
+ * It adds at most one accept to the others.
  */
 @Service
 public class Inbox {
@@ -28,6 +33,7 @@ public class Inbox {
     private final Queues queues;
     private final TransactionTemplate tx;
     private final Semaphore turns;
+    private final Semaphore streamTurn = new Semaphore(1, true);
 
     Inbox(MessageStore store, Queues queues, TransactionTemplate tx, MessageProperties properties) {
         int concurrentAccepts = properties.concurrentAccepts();
@@ -43,20 +49,32 @@ public class Inbox {
     }
 
     /**
+     * Accepts {@code message} for a channel's single in-order intake thread, on a turn of its own instead of the
+     * shared ones: the many ways in that have a thread per request cannot hold a whole channel up.
+     */
+    public Acceptance acceptFromStream(IncomingMessage message) {
+        return acceptOnTurn(streamTurn, message, m -> { });
+    }
+
+    /**
      * Accepts {@code message}; {@code alsoKeep} runs in the same transaction before the queue starts (an
      * adapter keeping its own copy, e.g. the shout row), and only when the message is new.
      */
     public Acceptance accept(IncomingMessage message, Consumer<IncomingMessage> alsoKeep) {
+        return acceptOnTurn(turns, message, alsoKeep);
+    }
+
+    private Acceptance acceptOnTurn(Semaphore turn, IncomingMessage message, Consumer<IncomingMessage> alsoKeep) {
         if (HAS_TURN.get()) { // accepted from within a flow (storeAsStory): its turn is taken already
             return acceptNow(message, alsoKeep);
         }
-        turns.acquireUninterruptibly();
+        turn.acquireUninterruptibly();
         HAS_TURN.set(true);
         try {
             return acceptNow(message, alsoKeep);
         } finally {
             HAS_TURN.remove();
-            turns.release();
+            turn.release();
         }
     }
 

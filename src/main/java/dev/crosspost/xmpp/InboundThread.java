@@ -37,7 +37,7 @@ class InboundThread {
 
     @Autowired
     InboundThread(Inbox inbox) {
-        this(inbox::accept, Duration.ofSeconds(1));
+        this(inbox::acceptFromStream, Duration.ofSeconds(1));
     }
 
     /** {@code backoff}: the wait before the second attempt; the n-th waits n - 1 times it. */

@@ -69,6 +69,31 @@ class InboxTest {
         assertThat(queues.most.get()).isEqualTo(2);
     }
 
+    /**
+     * The soak's slow room: the chat's one intake thread queued behind every HTTP request for a shared turn. Its turn
+     * is its own: with every shared turn taken and more requests waiting, a line from the stream is accepted at once.
+     */
+    @Test
+    void aChannelsInOrderIntakeIsAcceptedWhileEveryOtherTurnIsTakenAndRequestsWait() {
+        var queues = new CountingQueues();
+        queues.hold = new CountDownLatch(1);
+        var inbox = new Inbox(new MessageStore(fixture.jdbc()), queues, fixture.tx(), new MessageProperties(null, 1));
+        List<CompletableFuture<Acceptance>> shouts = IntStream.range(0, 3)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() ->
+                        inbox.accept(IncomingMessage.of(BOX, "ext-" + i, "alice", "Alice", "shout " + i))))
+                .toList();
+        await().until(() -> queues.inside.get() == 1); // one shout inside, holding the only turn; two waiting
+
+        var line = CompletableFuture.supplyAsync(() -> inbox.acceptFromStream(IncomingMessage.of(
+                ChannelAddress.parse("xmpp-room:team@conference.localhost"), "stanza-1", "bob", "Bob", "a line")));
+
+        await().until(() -> queues.inside.get() == 2); // the line is in beside the held shout
+        assertThat(shouts).noneMatch(CompletableFuture::isDone);
+        queues.hold.countDown();
+        assertThat(line.join().duplicate()).isFalse();
+        assertThat(shouts.stream().map(CompletableFuture::join)).hasSize(3);
+    }
+
     @Test
     void aMessageAcceptedFromWithinAnotherOnesFlowDoesNotWaitForATurnOfItsOwn() {
         var queues = new CountingQueues();
