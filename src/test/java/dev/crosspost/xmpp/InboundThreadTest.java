@@ -15,7 +15,10 @@ import dev.crosspost.message.IncomingMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The inbound thread takes the next stanza while the Inbox fails for an earlier one, and tries that one later. */
+/**
+ * The inbound thread tries a message again later when the Inbox fails for it, keeps the messages of its channel behind
+ * it in order, and takes other channels' messages in meanwhile.
+ */
 class InboundThreadTest {
 
     private static final ChannelAddress ROOM = ChannelAddress.parse("xmpp-room:team@conference.localhost");
@@ -29,8 +32,14 @@ class InboundThreadTest {
         inbound.stop();
     }
 
+    private static final ChannelAddress DIRECT = ChannelAddress.parse("xmpp-direct:bot");
+
     private static IncomingMessage line(String text) {
         return new IncomingMessage(text, ROOM, text, "alice", "Alice", text, Instant.now(), null, Map.of());
+    }
+
+    private static IncomingMessage direct(String text) {
+        return new IncomingMessage(text, DIRECT, text, "bob", "Bob", text, Instant.now(), null, Map.of());
     }
 
     /** An Inbox that fails {@code failures} times for the line "first", and takes everything else at once. */
@@ -46,38 +55,41 @@ class InboundThreadTest {
     }
 
     @Test
-    void aFailingInboxDoesNotHoldUpTheNextStanzaAndItsMessageIsTriedAgainLater() {
-        // the retry is a minute away: the next line must not wait for it
+    void aFailingInboxHoldsUpOnlyItsChannelAndItsMessageIsTriedAgainLater() {
+        // the retry is a minute away: another channel's message must not wait for it, the room's next line must
         inbound = failingFirst(1, Duration.ofMinutes(1));
+
+        inbound.execute(() -> inbound.accept(line("first"), () -> accepted.add("gave up")));
+        inbound.execute(() -> inbound.accept(line("second"), () -> { }));
+        inbound.execute(() -> inbound.accept(direct("to the bot"), () -> { }));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> accepted.contains("to the bot"));
+        assertThat(attempts).containsExactly("first", "to the bot");
+        assertThat(accepted).containsExactly("to the bot");
+    }
+
+    @Test
+    void aMessageTheInboxTakesOnALaterAttemptIsKeptAndTheLinesBehindItFollowInOrder() {
+        inbound = failingFirst(2, Duration.ofMillis(20));
+
+        inbound.execute(() -> inbound.accept(line("first"), () -> accepted.add("gave up")));
+        inbound.execute(() -> inbound.accept(line("second"), () -> { }));
+        inbound.execute(() -> inbound.accept(line("third"), () -> { }));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> accepted.contains("third"));
+        assertThat(accepted).containsExactly("first", "second", "third");
+        assertThat(attempts).filteredOn("first"::equals).hasSize(InboundThread.ATTEMPTS);
+    }
+
+    @Test
+    void afterTheLastFailedAttemptTheSenderIsToldOnceAndTheNextLinesAreTakenIn() {
+        inbound = failingFirst(Integer.MAX_VALUE, Duration.ofMillis(20));
 
         inbound.execute(() -> inbound.accept(line("first"), () -> accepted.add("gave up")));
         inbound.execute(() -> inbound.accept(line("second"), () -> { }));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> accepted.contains("second"));
-        assertThat(attempts).containsExactly("first", "second");
-        assertThat(accepted).containsExactly("second");
-    }
-
-    @Test
-    void aMessageTheInboxTakesOnALaterAttemptIsKept() {
-        inbound = failingFirst(2, Duration.ofMillis(20));
-
-        inbound.execute(() -> inbound.accept(line("first"), () -> accepted.add("gave up")));
-        inbound.execute(() -> inbound.accept(line("second"), () -> { }));
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> accepted.contains("first"));
-        assertThat(accepted).containsExactly("second", "first");
-        assertThat(attempts).filteredOn("first"::equals).hasSize(InboundThread.ATTEMPTS);
-    }
-
-    @Test
-    void afterTheLastFailedAttemptTheSenderIsToldOnce() {
-        inbound = failingFirst(Integer.MAX_VALUE, Duration.ofMillis(20));
-
-        inbound.execute(() -> inbound.accept(line("first"), () -> accepted.add("gave up")));
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> accepted.contains("gave up"));
-        assertThat(attempts).containsExactly("first", "first", "first");
-        assertThat(accepted).containsExactly("gave up");
+        assertThat(attempts).containsExactly("first", "first", "first", "second");
+        assertThat(accepted).containsExactly("gave up", "second");
     }
 }
