@@ -78,6 +78,7 @@ public class Rooms implements XmppConnection.Listener {
     private final List<JoinListener> joinListeners = new CopyOnWriteArrayList<>();
     private final List<LineListener> lineListeners = new CopyOnWriteArrayList<>();
     private final RoomCatchUp catchUp;
+    private final LiveLineGate gate = new LiveLineGate();
 
     public Rooms(XmppProperties properties, XmppConnection connection) {
         this.properties = properties;
@@ -126,7 +127,15 @@ public class Rooms implements XmppConnection.Listener {
     /** The rooms joined on {@code s}. */
     SessionRooms rooms(XmppSession s) {
         return s.attached(SessionRooms.class, session -> new SessionRooms(session, properties, this::window,
-                (room, message, realJid, late) -> lineListeners.forEach(l -> l.said(room, message, realJid, late))));
+                this::heardLive));
+    }
+
+    /**
+     * A line heard live: passed on, unless its room is catching up after a join; then kept until the catch-up has
+     * passed on the older lines of the archive, and passed on after them, in the order heard.
+     */
+    private void heardLive(EntityBareJid room, Message message, Jid realJid, boolean late) {
+        gate.pass(room, () -> lineListeners.forEach(l -> l.said(room, message, realJid, late)));
     }
 
     /**
@@ -263,13 +272,20 @@ public class Rooms implements XmppConnection.Listener {
     }
 
     private void join(XmppSession s, EntityBareJid room) throws Exception {
-        var joined = rooms(s).join(room);
-        if (joined == null) {
-            return; // joined meanwhile on another thread
+        // Live lines wait until the catch-up has passed on what the room said before them (the soak's PostgreSQL
+        // restart put 24 lines said while the bot was away after lines said once it was back).
+        gate.close(room);
+        try {
+            var joined = rooms(s).join(room);
+            if (joined == null) {
+                return; // joined meanwhile on another thread
+            }
+            log.info("xmpp joined {}{}", room, joined.created() ? " (created it, non-anonymous)" : "");
+            joinListeners.forEach(listener -> listener.joined(s, room, joined));
+            catchUp.catchUp(rooms(s).chat(room), room, window(room)::own);
+        } finally {
+            gate.open(room);
         }
-        log.info("xmpp joined {}{}", room, joined.created() ? " (created it, non-anonymous)" : "");
-        joinListeners.forEach(listener -> listener.joined(s, room, joined));
-        catchUp.catchUp(rooms(s).chat(room), room, window(room)::own);
         if (!properties.greeting().isBlank() && greeted.add(room)) {
             window(room).sendNow(rooms(s).wire(room), "greeting-" + UUID.randomUUID(), properties.greeting());
         }
