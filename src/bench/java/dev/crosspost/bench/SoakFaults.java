@@ -100,7 +100,10 @@ final class SoakFaults {
         }
         long over = System.nanoTime();
         Instant overAt = Instant.now();
-        long bot = until(() -> holder() >= 0 && world.nodes.app(holder()).xmppUp());
+        long bot = until(() -> {
+            int h = holder(); // asked once: the holder may change between two asks
+            return h >= 0 && world.nodes.app(h).xmppUp();
+        });
         int after = holder();
         String holderAfter = after < 0 ? "none" : world.nodes.name(after);
         String what = note;
