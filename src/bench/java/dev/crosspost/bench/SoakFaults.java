@@ -114,7 +114,8 @@ final class SoakFaults {
             long recovered = Math.max(bot, backlog) < 0 ? System.nanoTime() : Math.max(bot, backlog);
             var r = new Result(f.index(), f.atSeconds(), (start - soakStart) / 1e9, f.kind().name(), f.kind().what,
                     target, before, holderAfter, (over - start) / 1e9, since(start, bot), since(start, backlog),
-                    traffic.shouts.acceptedBetween(start, recovered) + traffic.room.acceptedBetween(start, recovered),
+                    traffic.shouts.acceptedBetween(start, recovered) + traffic.room.acceptedBetween(start, recovered)
+                            + traffic.direct.acceptedBetween(start, recovered),
                     what);
             Bench.log(String.format("  fault %d: over after %.1f s, bot back after %.1f s, backlog cleared after %.1f s;"
                     + " %s", f.index(), r.faultSeconds(), r.botBackSeconds(), r.backlogSeconds(), what));

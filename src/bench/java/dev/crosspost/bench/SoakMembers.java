@@ -8,13 +8,17 @@ import java.util.List;
 /**
  * The soak's people, made as an admin makes them (Camunda's user API, then the team): members who shout, one who
  * has every shout of the team mailed to them and one who has it sent by SMS (a verified phone number, set in the
- * database as the tests do), each subscribed through the subscriptions API as the member.
+ * database as the tests do), each subscribed through the subscriptions API as the member, and one who writes to the
+ * bot from a verified chat address (set the same way).
  */
 final class SoakMembers {
 
     static final String MAIL_SUBSCRIBER = "soakmail";
     static final String SMS_SUBSCRIBER = "soaksms";
     static final String PHONE = "+15557010001";
+    /** The member who writes to the bot, from the chat account {@link BenchProsody#WRITER} (a verified address). */
+    static final String WRITER = "soakdm";
+    static final String WRITER_JID = BenchProsody.WRITER + "@localhost";
     private static final Duration CALL = Duration.ofSeconds(30);
 
     private SoakMembers() {
@@ -37,7 +41,7 @@ final class SoakMembers {
         for (int i = 1; i <= shouters; i++) {
             ids.add("soak" + i);
         }
-        for (String id : concat(ids, List.of(MAIL_SUBSCRIBER, SMS_SUBSCRIBER))) {
+        for (String id : concat(ids, List.of(MAIL_SUBSCRIBER, SMS_SUBSCRIBER, WRITER))) {
             call(admin, "POST", "/engine-rest/user/create", "{\"profile\":{\"id\":\"" + id + "\",\"firstName\":\"Soak\","
                     + "\"lastName\":\"" + id + "\",\"email\":\"" + mail(id) + "\"},\"credentials\":{\"password\":\""
                     + password(id) + "\"}}", false);
@@ -47,6 +51,10 @@ final class SoakMembers {
                 + "values (?, 'phone', ?, 0, ?)", SMS_SUBSCRIBER, PHONE, PHONE);
         world.execute("insert into act_id_info (id_, rev_, user_id_, type_, key_, value_) values (?, 1, ?, 'userinfo', "
                 + "'phone', ?)", "soak-phone", SMS_SUBSCRIBER, PHONE);
+        world.execute("insert into crosspost.contact_addresses (member_id, kind, address, attempts, verified) "
+                + "values (?, 'xmpp', ?, 0, ?)", WRITER, WRITER_JID, WRITER_JID);
+        world.execute("insert into act_id_info (id_, rev_, user_id_, type_, key_, value_) values (?, 1, ?, 'userinfo', "
+                + "'xmpp', ?)", "soak-xmpp", WRITER, WRITER_JID);
         subscribe(client, admin, MAIL_SUBSCRIBER, "mail");
         subscribe(client, admin, SMS_SUBSCRIBER, "sms");
         var shoutersByNode = new ArrayList<AdminHttp>();

@@ -25,7 +25,7 @@ record SoakResults(Meta meta, List<FaultPlan.Fault> plan, List<SoakFaults.Result
     static final int IDS = 50;
 
     record Meta(String run, String startedAt, String finishedAt, long seed, long seconds, double shoutRate,
-                double roomRate, String machine, String java, String postgres, String commit, String command) {
+                double roomRate, double dmRate, String machine, String java, String postgres, String commit, String command) {
     }
 
     /** {@code ordered}: whether the target's order is owed (not for mail and SMS: {@link SoakJudge}). */
@@ -63,6 +63,7 @@ record SoakResults(Meta meta, List<FaultPlan.Fault> plan, List<SoakFaults.Result
             String[] parts = id.split(":");
             Ledger ledger = switch (parts[0]) {
                 case "room" -> traffic.room;
+                case "dm" -> traffic.direct;
                 case "retry" -> traffic.retries;
                 default -> traffic.shouts;
             };
@@ -97,7 +98,8 @@ record SoakResults(Meta meta, List<FaultPlan.Fault> plan, List<SoakFaults.Result
                 .append(m.seed()).append("** (the same seed gives the same faults at the same times)\n")
                 .append("- ").append(m.seconds()).append(" s of traffic: shouts at ").append(Report.num(m.shoutRate()))
                 .append("/s round robin over two nodes from several members, room lines at ")
-                .append(Report.num(m.roomRate())).append("/s; one mail and one SMS subscriber of every shout\n")
+                .append(Report.num(m.roomRate())).append("/s, direct messages to the bot at ").append(Report.num(m.dmRate()))
+                .append("/s; one mail and one SMS subscriber of every shout\n")
                 .append("- machine: ").append(m.machine()).append("; ").append(m.java()).append("; PostgreSQL ")
                 .append(m.postgres()).append("; commit ").append(m.commit()).append("\n")
                 .append("- command: `").append(m.command()).append("`\n\n")
@@ -105,7 +107,7 @@ record SoakResults(Meta meta, List<FaultPlan.Fault> plan, List<SoakFaults.Result
                 .append("** across ").append(faults.size()).append(" faults.\n\n")
                 .append("## Faults\n\nSeconds from the fault's start: *over* (restarted, reconnected, resumed), *bot* ")
                 .append("(one node holds the bot with its session up), *backlog* (no outbox row written before the ")
-                .append("fault was over still pending); *acknowledged*: shouts and room lines acknowledged from the ")
+                .append("fault was over still pending); *acknowledged*: shouts, room lines and direct messages acknowledged from the ")
                 .append("fault's start to its recovery.\n\n")
                 .append("| # | at s | fault | target | holder before → after | over | bot | backlog | acknowledged | note |\n")
                 .append("|---:|---:|---|---|---|---:|---:|---:|---:|---|\n");

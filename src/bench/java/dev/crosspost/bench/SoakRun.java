@@ -44,7 +44,7 @@ final class SoakRun {
             var shouters = SoakMembers.create(world, client, s.members());
             try (var traffic = new SoakTraffic(world, client, run, shouters)) {
                 long start = System.nanoTime();
-                traffic.start(s.shoutRate(), s.roomRate());
+                traffic.start(s.shoutRate(), s.roomRate(), s.dmRate());
                 var faults = new SoakFaults(world, traffic, start, run);
                 var pending = new ArrayList<java.util.concurrent.CompletableFuture<SoakFaults.Result>>();
                 for (var f : plan) {
@@ -65,8 +65,9 @@ final class SoakRun {
                 long end = System.nanoTime();
                 var verdicts = settle(world, traffic, run, end);
                 notes.add("at the end (nodes, PostgreSQL, Prosody still up, idle): load average " + Machine.loadAverage());
+                notes.add(replies(traffic));
                 var meta = new SoakResults.Meta(run, started, Instant.now().toString(), s.seed(),
-                        s.duration().toSeconds(), s.shoutRate(), s.roomRate(), Machine.describe(), Machine.java(),
+                        s.duration().toSeconds(), s.shoutRate(), s.roomRate(), s.dmRate(), Machine.describe(), Machine.java(),
                         postgres, Machine.gitCommit(), "./mvnw -B -Pbench verify -Dbench.args=\"" + args + "\"");
                 return SoakResults.of(meta, plan, results, verdicts, traffic, start, notes);
             }
@@ -92,6 +93,17 @@ final class SoakRun {
         return verdicts;
     }
 
+    /** The bot's answers to the writer: its confirmations name no message, so they are counted, not judged. */
+    static String replies(SoakTraffic traffic) {
+        var replies = List.copyOf(traffic.directReplies);
+        long thanks = replies.stream().filter(r -> r.startsWith("Thanks")).count();
+        var other = replies.stream().filter(r -> !r.startsWith("Thanks")).distinct().limit(5).toList();
+        return "direct messages: " + traffic.direct.owed().size() + " taken by the chat server, " + thanks
+                + " confirmations from the bot (\"Thanks …, your message is on the shoutbox of team.\": they name no "
+                + "message, so they are counted, not judged)" + (other.isEmpty() ? ""
+                : "; other answers: " + other);
+    }
+
     static List<SoakJudge.Verdict> judge(SoakWorld world, SoakTraffic traffic, String run) {
         var shouts = traffic.shouts.owed();
         var room = List.copyOf(traffic.roomArrivals);
@@ -100,18 +112,20 @@ final class SoakRun {
                 SoakJudge.judge("team room: shouts", shouts, room.stream().filter(id -> id.startsWith("shout:")).toList()),
                 SoakJudge.judge("team room: lines sent again by Retry", traffic.retries.owed(),
                         room.stream().filter(id -> id.startsWith("retry:")).toList()),
-                SoakJudge.judge("team shoutbox: room lines", traffic.room.owed(), shoutbox(world, run)),
+                SoakJudge.judge("team shoutbox: room lines", traffic.room.owed(), shoutbox(world, run, "room")),
+                SoakJudge.judge("team shoutbox: direct messages to the bot", traffic.direct.owed(),
+                        shoutbox(world, run, "dm")),
                 SoakJudge.judge("mail to " + SoakMembers.mail(SoakMembers.MAIL_SUBSCRIBER), false, shouts,
                         mails(world, run)),
                 SoakJudge.judge("SMS to " + SoakMembers.PHONE, false, shouts, sms));
     }
 
-    /** The room lines on the team shoutbox, in the shoutbox's order (read from the database). */
-    private static List<String> shoutbox(SoakWorld world, String run) {
+    /** The {@code phase}'s lines on the team shoutbox, in the shoutbox's order (read from the database). */
+    private static List<String> shoutbox(SoakWorld world, String run, String phase) {
         var ids = new ArrayList<String>();
         try (var c = Database.connect(world.options.bench(), world.options.bench().database());
              var st = c.prepareStatement("select text from crosspost.shouts where text like ? order by seq")) {
-            st.setString(1, "%tok:" + run + ":room:%");
+            st.setString(1, "%tok:" + run + ":" + phase + ":%");
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
                     Token.find(rs.getString(1)).ifPresent(t -> ids.add(t.phase() + ":" + t.seq()));

@@ -10,18 +10,26 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.crosspost.support.ProsodyServer;
+
 /**
  * The soak's traffic and its ears. Shouts round robin over the nodes and the members (shout {@code i} to node
  * {@code i mod 2}); room lines said by a person in the team room (acknowledged when the room echoes them), which the
- * room queue puts on the team shoutbox; and what arrives: the team room's lines (a listener that joins again after
+ * room queue puts on the team shoutbox; direct messages to the bot from a member (acknowledged when the chat server has
+ * taken them), which the bot-direct queue puts on the team shoutbox; and what arrives: the team room's lines (a listener that joins again after
  * a chat server restart), the SMS gateway's requests. Arrivals are ids {@code <phase>:<seq>} in arrival order.
  */
 final class SoakTraffic implements AutoCloseable {
+
+    static final String BOT = ProsodyServer.BOT + "@" + ProsodyServer.DOMAIN;
 
     final Ledgers ledgers;
     final Ledger shouts;
     final Ledger room;
     final Ledger retries;
+    final Ledger direct;
+    /** The bot's answers to the person writing to it, in arrival order (its confirmations name no message). */
+    final Queue<String> directReplies = new ConcurrentLinkedQueue<>();
     final Queue<String> roomArrivals = new ConcurrentLinkedQueue<>();
     final Queue<String[]> smsArrivals = new ConcurrentLinkedQueue<>();
     private final SoakWorld world;
@@ -31,6 +39,7 @@ final class SoakTraffic implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile RoomClient ears;
     private volatile RoomClient mouth;
+    private volatile DirectClient writer;
 
     SoakTraffic(SoakWorld world, HttpClient client, String run, List<AdminHttp> shouters) {
         this.world = world;
@@ -38,12 +47,13 @@ final class SoakTraffic implements AutoCloseable {
         this.shouts = ledgers.open("shout");
         this.room = ledgers.open("room");
         this.retries = ledgers.open("retry");
+        this.direct = ledgers.open("dm");
         this.poster = new ShoutPoster(client, shouters, "team");
         world.sms.addMockServiceRequestListener((request, response) -> sms(request.getBodyAsString()));
     }
 
     /** Starts the ears, waits until they are in the room (else the first lines would count as lost), then sends. */
-    void start(double shoutRate, double roomRate) {
+    void start(double shoutRate, double roomRate, double directRate) {
         thread("soak-ears", this::keepEars);
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!earsUp()) {
@@ -55,6 +65,9 @@ final class SoakTraffic implements AutoCloseable {
         thread("soak-shouts", () -> poster.post(ledgers, shouts, shoutRate, Long.MAX_VALUE, sending::get));
         if (roomRate > 0) {
             thread("soak-room", () -> speak(roomRate));
+        }
+        if (directRate > 0) {
+            thread("soak-dm", () -> write(directRate));
         }
     }
 
@@ -108,6 +121,31 @@ final class SoakTraffic implements AutoCloseable {
         });
     }
 
+    /**
+     * Direct messages to the bot from a member whose verified address the writer's account is; one is acknowledged
+     * once the chat server has taken it ({@link DirectClient#send}). The bot-direct queue puts it on the member's
+     * team shoutbox and confirms it to the writer.
+     */
+    private void write(double perSecond) {
+        OpenLoop.run(perSecond, Long.MAX_VALUE, sending::get, (seq, due) -> {
+            direct.due(seq, due, System.nanoTime());
+            var w = writer;
+            try {
+                if (w == null || !w.connected()) {
+                    closeQuietly(w);
+                    writer = null;
+                    w = DirectClient.connect(world.prosody.port(), BenchProsody.WRITER, BOT,
+                            (line, n) -> directReplies.add(line));
+                    writer = w;
+                }
+                w.send("soak " + ledgers.token("dm", seq));
+                direct.answered(seq, 200, System.nanoTime());
+            } catch (Exception e) {
+                direct.answered(seq, -1, System.nanoTime()); // the chat server is down: not taken
+            }
+        });
+    }
+
     private void echo(String line, long nanos) {
         Token.find(line).filter(t -> t.run().equals(ledgers.run()) && t.phase().equals("room"))
                 .ifPresent(t -> room.answered(t.seq(), 200, nanos));
@@ -149,11 +187,11 @@ final class SoakTraffic implements AutoCloseable {
         threads.add(t);
     }
 
-    private static void closeQuietly(RoomClient c) {
+    private static void closeQuietly(AutoCloseable c) {
         if (c != null) {
             try {
                 c.close();
-            } catch (RuntimeException ignored) {
+            } catch (Exception ignored) {
                 // a dead connection
             }
         }
@@ -165,5 +203,6 @@ final class SoakTraffic implements AutoCloseable {
         open.set(false);
         closeQuietly(ears);
         closeQuietly(mouth);
+        closeQuietly(writer);
     }
 }
