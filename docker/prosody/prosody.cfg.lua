@@ -21,6 +21,8 @@ modules_enabled = {
 	"ping";
 	"carbons";
 	"offline";          -- messages to offline members are stored
+	"mam";              -- each account's message archive (XEP-0313): the bot takes in from its own the direct
+	                    -- messages a lost session of it never took in (docs/xmpp.md)
 	"register";         -- lets members change their password (allow_registration stays false)
 	"blocklist";
 	"vcard_legacy";
@@ -44,7 +46,10 @@ authentication = "internal_hashed"
 default_storage = "internal"
 storage = {
 	muc_log = "sql";
+	archive = "sql";    -- the accounts' archives (mod_mam), indexed like the rooms'
 }
+-- the accounts' archives are for the bot's catch-up (crosspost.xmpp.catch-up, 10 min): keep them a day
+archive_expires_after = "1d"
 sql = { driver = "SQLite3", database = "prosody.sqlite" }
 certificates = "certs"  -- /etc/prosody/certs: localhost.crt/.key, generated in the Dockerfile
 

@@ -12,7 +12,9 @@ import dev.crosspost.member.Member;
 import dev.crosspost.message.ChannelAddress;
 import dev.crosspost.message.Inbox;
 import dev.crosspost.message.IncomingMessage;
+import dev.crosspost.message.MessageLog;
 import dev.crosspost.message.Text;
+import dev.crosspost.xmpp.connection.LineChange;
 import dev.crosspost.xmpp.connection.Stanzas;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.connection.XmppConnection;
@@ -41,10 +43,12 @@ class DirectInbound implements XmppConnection.Listener {
     private final ChatReplies replies;
     private final InboundThread inbound;
     private final InboundChanges changes;
+    private final DirectCatchUp catchUp;
 
     DirectInbound(Directory directory, ChatCommands commands, XmppProperties properties, ChatReplies replies,
-                  InboundThread inbound, InboundChanges changes, XmppConnection connection) {
+                  InboundThread inbound, InboundChanges changes, MessageLog messages, XmppConnection connection) {
         this.changes = changes;
+        this.catchUp = new DirectCatchUp(properties, messages);
         this.directory = directory;
         this.commands = commands;
         this.properties = properties;
@@ -54,21 +58,46 @@ class DirectInbound implements XmppConnection.Listener {
     }
 
     @Override
+    public void opened(XmppSession session) {
+        catchUpFirst(session);
+    }
+
+    @Override
     public void directMessage(XmppSession session, Message message) {
         Jid from = message.getFrom();
         if (from == null || from.asBareJid().toString().equalsIgnoreCase(properties.botJid())) {
             return;
         }
-        inbound.execute(() -> direct(message));
+        catchUpFirst(session);
+        inbound.execute(() -> direct(message, false));
     }
 
-    private void direct(Message message) {
+    /**
+     * Queues the session's catch-up ({@link DirectCatchUp}) on the inbound thread once, ahead of the session's first
+     * live message, so that the messages an earlier session never took in come first, in the archive's order.
+     */
+    private void catchUpFirst(XmppSession session) {
+        session.attached(DirectCatchUp.Queued.class, s -> {
+            inbound.execute(() -> catchUp.run(s, late -> direct(late, true)));
+            return new DirectCatchUp.Queued();
+        });
+    }
+
+    /**
+     * {@code late}: a message from the archive ({@link DirectCatchUp}), said while no session took it in: it is taken
+     * in by the same rules, except that a command is not answered late, nobody is told again that they are not a
+     * member, a correction or retraction is not applied late, and nothing counts towards the flood limit.
+     */
+    private void direct(Message message, boolean late) {
         Jid from = message.getFrom();
         String bare = from.asBareJid().toString();
         Optional<Member> member = directory.memberByXmpp(bare);
         ChannelAddress channel = ChannelAddress.of(XmppChannels.DIRECT, properties.username());
-        if (!replies.withinLimit(bare.toLowerCase(Locale.ROOT), channel, from)
-                || changes.handled(channel, message, bare)) {
+        if (late && (LineChange.retractedId(message) != null || LineChange.correctedId(message) != null)) {
+            return;
+        }
+        if (!late && (!replies.withinLimit(bare.toLowerCase(Locale.ROOT), channel, from)
+                || changes.handled(channel, message, bare))) {
             return;
         }
         String text = Text.clean(message.getBody());
@@ -76,6 +105,11 @@ class DirectInbound implements XmppConnection.Listener {
             return; // nothing left to pass on (only control characters or blanks)
         }
         boolean post = DirectPost.isPost(text);
+        if (late && ((commands.accepts(text) && !post) || member.isEmpty())) {
+            log.info("in  {} from {}: a {} said while the bot was away, not answered late", channel, bare,
+                    member.isEmpty() ? "message of a non-member" : "command");
+            return;
+        }
         if (commands.accepts(text) && !post) {
             log.info("in  {} command from {}: answered, not routed", channel, bare);
             replies.tell(from, commands.answer(text, member, bare));

@@ -282,6 +282,67 @@ class XmppCrashIT {
                 .last().asString().contains("is not a Crosspost member's address");
     }
 
+    @Test
+    @Order(5)
+    void directMessagesTheServerHandedToASessionThatDiedWithThemReachTheShoutboxOnceInOrder() throws Exception {
+        appWithAliceInTheRoom();
+        String run = "dm-" + UUID.randomUUID().toString().substring(0, 8);
+        String bot = ProsodyServer.BOT + "@" + ProsodyServer.DOMAIN;
+        // bob: a member of the team whose verified chat address bob@localhost is
+        assertThat(app.admin().post("/engine-rest/user/create", Api.json(Map.of("profile", Map.of("id", "bob",
+                "firstName", "Bob", "lastName", "Builder", "email", "bob@example.org"), "credentials",
+                Map.of("password", "bob-secret-2026")))).status()).isEqualTo(204);
+        assertThat(app.admin().put("/engine-rest/group/team/members/bob", "").status()).isEqualTo(204);
+        try (Connection c = TestDatabase.connect(database); var s = c.createStatement()) {
+            s.execute("INSERT INTO crosspost.contact_addresses (member_id, kind, address, attempts, verified)"
+                    + " VALUES ('bob', 'xmpp', 'bob@localhost', 0, 'bob@localhost')");
+            s.execute("INSERT INTO act_id_info (id_, rev_, user_id_, type_, key_, value_)"
+                    + " VALUES ('bob-xmpp', 1, 'bob', 'userinfo', 'xmpp', 'bob@localhost')");
+        }
+        try (XmppPerson bob = XmppPerson.login(prosody, "bob")) {
+            bob.tell(bot, run + " #1");
+            await().atMost(AFTER_RESTART).until(() -> directShouts(run).equals(List.of(run + " #1")));
+
+            // The bot's session stalls, as a paused holder's does: the server goes on writing to it, nothing of it
+            // reaches the app. Then it dies with what the server wrote unread.
+            link.holdReplies();
+            bob.tell(bot, run + " #2");
+            bob.tell(bot, run + " #3");
+            await().during(QUIET).atMost(QUIET.multipliedBy(2))
+                    .until(() -> directShouts(run).equals(List.of(run + " #1")));
+            link.down();
+            await().atMost(AFTER_RESTART).until(() -> !app.botConnected());
+            bob.tell(bot, run + " #4"); // while the bot is away: the server keeps it
+            link.forward();
+            link.up();
+
+            // the next session takes #2 and #3 in from the bot's archive, #4 comes as an offline message
+            var expected = List.of(run + " #1", run + " #2", run + " #3", run + " #4");
+            await().atMost(AFTER_RESTART).until(() -> directShouts(run).size() >= expected.size());
+            await().during(QUIET).atMost(QUIET.multipliedBy(2))
+                    .untilAsserted(() -> assertThat(directShouts(run)).containsExactlyElementsOf(expected));
+        }
+    }
+
+    /** The shouts of the team's shoutbox that came from direct messages to the bot and contain {@code run}. */
+    private static List<String> directShouts(String run) throws Exception {
+        try (Connection c = TestDatabase.connect(database);
+             var q = c.prepareStatement("SELECT s.text FROM crosspost.shouts s JOIN crosspost.messages m"
+                     + " ON m.id = s.message_id WHERE m.channel = ? AND s.shoutbox = 'team' AND s.text LIKE ?"
+                     + " ORDER BY s.created_at, s.seq")) {
+            q.setString(1, "xmpp-direct:" + ProsodyServer.BOT);
+            q.setString(2, "%" + run + "%");
+            List<String> texts = new ArrayList<>();
+            try (var rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String text = rs.getString(1);
+                    texts.add(text.substring(text.indexOf(run)));
+                }
+            }
+            return texts;
+        }
+    }
+
     /** The shouts of the team's shoutbox that came from the room and contain {@code run}, oldest first. */
     private static List<String> roomShouts(String run) throws Exception {
         try (Connection c = TestDatabase.connect(database);
