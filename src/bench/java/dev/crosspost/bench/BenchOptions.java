@@ -37,8 +37,9 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                                    round-robin client: throughput, CPU per node and per role, the database's CPU,
                                    and a model of N nodes on cores of their own; writes nodes.{json,md}, not
                                    results.*; no Smack baseline, room direction or crash run (1: the run above)
-              --profile-rate 150   a JFR recording of Crosspost during that shout rate, summarised per layer in
-                                   results.md (0: none; the .jfr stays in target/bench-run/)
+              --profile-rate 150   a JFR recording of Crosspost in a phase of that shout rate after the measured
+                                   ones, summarised per layer in results.md (0: none; the .jfr stays in
+                                   target/bench-run/)
               --node-pool 20       each node's connection pool maximum with --nodes (the shipped 40 each would
                                    exceed a shared PostgreSQL's 100 connections)
             """;

@@ -75,7 +75,36 @@ final class Load {
                 break;
             }
         }
+        if (o.profileRate() > 0) {
+            recordProfile();
+        }
         return rows;
+    }
+
+    /**
+     * The JFR recording, in a phase of its own at {@code --profile-rate} after the measured rates, not reported as a
+     * rate: a recording costs CPU (JFR's start in the app, its samples, the {@code jcmd} calls), and on two cores that
+     * was enough to push a rate the app otherwise sustained (150/s) into a backlog.
+     */
+    private void recordProfile() {
+        Bench.log(String.format("profile: %.0f/s for %.0f s with a JFR recording (not reported as a rate)",
+                o.profileRate(), o.seconds()));
+        var jfr = JfrRecording.start(app.pid(), dir.resolve("crosspost-profile.jfr"));
+        Ledger ledger = room.open("profile");
+        long skippedBefore = poster.skipped();
+        poster.post(room, ledger, o.profileRate(), OpenLoop.count(o.profileRate(), o.seconds()));
+        if (jfr != null) {
+            var summary = jfr.stop();
+            profile = summary == null ? null : new Results.Profile(o.profileRate(), summary);
+        }
+        poster.settle("profile", skippedBefore, notes);
+        if (delivery) {
+            Drain.await(ledger, drain);
+        }
+        if (!settle()) {
+            notes.add(String.format("after the profile phase (%.0f/s) the backlog did not shrink back within the %.0f s"
+                    + " drain", o.profileRate(), o.drainSeconds()));
+        }
     }
 
     /**
@@ -130,15 +159,9 @@ final class Load {
         long skippedBefore = poster.skipped();
         Sampler.Limits limits;
         var start = meter.start();
-        boolean profiled = !name.equals("warm") && rate == o.profileRate() && profile == null;
-        var jfr = profiled ? JfrRecording.start(app.pid(), dir.resolve("crosspost-" + name + ".jfr")) : null;
         try (var sampler = new Sampler(app.admin())) {
             poster.post(room, ledger, rate, OpenLoop.count(rate, seconds));
             limits = sampler.stop();
-        }
-        if (jfr != null) {
-            var summary = jfr.stop();
-            profile = summary == null ? null : new Results.Profile(rate, summary);
         }
         long jobs = app.admin().jobCount();
         long pending = outbox.pending();
