@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * ({@link DirectPost}) with the team named; {@code !commands} are answered ({@link ChatCommands}); someone who is not
  * a member by a verified address is told how to become one. Messages over a sender's rate ({@link ChatLimits}) are
  * dropped, with one reply. A correction or retraction of a message taken in changes that message instead
- * ({@link InboundChanges}). Smack's thread hands each message to the {@link InboundThread}.
+ * ({@link InboundChanges}). Smack's thread hands each message to the {@link InboundThread}. On each login the
+ * messages an earlier session was handed and never took in come first, from the bot's archive ({@link DirectCatchUp}).
  */
 @Component
 class DirectInbound implements XmppConnection.Listener {

@@ -38,8 +38,9 @@ import org.springframework.validation.annotation.Validated;
  *                          (a burst of that many, then evenly); {@code 0}: no limit
  * @param chatRatePeriod    the period of {@code chatRate}
  * @param catchUp           on joining a room, how far back at most the bot takes in, from the room's archive, the lines
- *                          said since the last line Crosspost took in from it (while no node held the bot);
- *                          {@code 0}: none
+ *                          said since the last line Crosspost took in from it (while no node held the bot), and
+ *                          on each login, from the bot's own archive, the direct messages since the last one taken
+ *                          in (a lost session may never have taken them in); {@code 0}: none
  */
 @Validated
 @ConfigurationProperties("crosspost.xmpp")
