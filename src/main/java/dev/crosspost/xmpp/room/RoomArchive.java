@@ -31,8 +31,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class RoomArchive {
 
-    private static final long STARTED = System.nanoTime();
-
     private record LastJoin(XmppSession session, HistoryJoin.Joined joined) {
     }
 
@@ -76,10 +74,25 @@ public class RoomArchive {
     }
 
     private boolean inArchive(EntityBareJid room, MamManager mam, String originId, Instant since) throws Exception {
-        // A line this process never sent was tried by an earlier run, before this one started.
         Long wentOut = joiner.window(room).wentOutUnanswered(originId);
+        LastJoin last = lastJoins.get(room);
+        Long joinedAt = last != null && last.session() == connection.session() ? last.joined().startedAt() : null;
         return reads.computeIfAbsent(room, r -> new ArchiveRead(r.toString()))
-                .holds(new MamPages(mam), originId, since, wentOut != null ? wentOut : STARTED);
+                .holds(new MamPages(mam), originId, since, lastPossibleTry(wentOut, joinedAt));
+    }
+
+    /**
+     * When the line may last have gone out ({@link System#nanoTime()}): at this process's last unanswered attempt
+     * ({@code wentOut}, {@code null}: none), or, by another node (or this one before a restart) while it held the bot,
+     * at any time before this process's bot joined the room now ({@code joinedAt}, {@code null}: not known, so now):
+     * since the join no other node speaks (the takeover waits out the last holder). A node that had read the archive
+     * before another node held the bot must read its new end again: with the process's start as the bound, the soak's
+     * {@code kill -9} of a holder and a PostgreSQL restart had the taking-over node miss lines the room had said, and
+     * say them twice.
+     */
+    static long lastPossibleTry(Long wentOut, Long joinedAt) {
+        long joined = joinedAt != null ? joinedAt : System.nanoTime();
+        return wentOut == null || joined - wentOut > 0 ? joined : wentOut;
     }
 
     private boolean inJoinHistory(EntityBareJid room, String originId) throws Exception {

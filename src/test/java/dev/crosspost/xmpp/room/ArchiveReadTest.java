@@ -122,6 +122,33 @@ class ArchiveReadTest {
     }
 
     @Test
+    void aLineAnotherNodeSaidBeforeThisNodeJoinedIsFoundThoughThisNodeHadReadTheArchiveBefore() throws Exception {
+        long started = System.nanoTime(); // this process's start
+        var archive = new FakeArchive(50).said(-30, 5);
+        // an earlier check of this node's, while it held the bot
+        assertThat(read.holds(archive, "o1", T, System.nanoTime())).isTrue();
+        // then another node held the bot and said these; this node never sent them
+        archive.said(6, 9);
+        long joined = System.nanoTime(); // this node holds the bot again and has joined the room
+
+        // bounded by this process's start (as before), the new end is not read again: the line looks unsaid
+        var stale = new ArchiveRead("team@conference.localhost");
+        var before = new FakeArchive(50).said(-30, 5);
+        assertThat(stale.holds(before, "o1", T, System.nanoTime())).isTrue();
+        before.said(6, 9);
+        assertThat(stale.holds(before, "o9", T.plusSeconds(8), started)).isFalse();
+
+        // bounded by the join, it is read again, from the newest entry read on
+        assertThat(read.holds(archive, "o9", T.plusSeconds(8), RoomArchive.lastPossibleTry(null, joined))).isTrue();
+        assertThat(archive.questions).containsExactly(new Question("newest", null, FROM, null),
+                new Question("after", "u5", null, null));
+        // a later attempt of this process's own is later still
+        long sentAgain = System.nanoTime();
+        assertThat(RoomArchive.lastPossibleTry(sentAgain, joined)).isEqualTo(sentAgain);
+        assertThat(RoomArchive.lastPossibleTry(started, joined)).isEqualTo(joined);
+    }
+
+    @Test
     void anOlderLineReadsBackFromWhatWasReadToItsOwnMarginOnly() throws Exception {
         var archive = new FakeArchive(50).said(-86_400, -3_600).said(-60, 5);
         long sent = System.nanoTime();
