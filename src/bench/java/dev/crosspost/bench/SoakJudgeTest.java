@@ -46,4 +46,16 @@ class SoakJudgeTest {
         assertThat(v.clean()).isTrue();
         assertThat(v.strangers()).isEqualTo(2);
     }
+
+    @Test
+    void anSmsRepeatedWithATokenTheGatewayTookIsOneSmsAndOneUnderTwoTokensIsADouble() {
+        var requests = List.of(new String[] {"+1", "shout:1", "t1"}, new String[] {"+1", "shout:2", "t2"},
+                new String[] {"+1", "shout:1", "t1"}, new String[] {"+1", "shout:3", "t3"},
+                new String[] {"+1", "shout:3", "t3b"}, new String[] {"+1", "shout:4", null},
+                new String[] {"+1", "shout:4", null});
+
+        assertThat(SoakRun.smsDelivered(requests))
+                .containsExactly("shout:1", "shout:2", "shout:3", "shout:3", "shout:4", "shout:4");
+        assertThat(SoakRun.smsRepeated(requests)).isEqualTo(1);
+    }
 }

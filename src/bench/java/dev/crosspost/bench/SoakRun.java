@@ -66,6 +66,10 @@ final class SoakRun {
                 var verdicts = settle(world, traffic, run, end);
                 notes.add("at the end (nodes, PostgreSQL, Prosody still up, idle): load average " + Machine.loadAverage());
                 notes.add(replies(traffic));
+                notes.add("SMS: " + smsRepeated(List.copyOf(traffic.smsArrivals)) + " request(s) to the gateway "
+                        + "repeated a token it had taken (a send whose answer did not come within the timeout, tried "
+                        + "again): a gateway that honours " + SoakTraffic.SMS_IDEMPOTENCY + ", as Twilio does, sends "
+                        + "those once, and the SMS row counts them once; WireMock records every request");
                 var meta = new SoakResults.Meta(run, started, Instant.now().toString(), s.seed(),
                         s.duration().toSeconds(), s.shoutRate(), s.roomRate(), s.dmRate(), Machine.describe(), Machine.java(),
                         postgres, Machine.gitCommit(), "./mvnw -B -Pbench verify -Dbench.args=\"" + args + "\"");
@@ -107,7 +111,7 @@ final class SoakRun {
     static List<SoakJudge.Verdict> judge(SoakWorld world, SoakTraffic traffic, String run) {
         var shouts = traffic.shouts.owed();
         var room = List.copyOf(traffic.roomArrivals);
-        var sms = traffic.smsArrivals.stream().filter(a -> a[0].equals(SoakMembers.PHONE)).map(a -> a[1]).toList();
+        var sms = smsDelivered(traffic.smsArrivals.stream().filter(a -> a[0].equals(SoakMembers.PHONE)).toList());
         return List.of(
                 SoakJudge.judge("team room: shouts", shouts, room.stream().filter(id -> id.startsWith("shout:")).toList()),
                 SoakJudge.judge("team room: lines sent again by Retry", traffic.retries.owed(),
@@ -118,6 +122,21 @@ final class SoakRun {
                 SoakJudge.judge("mail to " + SoakMembers.mail(SoakMembers.MAIL_SUBSCRIBER), false, shouts,
                         mails(world, run)),
                 SoakJudge.judge("SMS to " + SoakMembers.PHONE, false, shouts, sms));
+    }
+
+    /**
+     * The SMS a subscriber gets from the gateway's requests: a request repeated with an idempotency token the gateway
+     * has seen is taken once (Twilio's {@code I-Twilio-Idempotency-Token}), so it is left out; one without a token
+     * counts each time. The same message under two tokens counts twice: that is a double.
+     */
+    static List<String> smsDelivered(List<String[]> requests) {
+        var tokens = new java.util.HashSet<String>();
+        return requests.stream().filter(r -> r[2] == null || tokens.add(r[2])).map(r -> r[1]).toList();
+    }
+
+    /** How many requests the gateway took once already (the same idempotency token again). */
+    static long smsRepeated(List<String[]> requests) {
+        return requests.size() - smsDelivered(requests).size();
     }
 
     /** The {@code phase}'s lines on the team shoutbox, in the shoutbox's order (read from the database). */

@@ -49,7 +49,8 @@ final class SoakTraffic implements AutoCloseable {
         this.retries = ledgers.open("retry");
         this.direct = ledgers.open("dm");
         this.poster = new ShoutPoster(client, shouters, "team");
-        world.sms.addMockServiceRequestListener((request, response) -> sms(request.getBodyAsString()));
+        world.sms.addMockServiceRequestListener((request, response) -> sms(request.getBodyAsString(),
+                request.getHeader(SMS_IDEMPOTENCY)));
     }
 
     /** Starts the ears, waits until they are in the room (else the first lines would count as lost), then sends. */
@@ -160,7 +161,14 @@ final class SoakTraffic implements AutoCloseable {
         }
     }
 
-    private void sms(String form) {
+    /**
+     * The gateway's idempotency header, Twilio's: a request repeated with the same token is taken once, so the
+     * subscriber gets one SMS (Crosspost repeats a send whose answer did not come, with the same token).
+     */
+    static final String SMS_IDEMPOTENCY = "I-Twilio-Idempotency-Token";
+
+    /** {@code [to, id, idempotency token]} of each request to the SMS gateway, in arrival order. */
+    private void sms(String form, String idempotencyToken) {
         String to = null, body = null;
         for (String pair : form.split("&")) {
             int eq = pair.indexOf('=');
@@ -176,7 +184,7 @@ final class SoakTraffic implements AutoCloseable {
         }
         var token = Token.find(body);
         if (to != null && token.isPresent() && token.get().run().equals(ledgers.run())) {
-            smsArrivals.add(new String[] {to, token.get().phase() + ":" + token.get().seq()});
+            smsArrivals.add(new String[] {to, token.get().phase() + ":" + token.get().seq(), idempotencyToken});
         }
     }
 
