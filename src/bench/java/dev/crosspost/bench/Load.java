@@ -40,7 +40,7 @@ final class Load {
     List<Results.Rate> run() {
         if (o.warmupRate() > 0 && o.warmupSeconds() > 0) {
             Bench.log("warm-up " + o.warmupRate() + "/s for " + o.warmupSeconds() + " s (not reported)");
-            phase("warm", o.warmupRate(), o.warmupSeconds());
+            phase("warm", o.warmupRate(), o.warmupSeconds(), false);
             settle();
         }
         var rows = new ArrayList<Results.Rate>();
@@ -49,7 +49,7 @@ final class Load {
             String load = Machine.loadAverage().split(" ")[0];
             var before = snapshot();
             Bench.log(String.format("rate %.0f/s for %.0f s (load average %s)", rate, o.seconds(), load));
-            var p = phase("r" + i, rate, o.seconds());
+            var p = phase("r" + i, rate, o.seconds(), false);
             cpu.add(p.cpu);
             var after = snapshot();
             var t = p.ledger.tally();
@@ -89,18 +89,7 @@ final class Load {
     private void recordProfile() {
         Bench.log(String.format("profile: %.0f/s for %.0f s with a JFR recording (not reported as a rate)",
                 o.profileRate(), o.seconds()));
-        var jfr = JfrRecording.start(app.pid(), dir.resolve("crosspost-profile.jfr"));
-        Ledger ledger = room.open("profile");
-        long skippedBefore = poster.skipped();
-        poster.post(room, ledger, o.profileRate(), OpenLoop.count(o.profileRate(), o.seconds()));
-        if (jfr != null) {
-            var summary = jfr.stop();
-            profile = summary == null ? null : new Results.Profile(o.profileRate(), summary);
-        }
-        poster.settle("profile", skippedBefore, notes);
-        if (delivery) {
-            Drain.await(ledger, drain);
-        }
+        phase("profile", o.profileRate(), o.seconds(), true);
         if (!settle()) {
             notes.add(String.format("after the profile phase (%.0f/s) the backlog did not shrink back within the %.0f s"
                     + " drain", o.profileRate(), o.drainSeconds()));
@@ -154,14 +143,20 @@ final class Load {
                          Sampler.Limits limits, MessageCpu cpu) {
     }
 
-    private Phase phase(String name, double rate, double seconds) {
+    /** {@code recorded}: with a JFR recording of the shouts' sending ({@link #profile()}). */
+    private Phase phase(String name, double rate, double seconds, boolean recorded) {
         Ledger ledger = room.open(name);
         long skippedBefore = poster.skipped();
         Sampler.Limits limits;
         var start = meter.start();
+        var jfr = recorded ? JfrRecording.start(app.pid(), dir.resolve("crosspost-" + name + ".jfr")) : null;
         try (var sampler = new Sampler(app.admin())) {
             poster.post(room, ledger, rate, OpenLoop.count(rate, seconds));
             limits = sampler.stop();
+        }
+        if (jfr != null) {
+            var summary = jfr.stop();
+            profile = summary == null ? null : new Results.Profile(rate, summary);
         }
         long jobs = app.admin().jobCount();
         long pending = outbox.pending();

@@ -112,13 +112,15 @@ final class SoakRun {
         var shouts = traffic.shouts.owed();
         var room = List.copyOf(traffic.roomArrivals);
         var sms = smsDelivered(traffic.smsArrivals.stream().filter(a -> a[0].equals(SoakMembers.PHONE)).toList());
+        var shoutbox = shoutbox(world, run);
         return List.of(
                 SoakJudge.judge("team room: shouts", shouts, room.stream().filter(id -> id.startsWith("shout:")).toList()),
                 SoakJudge.judge("team room: lines sent again by Retry", traffic.retries.owed(),
                         room.stream().filter(id -> id.startsWith("retry:")).toList()),
-                SoakJudge.judge("team shoutbox: room lines", traffic.room.owed(), shoutbox(world, run, "room")),
+                SoakJudge.judge("team shoutbox: room lines", traffic.room.owed(),
+                        shoutbox.stream().filter(id -> id.startsWith("room:")).toList()),
                 SoakJudge.judge("team shoutbox: direct messages to the bot", traffic.direct.owed(),
-                        shoutbox(world, run, "dm")),
+                        shoutbox.stream().filter(id -> id.startsWith("dm:")).toList()),
                 SoakJudge.judge("mail to " + SoakMembers.mail(SoakMembers.MAIL_SUBSCRIBER), false, shouts,
                         mails(world, run)),
                 SoakJudge.judge("SMS to " + SoakMembers.PHONE, false, shouts, sms));
@@ -139,12 +141,12 @@ final class SoakRun {
         return requests.size() - smsDelivered(requests).size();
     }
 
-    /** The {@code phase}'s lines on the team shoutbox, in the shoutbox's order (read from the database). */
-    private static List<String> shoutbox(SoakWorld world, String run, String phase) {
+    /** The run's lines on the team shoutbox ({@code <phase>:<seq>}), in the shoutbox's order (from the database). */
+    private static List<String> shoutbox(SoakWorld world, String run) {
         var ids = new ArrayList<String>();
         try (var c = Database.connect(world.options.bench(), world.options.bench().database());
              var st = c.prepareStatement("select text from crosspost.shouts where text like ? order by seq")) {
-            st.setString(1, "%tok:" + run + ":" + phase + ":%");
+            st.setString(1, "%tok:" + run + ":%");
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
                     Token.find(rs.getString(1)).ifPresent(t -> ids.add(t.phase() + ":" + t.seq()));

@@ -1,8 +1,6 @@
 package dev.crosspost.xmpp;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -11,6 +9,7 @@ import dev.crosspost.message.MessageLog;
 import dev.crosspost.xmpp.connection.Stanzas;
 import dev.crosspost.xmpp.connection.XmppProperties;
 import dev.crosspost.xmpp.connection.XmppSession;
+import dev.crosspost.xmpp.room.ArchiveCatchUp;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.mam.element.MamElements.MamResultExtension;
@@ -24,19 +23,14 @@ import org.slf4j.LoggerFactory;
  * off, or one killed with messages read and not yet accepted. Messages sent while no session was logged in come as
  * offline messages anyway; these do not, as nothing acknowledges a message the server wrote to a session (XEP-0198
  * would). They are in the bot account's own archive (XEP-0313, Prosody's {@code mod_mam}): the messages to the bot
- * since the newest direct message Crosspost took in (less {@link #MARGIN}), never further back than
- * {@code crosspost.xmpp.catch-up}, up to the login, page by page. Each goes to {@code late} with the archive's id as
- * its stanza-id by the bot's address: the same external id a message heard live carries on such a server, so a
- * message taken in twice (live and from the archive) is one message. The bot's own messages are left out. An account
+ * since the newest direct message Crosspost took in, as {@link ArchiveCatchUp} reads an archive. Each goes to
+ * {@code late} with the archive's id as its stanza-id by the bot's address: the same external id a message heard
+ * live carries on such a server, so a message taken in twice (live and from the archive) is one message. The bot's own messages are left out. An account
  * without an archive, or a bot that never took a direct message in, is not caught up.
  */
 final class DirectCatchUp {
 
     private static final Logger log = LoggerFactory.getLogger(DirectCatchUp.class);
-    /** Clock differences between the chat server and Crosspost, as the rooms' catch-up allows for. */
-    static final Duration MARGIN = Duration.ofSeconds(10);
-    /** Entries asked for per page; the server may give fewer (Prosody: max_archive_query_results, 50 by default). */
-    private static final int PAGE = 100;
 
     /** Marks a session whose catch-up is queued (one per login: {@link XmppSession#attached}). */
     static final class Queued {
@@ -62,46 +56,26 @@ final class DirectCatchUp {
                 return;
             }
             Instant until = Instant.now();
-            Instant cap = until.minus(properties.catchUp());
-            Instant from = newest.get().minus(MARGIN);
-            from = from.isBefore(cap) ? cap : from;
+            Instant from = ArchiveCatchUp.from(newest.get(), properties.catchUp(), until);
             MamManager mam = MamManager.getInstanceFor(session.connection());
             if (!mam.isSupported()) {
                 log.info("xmpp direct: the bot's account has no archive (XEP-0313); direct messages a lost session "
                         + "never took in are not caught up");
                 return;
             }
-            int taken = read(mam, from, until, late);
+            int taken = ArchiveCatchUp.read(mam, from, until, result -> {
+                Message message = toTake(result);
+                if (message != null) {
+                    late.accept(message);
+                }
+                return message != null;
+            });
             log.info("xmpp direct: caught up from {}: {} message(s) to the bot from its archive", from, taken);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             // the login stands; what a lost session never took in is not taken in
             log.warn("xmpp direct: could not catch up from the bot's archive: {}", e.toString());
-        }
-    }
-
-    private int read(MamManager mam, Instant from, Instant until, Consumer<Message> late) throws Exception {
-        int taken = 0;
-        String after = null;
-        while (true) {
-            var args = MamManager.MamQueryArgs.builder().limitResultsSince(Date.from(from))
-                    .limitResultsBefore(Date.from(until)).setResultPageSizeTo(PAGE);
-            if (after != null) {
-                args.afterUid(after);
-            }
-            MamManager.MamQuery page = mam.queryArchive(args.build());
-            for (MamResultExtension result : page.getMamResultExtensions()) {
-                after = result.getId();
-                Message message = toTake(result);
-                if (message != null) {
-                    late.accept(message);
-                    taken++;
-                }
-            }
-            if (page.isComplete() || page.getMamResultExtensions().isEmpty()) {
-                return taken;
-            }
         }
     }
 

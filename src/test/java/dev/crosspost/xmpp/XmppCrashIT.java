@@ -324,32 +324,23 @@ class XmppCrashIT {
         }
     }
 
-    /** The shouts of the team's shoutbox that came from direct messages to the bot and contain {@code run}. */
-    private static List<String> directShouts(String run) throws Exception {
-        try (Connection c = TestDatabase.connect(database);
-             var q = c.prepareStatement("SELECT s.text FROM crosspost.shouts s JOIN crosspost.messages m"
-                     + " ON m.id = s.message_id WHERE m.channel = ? AND s.shoutbox = 'team' AND s.text LIKE ?"
-                     + " ORDER BY s.created_at, s.seq")) {
-            q.setString(1, "xmpp-direct:" + ProsodyServer.BOT);
-            q.setString(2, "%" + run + "%");
-            List<String> texts = new ArrayList<>();
-            try (var rs = q.executeQuery()) {
-                while (rs.next()) {
-                    String text = rs.getString(1);
-                    texts.add(text.substring(text.indexOf(run)));
-                }
-            }
-            return texts;
-        }
-    }
-
     /** The shouts of the team's shoutbox that came from the room and contain {@code run}, oldest first. */
     private static List<String> roomShouts(String run) throws Exception {
+        return shoutsFrom("xmpp-room:" + ROOM, run);
+    }
+
+    /** The shouts of the team's shoutbox that came from direct messages to the bot and contain {@code run}. */
+    private static List<String> directShouts(String run) throws Exception {
+        return shoutsFrom("xmpp-direct:" + ProsodyServer.BOT, run);
+    }
+
+    /** The shouts of the team's shoutbox that came in on {@code channel} and contain {@code run}, oldest first. */
+    private static List<String> shoutsFrom(String channel, String run) throws Exception {
         try (Connection c = TestDatabase.connect(database);
              var q = c.prepareStatement("SELECT s.text FROM crosspost.shouts s JOIN crosspost.messages m"
                      + " ON m.id = s.message_id WHERE m.channel = ? AND s.shoutbox = 'team' AND s.text LIKE ?"
                      + " ORDER BY s.created_at, s.seq")) {
-            q.setString(1, "xmpp-room:" + ROOM);
+            q.setString(1, channel);
             q.setString(2, "%" + run + "%");
             List<String> texts = new ArrayList<>();
             try (var rs = q.executeQuery()) {

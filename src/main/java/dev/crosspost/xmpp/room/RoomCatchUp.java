@@ -1,7 +1,6 @@
 package dev.crosspost.xmpp.room;
 
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -32,8 +31,6 @@ import org.slf4j.LoggerFactory;
 final class RoomCatchUp {
 
     private static final Logger log = LoggerFactory.getLogger(RoomCatchUp.class);
-    /** Entries asked for per page; the server may give fewer (Prosody: max_archive_query_results, 50). */
-    private static final int PAGE = 100;
 
     private final XmppProperties properties;
     private final Rooms.LineListener lines;
@@ -57,43 +54,18 @@ final class RoomCatchUp {
                 return;
             }
             Instant until = Instant.now();
-            Instant cap = until.minus(properties.catchUp());
-            Instant from = newest.get().minus(ArchiveRead.MARGIN);
-            from = from.isBefore(cap) ? cap : from;
+            Instant from = ArchiveCatchUp.from(newest.get(), properties.catchUp(), until);
             MamManager mam = MamManager.getInstanceFor(muc);
             if (!mam.isSupported()) {
                 return;
             }
-            int taken = read(mam, room, from, until, ownLine);
+            int taken = ArchiveCatchUp.read(mam, from, until, result -> take(room, result, ownLine));
             log.info("xmpp room {}: caught up from {}: {} line(s) from the archive", room, from, taken);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             // the join stands; what the room said meanwhile is not taken in
             log.warn("xmpp room {}: could not catch up from the archive: {}", room, e.toString());
-        }
-    }
-
-    private int read(MamManager mam, EntityBareJid room, Instant from, Instant until, Predicate<String> ownLine)
-            throws Exception {
-        int taken = 0;
-        String after = null;
-        while (true) {
-            var args = MamManager.MamQueryArgs.builder().limitResultsSince(Date.from(from))
-                    .limitResultsBefore(Date.from(until)).setResultPageSizeTo(PAGE);
-            if (after != null) {
-                args.afterUid(after);
-            }
-            MamManager.MamQuery page = mam.queryArchive(args.build());
-            for (MamResultExtension result : page.getMamResultExtensions()) {
-                after = result.getId();
-                if (take(room, result, ownLine)) {
-                    taken++;
-                }
-            }
-            if (page.isComplete() || page.getMamResultExtensions().isEmpty()) {
-                return taken;
-            }
         }
     }
 

@@ -1,0 +1,55 @@
+package dev.crosspost.xmpp.room;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.function.Predicate;
+
+import org.jivesoftware.smackx.mam.MamManager;
+import org.jivesoftware.smackx.mam.element.MamElements.MamResultExtension;
+
+/**
+ * What a catch-up reads of an archive (XEP-0313): a room's, on a join ({@link RoomCatchUp}), or the bot account's
+ * own, on a login (direct messages): the entries since the newest message taken in from there, less the clock margin
+ * ({@link ArchiveRead#MARGIN}), never further back than {@code crosspost.xmpp.catch-up}, up to the catch-up's start,
+ * page by page, oldest first.
+ */
+public final class ArchiveCatchUp {
+
+    /** Entries asked for per page; the server may give fewer (Prosody: max_archive_query_results, 50 by default). */
+    private static final int PAGE = 100;
+
+    private ArchiveCatchUp() {
+    }
+
+    /** Where a catch-up at {@code until} starts: {@code newest} taken in, less the margin, at most {@code cap} back. */
+    public static Instant from(Instant newest, Duration cap, Instant until) {
+        Instant oldest = until.minus(cap);
+        Instant from = newest.minus(ArchiveRead.MARGIN);
+        return from.isBefore(oldest) ? oldest : from;
+    }
+
+    /** Hands each entry from {@code from} to {@code until} to {@code take}; returns how many it took. */
+    public static int read(MamManager mam, Instant from, Instant until, Predicate<MamResultExtension> take)
+            throws Exception {
+        int taken = 0;
+        String after = null;
+        while (true) {
+            var args = MamManager.MamQueryArgs.builder().limitResultsSince(Date.from(from))
+                    .limitResultsBefore(Date.from(until)).setResultPageSizeTo(PAGE);
+            if (after != null) {
+                args.afterUid(after);
+            }
+            MamManager.MamQuery page = mam.queryArchive(args.build());
+            for (MamResultExtension result : page.getMamResultExtensions()) {
+                after = result.getId();
+                if (take.test(result)) {
+                    taken++;
+                }
+            }
+            if (page.isComplete() || page.getMamResultExtensions().isEmpty()) {
+                return taken;
+            }
+        }
+    }
+}
