@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -167,6 +168,7 @@ class BotLeader implements Leadership, SmartLifecycle {
                     log.info("bot leadership: node {} won the lock; node {} held the bot and did not let go, so "
                                     + "connecting the bot in {} s (takeover grace)", properties.nodeName(),
                             speaking.get().holder().node(), graceLeft.toMillis() / 1000.0);
+                    graceEndsTick();
                 } else {
                     takeOver(); // nobody may be speaking: no grace to wait
                 }
@@ -207,6 +209,22 @@ class BotLeader implements Leadership, SmartLifecycle {
             elect(waitGrace ? "won the lock " + graceLeft.toMillis() / 1000.0 + " s ago"
                     : "won the lock; nobody else held the bot, its last holder let go, or its last check was more than "
                     + "the takeover grace ago");
+        }
+    }
+
+    /**
+     * One tick more, when the grace ends: the bot connects then rather than at the first regular tick after it (up to
+     * a {@code check-interval} later). The ticker's single thread runs it, so it never overlaps a regular tick; should
+     * a regular tick have elected this node first, it is one leader check more.
+     */
+    private void graceEndsTick() {
+        ScheduledExecutorService t = ticker;
+        if (t != null) {
+            try {
+                t.schedule(this::tick, graceLeft.toMillis() + 1, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // the node is stopping: no takeover to finish
+            }
         }
     }
 

@@ -122,6 +122,27 @@ class BotLeaderIT {
     }
 
     @Test
+    void aNodeWaitingTheGraceConnectsWhenItEndsNotAtItsNextCheck() {
+        assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
+        // a holder killed 31 s ago left its row: checked, never let go. With a grace of 33 s (plus the 0.4 s
+        // timeout) about 2.4 s of it are left when b wins the lock
+        Flyway.configure().dataSource(direct()).table("crosspost_schema_history").baselineOnMigrate(true)
+                .baselineVersion("0").load().migrate();
+        JdbcClient.create(direct()).sql("""
+                        insert into crosspost.bot_holder (lock_key, node, incarnation, held_since, checked_at)
+                        values (?, 'killed', 'gone', now() - interval '1 hour', now() - interval '31 seconds')""")
+                .param(key).update();
+        // b checks only every 30 s: elected within the test only if it does not wait for its next check
+        var b = node("b", Duration.ofSeconds(30), Duration.ofSeconds(33));
+        b.leader().start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.leader().status().role() == Leadership.Role.TAKING_OVER);
+        assertThat(b.leader().leads()).as("the grace is waited").isFalse();
+        await().atMost(Duration.ofSeconds(15)).until(() -> b.leader().leads());
+        assertThat(events).containsExactly("b elected");
+    }
+
+    @Test
     void aLeaderThatHearsNothingFromTheDatabaseLetsGoFirst() {
         assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
         var a = node("a");
@@ -184,6 +205,14 @@ class BotLeaderIT {
     }
 
     private Node node(String name, Duration grace) {
+        return node(name, Duration.ofMillis(300), grace);
+    }
+
+    private static DataSource direct() {
+        return new DriverManagerDataSource(TestDatabase.url(TestDatabase.database()), "postgres", "postgres");
+    }
+
+    private Node node(String name, Duration checkInterval, Duration grace) {
         var proxy = TcpProxy.start(TestDatabase.port());
         proxies.add(proxy);
         String db = TestDatabase.database();
@@ -195,7 +224,7 @@ class BotLeaderIT {
         // crosspost.bot_holder, as the app's start makes it (a no-op when this JVM's app context did already)
         Flyway.configure().dataSource(direct).table("crosspost_schema_history").baselineOnMigrate(true)
                 .baselineVersion("0").load().migrate();
-        var cluster = new ClusterProperties(name, Duration.ofMillis(300), Duration.ofMillis(400), grace, key);
+        var cluster = new ClusterProperties(name, checkInterval, Duration.ofMillis(400), grace, key);
         var leader = new BotLeader(cluster, props, JdbcClient.create(direct), new Database(direct),
                 new SimpleMeterRegistry());
         leader.subscribe(new Leadership.Listener() {
