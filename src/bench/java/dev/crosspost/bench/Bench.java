@@ -97,8 +97,10 @@ public final class Bench {
         Path dir = fresh(Path.of("target", "bench-run").toAbsolutePath());
         // CROSSPOST_BENCH_JAR: measure another build with this harness (say, the design before), on the same machine
         String otherJar = System.getenv("CROSSPOST_BENCH_JAR");
-        Path jar = otherJar == null || otherJar.isBlank() ? CrosspostChild.jar()
+        Path plainJar = otherJar == null || otherJar.isBlank() ? CrosspostChild.jar()
                 : Path.of(otherJar).toAbsolutePath();
+        // as the shipped image starts it (class data sharing), unless --no-cds
+        Path jar = o.cds() ? Cds.prepare(plainJar, notes) : plainJar;
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         Duration drain = Duration.ofMillis((long) (o.drainSeconds() * 1000));
@@ -173,7 +175,9 @@ public final class Bench {
                             + Machine.loadAverage());
                     var meta = new Results.Meta(run, started, Instant.now().toString(), Machine.describe(),
                             Machine.java(), postgres, jar.getFileName() + " (" + Machine.gitCommit() + "), "
-                            + o.crosspostHeap() + ", shipped configuration (connection pool opened on demand: minimum idle "
+                            + o.crosspostHeap() + (jar.equals(plainJar) ? ", no class data sharing"
+                            : ", class data sharing archive (extracted jar, training start: docker/Dockerfile's recipe)")
+                            + ", shipped configuration (connection pool opened on demand: minimum idle "
                             + CrosspostProcess.MIN_IDLE + "), profile postgres", xmpp,
                             "./mvnw -B -Pbench verify" + (args.isBlank() ? "" : " -Dbench.args=\"" + args + "\""));
                     notes.add("the machine is shared with other engineers' test runs: wall-clock figures (rates,"

@@ -15,7 +15,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                     double crashSeconds, Path out,
                     String database,
                     boolean keepDatabase, String pgHost, int pgPort, String pgUser, String pgPassword,
-                    String crosspostHeap, int startTimeoutSeconds, int nodes, int nodePool, double profileRate) {
+                    String crosspostHeap, int startTimeoutSeconds, int nodes, int nodePool, double profileRate, boolean cds) {
 
     static final String USAGE = """
             Crosspost benchmark: ./mvnw -B -Pbench verify -Dbench.args="OPTIONS"   (--help: this text)
@@ -40,6 +40,9 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
               --profile-rate 150   a JFR recording of Crosspost in a phase of that shout rate after the measured
                                    ones, summarised per layer in results.md (0: none; the .jfr stays in
                                    target/bench-run/)
+              --no-cds             start Crosspost from the plain jar (default: extracted, with a class data sharing
+                                   archive from a training start, as docker/Dockerfile does; made once per jar in
+                                   target/bench-cds/)
               --node-pool 20       each node's connection pool maximum with --nodes (the shipped 40 each would
                                    exceed a shared PostgreSQL's 100 connections)
             """;
@@ -49,10 +52,10 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         var o = quick
                 ? new BenchOptions(true, List.of(5.0, 20.0), 3, 0, 0, 30, false, 5, 2, 5, 2, 200, 20, 2, 2, 3, 10, 3,
                         Path.of("target/bench"), "crosspost_bench", false, "127.0.0.1", 5432, "postgres", "postgres",
-                        "-Xmx512m", 180, 1, 20, 0)
+                        "-Xmx512m", 180, 1, 20, 0, true)
                 : new BenchOptions(false, List.of(25.0, 150.0, 300.0, 450.0, 600.0, 900.0), 30, 40, 60, 120, true, 100,
                         10, 50, 10, 20_000, 200, 10, 10, 20, 150, 20, Path.of("src/bench/results"), "crosspost_bench", false, "127.0.0.1", 5432,
-                        "postgres", "postgres", "-Xmx512m", 180, 1, 20, 150);
+                        "postgres", "postgres", "-Xmx512m", 180, 1, 20, 150, true);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -60,6 +63,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                 case "--quick" -> o;
                 case "--no-stop-on-loss" -> o.with(b -> b.stopOnLoss = false);
                 case "--keep-db" -> o.with(b -> b.keepDatabase = true);
+                case "--no-cds" -> o.with(b -> b.cds = false);
                 default -> {
                     if (v == null || !a.startsWith("--")) {
                         throw new IllegalArgumentException("unknown or incomplete option '" + a + "'\n" + USAGE);
@@ -118,7 +122,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
 
     /** A mutable copy, so {@link #with} stays readable with this many fields. */
     private static final class B {
-        boolean quick, stopOnLoss, keepDatabase;
+        boolean quick, stopOnLoss, keepDatabase, cds;
         List<Double> rates;
         double seconds, warmupRate, warmupSeconds, drainSeconds, roomRate, roomSeconds, hookRate, hookSeconds,
                 pacedRate, pacedSeconds,
@@ -150,10 +154,11 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
         b.keepDatabase = keepDatabase;
         b.pgHost = pgHost; b.pgPort = pgPort; b.pgUser = pgUser; b.pgPassword = pgPassword; b.heap = crosspostHeap;
         b.startTimeout = startTimeoutSeconds; b.nodes = nodes; b.nodePool = nodePool; b.profileRate = profileRate;
+        b.cds = cds;
         change.accept(b);
         return new BenchOptions(b.quick, b.rates, b.seconds, b.warmupRate, b.warmupSeconds, b.drainSeconds,
                 b.stopOnLoss, b.roomRate, b.roomSeconds, b.hookRate, b.hookSeconds, b.burstLines, b.pacedRate, b.pacedSeconds, b.pgbenchSeconds,
                 b.camundaSeconds, b.crashRate, b.crashSeconds, b.out, b.database, b.keepDatabase, b.pgHost, b.pgPort, b.pgUser, b.pgPassword, b.heap, b.startTimeout,
-                b.nodes, b.nodePool, b.profileRate);
+                b.nodes, b.nodePool, b.profileRate, b.cds);
     }
 }

@@ -20,6 +20,8 @@ class BenchOptionsTest {
         assertThat(o.stopOnLoss()).isTrue();
         assertThat(o.camundaSeconds()).isEqualTo(20);
         assertThat(o.crashRate()).isEqualTo(150);
+        assertThat(o.cds()).as("started as the shipped image starts it").isTrue();
+        assertThat(BenchOptions.parse("--rates", "50", "--no-cds").cds()).isFalse();
     }
 
     @Test

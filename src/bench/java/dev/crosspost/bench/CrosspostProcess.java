@@ -78,8 +78,11 @@ final class CrosspostProcess implements AutoCloseable {
                     "--crosspost.xmpp.chat-rate=0"));
         }
         args.addAll(extra);
-        List<String> heap = List.of(options.crosspostHeap());
-        return new CrosspostProcess(() -> CrosspostChild.start(jar, dir, port, heap, args),
+        List<String> jvm = new ArrayList<>(List.of(options.crosspostHeap()));
+        if (Files.exists(Cds.archiveOf(jar))) { // prepared by Cds: start as the Docker image does
+            jvm.add("-XX:SharedArchiveFile=" + Cds.archiveOf(jar));
+        }
+        return new CrosspostProcess(() -> CrosspostChild.start(jar, dir, port, jvm, args),
                 new AdminHttp(client, URI.create("http://127.0.0.1:" + port), ADMIN, CrosspostChild.ADMIN_PASSWORD),
                 Duration.ofSeconds(options.startTimeoutSeconds()));
     }
@@ -173,9 +176,14 @@ final class CrosspostProcess implements AutoCloseable {
         return status(admin.health(), "/components/xmpp/status") != null;
     }
 
-    /** Whether the bot is connected (health component "xmpp" UP). */
+    /**
+     * Whether this node's bot is connected and in its rooms: health component "xmpp" UP with {@code connected} true.
+     * UP alone is not enough: a standby node, or one waiting out the takeover grace, reports UP, not connected.
+     */
     boolean xmppUp() {
-        return "UP".equals(status(admin.health(), "/components/xmpp/status"));
+        String health = admin.health();
+        return "UP".equals(status(health, "/components/xmpp/status"))
+                && "true".equals(status(health, "/components/xmpp/details/connected"));
     }
 
     private static String status(String health, String pointer) {
