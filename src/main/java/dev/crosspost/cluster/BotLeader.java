@@ -47,6 +47,7 @@ class BotLeader implements Leadership, SmartLifecycle {
     private final Counter failovers;
     /** This process as a holder of the bot: the node name, and an id of this start. */
     private final LockConnection.Holder me;
+    private final LocalProcess local = new LocalProcess();
     private volatile ScheduledExecutorService ticker;
     private LockConnection lock;
     private volatile Role role = Role.STANDBY;
@@ -64,7 +65,8 @@ class BotLeader implements Leadership, SmartLifecycle {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.postgres = database.postgres();
-        this.me = new LockConnection.Holder(properties.nodeName(), UUID.randomUUID().toString());
+        this.me = new LockConnection.Holder(properties.nodeName(), UUID.randomUUID().toString(),
+                local.self().orElse(null));
         Gauge.builder("crosspost.bot.leader", () -> role == Role.LEADER ? 1 : 0).strongReference(true)
                 .description("1 on the node that holds the chat bot, 0 on the others").register(meters);
         this.failovers = Counter.builder("crosspost.bot.failovers")
@@ -161,9 +163,16 @@ class BotLeader implements Leadership, SmartLifecycle {
                 wonAt = System.nanoTime();
                 Optional<LockConnection.Unreleased> speaking = lock.unreleasedHolder()
                         .filter(h -> !h.holder().incarnation().equals(me.incarnation()));
-                graceLeft = speaking.map(this::graceLeft).orElse(Duration.ZERO);
+                // a holder whose process this node sees ended (same machine: a restart after kill -9) is silent
+                boolean ended = speaking.isPresent() && local.ended(speaking.get().holder().process());
+                graceLeft = ended ? Duration.ZERO : speaking.map(this::graceLeft).orElse(Duration.ZERO);
                 waitGrace = graceLeft.compareTo(Duration.ZERO) > 0;
                 lastProblem = null;
+                if (ended) {
+                    log.info("bot leadership: node {} won the lock; node {} held the bot and did not let go, but its "
+                            + "process on this machine has ended: no takeover grace", properties.nodeName(),
+                            speaking.get().holder().node());
+                }
                 if (waitGrace) {
                     log.info("bot leadership: node {} won the lock; node {} held the bot and did not let go, so "
                                     + "connecting the bot in {} s (takeover grace)", properties.nodeName(),
@@ -207,8 +216,8 @@ class BotLeader implements Leadership, SmartLifecycle {
                 failovers.increment();
             }
             elect(waitGrace ? "won the lock " + graceLeft.toMillis() / 1000.0 + " s ago"
-                    : "won the lock; nobody else held the bot, its last holder let go, or its last check was more than "
-                    + "the takeover grace ago");
+                    : "won the lock; nobody else held the bot, its last holder let go or its process ended, or its "
+                    + "last check was more than the takeover grace ago");
         }
     }
 

@@ -115,7 +115,8 @@ final class LockConnection implements AutoCloseable {
      */
     Optional<Unreleased> unreleasedHolder() throws SQLException {
         try (var s = connection.prepareStatement("""
-                select node, incarnation, extract(epoch from (now() - checked_at)) * 1000 from crosspost.bot_holder
+                select node, incarnation, extract(epoch from (now() - checked_at)) * 1000, process
+                  from crosspost.bot_holder
                  where lock_key = ? and released_at is null""")) {
             s.setLong(1, key);
             try (var rs = s.executeQuery()) {
@@ -124,7 +125,8 @@ final class LockConnection implements AutoCloseable {
                 }
                 double millis = rs.getDouble(3);
                 Duration sinceCheck = rs.wasNull() ? null : Duration.ofMillis(Math.max(0, (long) millis));
-                return Optional.of(new Unreleased(new Holder(rs.getString(1), rs.getString(2)), sinceCheck));
+                return Optional.of(new Unreleased(new Holder(rs.getString(1), rs.getString(2), rs.getString(4)),
+                        sinceCheck));
             }
         }
     }
@@ -132,13 +134,15 @@ final class LockConnection implements AutoCloseable {
     /** Records this node as the bot's holder, before it connects the bot (the lock fences the write). */
     void recordHolder(Holder holder) throws SQLException {
         try (var s = connection.prepareStatement("""
-                insert into crosspost.bot_holder (lock_key, node, incarnation, held_since, checked_at)
-                values (?, ?, ?, now(), now())
+                insert into crosspost.bot_holder (lock_key, node, incarnation, held_since, checked_at, process)
+                values (?, ?, ?, now(), now(), ?)
                 on conflict (lock_key) do update set node = excluded.node, incarnation = excluded.incarnation,
-                       held_since = excluded.held_since, checked_at = excluded.checked_at, released_at = null""")) {
+                       held_since = excluded.held_since, checked_at = excluded.checked_at, released_at = null,
+                       process = excluded.process""")) {
             s.setLong(1, key);
             s.setString(2, holder.node());
             s.setString(3, holder.incarnation());
+            s.setString(4, holder.process());
             s.executeUpdate();
         }
     }
@@ -153,8 +157,11 @@ final class LockConnection implements AutoCloseable {
         }
     }
 
-    /** A holder of the bot: the node's name, and its process start ({@code incarnation}, random per start). */
-    record Holder(String node, String incarnation) {
+    /**
+     * A holder of the bot: the node's name, its process start ({@code incarnation}, random per start) and which
+     * process it is on which machine ({@link LocalProcess}; null where unknown).
+     */
+    record Holder(String node, String incarnation, String process) {
     }
 
     /**

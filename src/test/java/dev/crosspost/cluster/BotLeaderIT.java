@@ -143,6 +143,53 @@ class BotLeaderIT {
     }
 
     @Test
+    void aNodeThatWinsTheLockFromAHolderWhoseProcessHereEndedConnectsAtOnce() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
+        // the holder was a process on this machine, killed just now (kill -9): checked a moment ago, never let go
+        Process killed = new ProcessBuilder("sleep", "60").start();
+        String process = new LocalProcess().of(killed.pid()).orElseThrow();
+        killed.destroyForcibly();
+        killed.waitFor();
+        Flyway.configure().dataSource(direct()).table("crosspost_schema_history").baselineOnMigrate(true)
+                .baselineVersion("0").load().migrate();
+        JdbcClient.create(direct()).sql("""
+                        insert into crosspost.bot_holder (lock_key, node, incarnation, held_since, checked_at, process)
+                        values (?, 'killed', 'gone', now() - interval '1 hour', now(), ?)""")
+                .param(key).param(process).update();
+
+        var b = node("b", HOUR); // elected within the test only if it sees the process ended and waits no grace
+        b.leader().start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.leader().leads());
+        assertThat(events).containsExactly("b elected");
+    }
+
+    @Test
+    void aHolderProcessStillRunningHereIsWaitedFor() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
+        // a holder that is alive on this machine (say, paused or cut off from the database) may still be speaking
+        Process alive = new ProcessBuilder("sleep", "60").start();
+        try {
+            String process = new LocalProcess().of(alive.pid()).orElseThrow();
+            Flyway.configure().dataSource(direct()).table("crosspost_schema_history").baselineOnMigrate(true)
+                    .baselineVersion("0").load().migrate();
+            JdbcClient.create(direct()).sql("""
+                            insert into crosspost.bot_holder (lock_key, node, incarnation, held_since, checked_at, process)
+                            values (?, 'paused', 'alive', now() - interval '1 hour', now(), ?)""")
+                    .param(key).param(process).update();
+
+            var b = node("b", HOUR);
+            b.leader().start();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.leader().status().role() == Leadership.Role.TAKING_OVER);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !b.leader().leads());
+            assertThat(events).isEmpty();
+        } finally {
+            alive.destroyForcibly();
+        }
+    }
+
+    @Test
     void aLeaderThatHearsNothingFromTheDatabaseLetsGoFirst() {
         assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
         var a = node("a");
