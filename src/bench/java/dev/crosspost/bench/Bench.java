@@ -37,6 +37,13 @@ public final class Bench {
             soak(args);
             return;
         }
+        if (args.length == 2 && args[0].equals("--render")) {
+            // results.md again from a run's results.json, with this harness's tables (say, after the targets changed)
+            Path dir = Path.of(args[1]);
+            Files.writeString(dir.resolve("results.md"), Report.markdown(Report.read(dir.resolve("results.json"))));
+            System.out.println("written: " + dir.resolve("results.md"));
+            return;
+        }
         BenchOptions o;
         try {
             o = BenchOptions.parse(args);

@@ -19,6 +19,7 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
 
     static final String USAGE = """
             Crosspost benchmark: ./mvnw -B -Pbench verify -Dbench.args="OPTIONS"   (--help: this text)
+              --render DIR         only write DIR/results.md again from DIR/results.json (this harness's tables)
               --quick              a few seconds at tiny rates (writes to target/bench unless --out)
               --rates 25,150,...   shout rates in messages/s        --seconds 30   per rate
               --warmup-rate 40     --warmup-seconds 60              --drain 120    seconds to wait for late lines

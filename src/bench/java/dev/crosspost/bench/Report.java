@@ -22,6 +22,11 @@ final class Report {
         Files.writeString(dir.resolve("results.md"), markdown(results));
     }
 
+    /** A run's {@code results.json} read back. */
+    static Results read(Path json) throws IOException {
+        return JSON.readValue(json.toFile(), Results.class);
+    }
+
     static String markdown(Results r) {
         var md = new StringBuilder();
         var m = r.meta();

@@ -16,8 +16,13 @@ import org.jivesoftware.smackx.mam.element.MamElements.MamResultExtension;
  */
 public final class ArchiveCatchUp {
 
-    /** Entries asked for per page; the server may give fewer (Prosody: max_archive_query_results, 50 by default). */
-    private static final int PAGE = 100;
+    /**
+     * Entries asked for per page, as the archive check asks ({@link MamPages}); the server may give fewer (Prosody:
+     * max_archive_query_results, 50 by default, 500 in the shipped configuration's rooms). After a crash under load
+     * the room's archive since the newest line taken in is mostly the bot's own lines: at 100 a page, 850 of them took
+     * 6 s of round trips before the bot counted as back in the room.
+     */
+    private static final int PAGE = 500;
 
     private ArchiveCatchUp() {
     }
