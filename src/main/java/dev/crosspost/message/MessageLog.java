@@ -1,8 +1,10 @@
 package dev.crosspost.message;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Read access to the messages that entered Crosspost, for ports that keep messages in their order. */
 public interface MessageLog {
@@ -16,6 +18,15 @@ public interface MessageLog {
      */
     default Optional<Instant> newestOn(ChannelAddress channel) {
         return Optional.empty();
+    }
+
+    /**
+     * Which of {@code externalIds} (the channel's own ids: stanza-ids, event ids) the Inbox already knows on
+     * {@code channel}: one look-up for many, through the (channel, external id) index. A port reading its channel's
+     * history again (a room's archive after a crash) skips these instead of handing each to the Inbox.
+     */
+    default Set<String> knownExternalIds(ChannelAddress channel, Collection<String> externalIds) {
+        return Set.of();
     }
 
     /** The channel's own id of the message (an event id, a stanza-id), if the Inbox knows the message. */

@@ -4,9 +4,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -59,6 +61,17 @@ class MessageStore implements MessageLog {
                 .param(channel.toString())
                 .query((rs, n) -> rs.getTimestamp(1))
                 .optional().map(Timestamp::toInstant);
+    }
+
+    @Override
+    public Set<String> knownExternalIds(ChannelAddress channel, Collection<String> externalIds) {
+        if (externalIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql(
+                        "select external_id from crosspost.messages where channel = :channel and external_id in (:ids)")
+                .param("channel", channel.toString()).param("ids", List.copyOf(externalIds))
+                .query(String.class).list());
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.crosspost.xmpp;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.crosspost.member.Directory;
@@ -65,6 +67,11 @@ class RoomInbound implements Rooms.LineListener {
     @Override
     public Optional<Instant> newestTakenIn(EntityBareJid room) {
         return messages.newestOn(ChannelAddress.of(XmppChannels.ROOM, room.toString()));
+    }
+
+    @Override
+    public Set<String> takenIn(EntityBareJid room, List<String> archiveIds) {
+        return messages.knownExternalIds(ChannelAddress.of(XmppChannels.ROOM, room.toString()), archiveIds);
     }
 
     private void line(EntityBareJid room, Message message, Jid realJid, boolean late) {

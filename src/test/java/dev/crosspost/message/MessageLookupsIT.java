@@ -67,6 +67,16 @@ class MessageLookupsIT {
         assertThat(store.written(room, "key-1", "alice@localhost")).as("another channel's id").isEmpty();
     }
 
+    @Test
+    void aCatchUpAsksWhichOfAPageOfIdsAreKnownInOneLookUp() {
+        var room = ChannelAddress.parse(ROOM);
+        assertThat(store.knownExternalIds(room, List.of("stanza-1", "stanza-2", "key-1")))
+                .as("the room's own line; another room line never taken in; a shoutbox id").containsExactly("stanza-1");
+        assertThat(store.knownExternalIds(ChannelAddress.parse(SHOUTBOX), List.of("key-1", "key-2999", "key-9999")))
+                .containsExactlyInAnyOrder("key-1", "key-2999");
+        assertThat(store.knownExternalIds(room, List.of())).isEmpty();
+    }
+
     private static String plan(String sql, Object... params) {
         List<String> lines = jdbc.sql("explain " + sql).params(params).query(String.class).list();
         return String.join("\n", lines);

@@ -59,7 +59,8 @@ final class RoomCatchUp {
             if (!mam.isSupported()) {
                 return;
             }
-            int taken = ArchiveCatchUp.read(mam, from, until, result -> take(room, result, ownLine));
+            int taken = ArchiveCatchUp.read(mam, from, until, ids -> lines.takenIn(room, ids),
+                    result -> take(room, result, ownLine));
             log.info("xmpp room {}: caught up from {}: {} line(s) from the archive", room, from, taken);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.crosspost.xmpp.room;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,14 @@ public class Rooms implements XmppConnection.Listener {
         default Optional<Instant> newestTakenIn(EntityBareJid room) {
             return Optional.empty();
         }
+
+        /**
+         * Which of {@code archiveIds} (the room's stanza-ids of its lines) were taken in already: a catch-up reads
+         * the archive from a margin before the newest line taken in, and skips these.
+         */
+        default Set<String> takenIn(EntityBareJid room, List<String> archiveIds) {
+            return Set.of();
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(Rooms.class);
@@ -94,6 +103,21 @@ public class Rooms implements XmppConnection.Listener {
             public Optional<Instant> newestTakenIn(EntityBareJid room) {
                 return lineListeners.stream().map(l -> l.newestTakenIn(room)).flatMap(Optional::stream)
                         .max(Instant::compareTo);
+            }
+
+            @Override
+            public Set<String> takenIn(EntityBareJid room, List<String> archiveIds) {
+                // skipped only when every listener has it
+                Set<String> all = null;
+                for (LineListener l : lineListeners) {
+                    Set<String> known = new HashSet<>(l.takenIn(room, archiveIds));
+                    if (all == null) {
+                        all = known;
+                    } else {
+                        all.retainAll(known);
+                    }
+                }
+                return all == null ? Set.of() : all;
             }
         });
         connection.subscribe(this);
