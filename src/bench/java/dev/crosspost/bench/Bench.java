@@ -176,7 +176,7 @@ public final class Bench {
                             notes.add("the crash run used " + Report.num(crashRate) + "/s, the highest rate this build"
                                     + " sustained (or the lowest run), not " + Report.num(o.crashRate()) + "/s");
                         }
-                        crash = CrashRun.run(o, crashRate, client, app, outbox, room, drain);
+                        crash = CrashRun.run(o, crashRate, client, app, outbox, room, ears, drain);
                     }
                     notes.add("at the end of the run (Crosspost, PostgreSQL, Prosody still up, idle): load average "
                             + Machine.loadAverage());

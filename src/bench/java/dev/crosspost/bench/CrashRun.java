@@ -25,7 +25,7 @@ final class CrashRun {
      */
     record Result(double rate, double secondsEachSide, Ledger.Tally tally, long acceptedBeforeKill, long unheardAtKill,
                   long lostOfThose, long pendingAfterKill, long doubled, int starts, double answeringSeconds,
-                  double healthySeconds, double botSeconds, double lastOwedSeconds) {
+                  double healthySeconds, double botSeconds, double lastOwedSeconds, double botSeenSeconds) {
     }
 
     private CrashRun() {
@@ -43,7 +43,7 @@ final class CrashRun {
     }
 
     static Result run(BenchOptions o, double rate, java.net.http.HttpClient client, CrosspostProcess app,
-                      OutboxBacklog outbox, Ledgers room, Duration drain) throws Exception {
+                      OutboxBacklog outbox, Ledgers room, RoomClient ears, Duration drain) throws Exception {
         double seconds = o.crashSeconds();
         var poster = new ShoutPoster(client, app.admin(), "team");
         Ledger ledger = room.open("crash");
@@ -63,6 +63,10 @@ final class CrashRun {
             long answering = app.answeringNanos();
             Bench.awaitBot(app);
             long bot = System.nanoTime();
+            // the bot's presence back in the room, as the listener saw it (health, above, answers only once the
+            // room's archive is read, and over HTTP, behind the shouts that flood in when the port opens)
+            long seen = ears == null ? 0 : ears.joinedAt(CrosspostProcess.BOT_NICKNAME);
+            seen = seen > killed ? seen : 0;
             Bench.log(String.format("  answering HTTP %.1f s after the kill, healthy after %.1f s (pid %d), bot in the"
                     + " room after %.1f s", (answering - killed) / 1e9, (healthy - killed) / 1e9, app.pid(),
                     (bot - killed) / 1e9));
@@ -75,7 +79,8 @@ final class CrashRun {
             var t = ledger.tally();
             var result = new Result(rate, seconds, t, c.acceptedBefore(), c.unheardAtKill(), c.neverHeard(), pending,
                     room.repeats() - repeatsBefore, starts, (answering - killed) / 1e9, (healthy - killed) / 1e9,
-                    (bot - killed) / 1e9, c.lastHeardNanos() == 0 ? -1 : (c.lastHeardNanos() - answering) / 1e9);
+                    (bot - killed) / 1e9, c.lastHeardNanos() == 0 ? -1 : (c.lastHeardNanos() - answering) / 1e9,
+                    seen == 0 ? -1 : (seen - killed) / 1e9);
             Bench.log(String.format("  acknowledged %d, delivered %d, lost %d, doubled %d, out of order %d; %d not heard"
                     + " at the kill, the last of them %.1f s after the app answered HTTP again", t.accepted(), t.delivered(), t.lost(),
                     result.doubled(), t.outOfOrder(), c.unheardAtKill(), result.lastOwedSeconds()));
@@ -110,6 +115,8 @@ final class CrashRun {
                         Report.num(c.answeringSeconds()) + " / " + Report.num(c.healthySeconds()) + " / "
                         + Report.num(c.botSeconds())
                         + (c.starts() > 1 ? " (" + c.starts() + " starts: the first failed)" : "")))
+                .append(Report.row("kill → the bot's presence in the room again (as the listener saw it), s",
+                        c.botSeenSeconds() > 0 ? Report.num(c.botSeenSeconds()) : "n/a"))
                 .append(Report.row("**restarted app answering HTTP → last line owed from before the kill heard**, s",
                         c.unheardAtKill() == c.lostOfThose() ? "none heard after the kill"
                                 : String.format(java.util.Locale.ROOT, "%.1f", c.lastOwedSeconds())))

@@ -25,6 +25,8 @@ import dev.crosspost.support.ProsodyServer;
 final class CrosspostProcess implements AutoCloseable {
 
     static final String ADMIN = CrosspostChild.ADMIN;
+    /** The bot's nickname in the rooms. */
+    static final String BOT_NICKNAME = "crosspost";
     static final int MIN_IDLE = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,7 +74,7 @@ final class CrosspostProcess implements AutoCloseable {
                     "--crosspost.xmpp.port=" + prosody.port(), "--crosspost.xmpp.domain=" + ProsodyServer.DOMAIN,
                     "--crosspost.xmpp.username=" + ProsodyServer.BOT,
                     "--crosspost.xmpp.password=" + ProsodyServer.BOT_PASSWORD,
-                    "--crosspost.xmpp.resource=crosspost", "--crosspost.xmpp.nickname=crosspost",
+                    "--crosspost.xmpp.resource=crosspost", "--crosspost.xmpp.nickname=" + BOT_NICKNAME,
                     "--crosspost.xmpp.rooms=" + BenchProsody.TEAM_ROOM, "--crosspost.xmpp.tls=disabled",
                     // one client says every room line of the load: the flood guard would cut it to 20 a minute
                     "--crosspost.xmpp.chat-rate=0"));

@@ -30,7 +30,7 @@ class ReportTest {
         var meta = new Results.Meta("abc", "2026-11-25T14:00:00Z", "2026-11-25T14:05:00Z", "2 cores", "Java 17",
                 "15.14", "crosspost-0.1.0-SNAPSHOT.jar", roomDelivery, "./mvnw -B -Pbench verify");
         var crashTally = new Ledger.Tally("crash", 6000, 3100, 2900, 3100, 0, 0, 0, 2, 0, 60, 61, 0.2, answer, delivery);
-        var crash = new CrashRun.Result(150, 20, crashTally, 1500, 6, 0, 4, 0, 1, 12.5, 14.2, 15.0, 1.3);
+        var crash = new CrashRun.Result(150, 20, crashTally, 1500, 6, 0, 4, 0, 1, 12.5, 14.2, 15.0, 1.3, 13.0);
         var hookTally = new Ledger.Tally("hook", 500, 499, 1, 499, 0, 0, 0, 0, 0, 10, 10, 0, answer, delivery);
         return new Results(meta, pg, smack, camunda, List.of(rate), null,
                 roomDelivery ? new Results.Room(50, hookTally, 49.9) : null, crash, List.of("load average at start: 3.1"),
@@ -101,7 +101,9 @@ class ReportTest {
                 + "the last owed heard 1.3 s after it answered | not met |");
         assertThat(md).contains("| restarted app answering HTTP ≤ 8 s after the kill (it starts again at once) "
                 + "| 12.5 s | not met |");
-        assertThat(md).contains("| then the bot in its room ≤ 5 s later | 2.5 s | met |");
+        assertThat(md).contains("| kill → the bot's presence in the room again (as the listener saw it), s | 13 |");
+        assertThat(md).contains("| then the bot in its room ≤ 5 s later | 0.5 s (its presence; as health reports it: 2.5 s) "
+                + "| met |");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.crosspost.bench;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
@@ -24,10 +26,13 @@ final class RoomClient implements AutoCloseable {
 
     private final XMPPTCPConnection connection;
     private final MultiUserChat room;
+    /** When each occupant (by nickname) last came into the room, as this client saw its presence. */
+    private final Map<String, Long> joined;
 
-    private RoomClient(XMPPTCPConnection connection, MultiUserChat room) {
+    private RoomClient(XMPPTCPConnection connection, MultiUserChat room, Map<String, Long> joined) {
         this.connection = connection;
         this.room = room;
+        this.joined = joined;
     }
 
     /**
@@ -61,6 +66,15 @@ final class RoomClient implements AutoCloseable {
                 (own ? onOwn : onLine).accept(message.getBody(), now);
             }
         });
+        Map<String, Long> joined = new ConcurrentHashMap<>();
+        muc.addParticipantListener(presence -> {
+            long now = System.nanoTime();
+            if (presence.isAvailable() && presence.getFrom() != null && presence.getFrom().hasResource()) {
+                joined.put(presence.getFrom().getResourceOrEmpty().toString(), now);
+            } else if (!presence.isAvailable() && presence.getFrom() != null && presence.getFrom().hasResource()) {
+                joined.remove(presence.getFrom().getResourceOrEmpty().toString());
+            }
+        });
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
             try {
@@ -68,7 +82,7 @@ final class RoomClient implements AutoCloseable {
                 if (handle != null) {
                     handle.makeInstant();
                 }
-                return new RoomClient(connection, muc);
+                return new RoomClient(connection, muc, joined);
             } catch (XMPPException.XMPPErrorException e) {
                 if (Instant.now().isAfter(deadline)) {
                     connection.disconnect();
@@ -86,6 +100,14 @@ final class RoomClient implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot say a line in " + room.getRoom(), e);
         }
+    }
+
+    /**
+     * When the occupant {@code nickname} last came into the room ({@link System#nanoTime()}, as this client saw its
+     * available presence), or 0 while it is not in the room.
+     */
+    long joinedAt(String nickname) {
+        return joined.getOrDefault(nickname, 0L);
     }
 
     /** Whether its connection is up and it is in the room. */
