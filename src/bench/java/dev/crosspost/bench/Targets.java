@@ -12,6 +12,8 @@ import java.util.Locale;
 final class Targets {
 
     static final double CPU_RATIO = 1.5;
+    /** The crash: at 150/s. */
+    static final double CRASH_RATE = 150;
 
     private Targets() {
     }
@@ -71,8 +73,8 @@ final class Targets {
     }
 
     private static List<Target> crash(Results r) {
-        String heard = "kill -9 at the highest sustained rate: every acknowledged shout heard within 30 s of the app "
-                + "answering again, none lost, doubled or out of order";
+        String heard = "kill -9 at " + Report.num(CRASH_RATE) + "/s (or the highest rate sustained, when lower): every "
+                + "acknowledged shout heard within 30 s of the app answering again, none lost, doubled or out of order";
         String start = "restarted app answering HTTP ≤ 8 s after the kill (it starts again at once)";
         String bot = "then the bot in its room ≤ 5 s later";
         var c = r.crash();
@@ -81,7 +83,7 @@ final class Targets {
                     new Target(start, "not measured", "not measured"), new Target(bot, "not measured", "not measured"));
         }
         var best = r.rates().stream().filter(Results.Rate::keptUp).mapToDouble(Results.Rate::rate).max();
-        boolean atBest = best.isPresent() && c.rate() >= best.getAsDouble();
+        boolean atBest = best.isPresent() && c.rate() >= Math.min(CRASH_RATE, best.getAsDouble());
         boolean clean = c.tally().lost() == 0 && c.doubled() == 0 && c.tally().outOfOrder() == 0;
         boolean inTime = c.lastOwedSeconds() <= 30;
         String last = c.lastOwedSeconds() == -1 ? "none owed after the kill"
