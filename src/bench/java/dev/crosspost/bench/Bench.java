@@ -183,7 +183,8 @@ public final class Bench {
                     var meta = new Results.Meta(run, started, Instant.now().toString(), Machine.describe(),
                             Machine.java(), postgres, jar.getFileName() + " (" + Machine.gitCommit() + "), "
                             + o.crosspostHeap() + (jar.equals(plainJar) ? ", no class data sharing"
-                            : ", class data sharing archive (extracted jar, training start: docker/Dockerfile's recipe)")
+                            : ", class data sharing archive (extracted jar, training start: docker/Dockerfile's "
+                            + "recipe)")
                             + ", shipped configuration (connection pool opened on demand: minimum idle "
                             + CrosspostProcess.MIN_IDLE + "), profile postgres", xmpp,
                             "./mvnw -B -Pbench verify" + (args.isBlank() ? "" : " -Dbench.args=\"" + args + "\""));

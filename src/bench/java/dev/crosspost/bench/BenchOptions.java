@@ -15,7 +15,8 @@ record BenchOptions(boolean quick, List<Double> rates, double seconds, double wa
                     double crashSeconds, Path out,
                     String database,
                     boolean keepDatabase, String pgHost, int pgPort, String pgUser, String pgPassword,
-                    String crosspostHeap, int startTimeoutSeconds, int nodes, int nodePool, double profileRate, boolean cds) {
+                    String crosspostHeap, int startTimeoutSeconds, int nodes, int nodePool, double profileRate,
+                    boolean cds) {
 
     static final String USAGE = """
             Crosspost benchmark: ./mvnw -B -Pbench verify -Dbench.args="OPTIONS"   (--help: this text)

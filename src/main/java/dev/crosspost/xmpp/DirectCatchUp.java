@@ -63,13 +63,15 @@ final class DirectCatchUp {
                         + "never took in are not caught up");
                 return;
             }
-            int taken = ArchiveCatchUp.read(mam, from, until, result -> {
-                Message message = toTake(result);
-                if (message != null) {
-                    late.accept(message);
-                }
-                return message != null;
-            });
+            // the margin before the newest message taken in is read again: skip what the Inbox knows
+            int taken = ArchiveCatchUp.read(mam, from, until, ids -> messages.knownExternalIds(channel, ids),
+                    result -> {
+                        Message message = toTake(result);
+                        if (message != null) {
+                            late.accept(message);
+                        }
+                        return message != null;
+                    });
             log.info("xmpp direct: caught up from {}: {} message(s) to the bot from its archive", from, taken);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
