@@ -69,10 +69,14 @@ final class RoomClient implements AutoCloseable {
         Map<String, Long> joined = new ConcurrentHashMap<>();
         muc.addParticipantListener(presence -> {
             long now = System.nanoTime();
-            if (presence.isAvailable() && presence.getFrom() != null && presence.getFrom().hasResource()) {
-                joined.put(presence.getFrom().getResourceOrEmpty().toString(), now);
-            } else if (!presence.isAvailable() && presence.getFrom() != null && presence.getFrom().hasResource()) {
-                joined.remove(presence.getFrom().getResourceOrEmpty().toString());
+            if (presence.getFrom() == null || !presence.getFrom().hasResource()) {
+                return;
+            }
+            String occupant = presence.getFrom().getResourceOrEmpty().toString();
+            if (presence.isAvailable()) {
+                joined.put(occupant, now);
+            } else {
+                joined.remove(occupant);
             }
         });
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));

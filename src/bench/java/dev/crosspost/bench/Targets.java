@@ -23,7 +23,7 @@ final class Targets {
 
     static List<Target> check(Results r) {
         var targets = new ArrayList<Target>();
-        var best = r.rates().stream().filter(Results.Rate::keptUp).mapToDouble(Results.Rate::rate).max();
+        var best = highestSustained(r);
         targets.add(new Target("≥ 300 shouts/s sustained (0 lost, 0 doubled)",
                 best.isPresent() ? "highest rate sustained: " + Report.num(best.getAsDouble()) + "/s" : "no rate sustained",
                 verdict(best.isPresent() && best.getAsDouble() >= 300,
@@ -82,7 +82,7 @@ final class Targets {
             return List.of(new Target(heard, "not measured", "not measured"),
                     new Target(start, "not measured", "not measured"), new Target(bot, "not measured", "not measured"));
         }
-        var best = r.rates().stream().filter(Results.Rate::keptUp).mapToDouble(Results.Rate::rate).max();
+        var best = highestSustained(r);
         boolean atBest = best.isPresent() && c.rate() >= Math.min(CRASH_RATE, best.getAsDouble());
         boolean clean = c.tally().lost() == 0 && c.doubled() == 0 && c.tally().outOfOrder() == 0;
         boolean inTime = c.lastOwedSeconds() <= 30;
@@ -110,6 +110,10 @@ final class Targets {
         }
         double ms = row.get().tally().delivery().p99();
         return new Target(target, "p99 " + Report.ms(ms) + " ms", verdict(ms < limitMs, true));
+    }
+
+    private static java.util.OptionalDouble highestSustained(Results r) {
+        return r.rates().stream().filter(Results.Rate::keptUp).mapToDouble(Results.Rate::rate).max();
     }
 
     private static double highestRun(Results r) {

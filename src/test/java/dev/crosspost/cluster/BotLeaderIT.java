@@ -126,12 +126,7 @@ class BotLeaderIT {
         assumeTrue(TestDatabase.postgres(), "the leader lock needs PostgreSQL (-Dit.db=postgres)");
         // a holder killed 31 s ago left its row: checked, never let go. With a grace of 33 s (plus the 0.4 s
         // timeout) about 2.4 s of it are left when b wins the lock
-        Flyway.configure().dataSource(direct()).table("crosspost_schema_history").baselineOnMigrate(true)
-                .baselineVersion("0").load().migrate();
-        JdbcClient.create(direct()).sql("""
-                        insert into crosspost.bot_holder (lock_key, node, incarnation, held_since, checked_at)
-                        values (?, 'killed', 'gone', now() - interval '1 hour', now() - interval '31 seconds')""")
-                .param(key).update();
+        holderLeft("killed", Duration.ofSeconds(31), null);
         // b checks only every 30 s: elected within the test only if it does not wait for its next check
         var b = node("b", Duration.ofSeconds(30), Duration.ofSeconds(33));
         b.leader().start();
@@ -150,12 +145,7 @@ class BotLeaderIT {
         String process = new LocalProcess().of(killed.pid()).orElseThrow();
         killed.destroyForcibly();
         killed.waitFor();
-        Flyway.configure().dataSource(direct()).table("crosspost_schema_history").baselineOnMigrate(true)
-                .baselineVersion("0").load().migrate();
-        JdbcClient.create(direct()).sql("""
-                        insert into crosspost.bot_holder (lock_key, node, incarnation, held_since, checked_at, process)
-                        values (?, 'killed', 'gone', now() - interval '1 hour', now(), ?)""")
-                .param(key).param(process).update();
+        holderLeft("killed", Duration.ZERO, process);
 
         var b = node("b", HOUR); // elected within the test only if it sees the process ended and waits no grace
         b.leader().start();
@@ -171,12 +161,7 @@ class BotLeaderIT {
         Process alive = new ProcessBuilder("sleep", "60").start();
         try {
             String process = new LocalProcess().of(alive.pid()).orElseThrow();
-            Flyway.configure().dataSource(direct()).table("crosspost_schema_history").baselineOnMigrate(true)
-                    .baselineVersion("0").load().migrate();
-            JdbcClient.create(direct()).sql("""
-                            insert into crosspost.bot_holder (lock_key, node, incarnation, held_since, checked_at, process)
-                            values (?, 'paused', 'alive', now() - interval '1 hour', now(), ?)""")
-                    .param(key).param(process).update();
+            holderLeft("paused", Duration.ZERO, process);
 
             var b = node("b", HOUR);
             b.leader().start();
@@ -245,6 +230,19 @@ class BotLeaderIT {
         } finally {
             paused.close();
         }
+    }
+
+    /**
+     * A holder that did not let go, as one that died or is cut off leaves its row: it last checked {@code checkedAgo}
+     * ago; {@code process} as {@link LocalProcess} names it (null: unknown).
+     */
+    private void holderLeft(String node, Duration checkedAgo, String process) {
+        Flyway.configure().dataSource(direct()).table("crosspost_schema_history").baselineOnMigrate(true)
+                .baselineVersion("0").load().migrate();
+        JdbcClient.create(direct()).sql("""
+                        insert into crosspost.bot_holder (lock_key, node, incarnation, held_since, checked_at, process)
+                        values (?, ?, 'gone', now() - interval '1 hour', now() - ? * interval '1 millisecond', ?)""")
+                .params(key, node, checkedAgo.toMillis(), process).update();
     }
 
     private Node node(String name) {

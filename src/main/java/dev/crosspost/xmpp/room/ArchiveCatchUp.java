@@ -38,15 +38,9 @@ public final class ArchiveCatchUp {
         return from.isBefore(oldest) ? oldest : from;
     }
 
-    /** Hands each entry from {@code from} to {@code until} to {@code take}; returns how many it took. */
-    public static int read(MamManager mam, Instant from, Instant until, Predicate<MamResultExtension> take)
-            throws Exception {
-        return read(mam, from, until, ids -> Set.of(), take);
-    }
-
     /**
-     * As {@link #read(MamManager, Instant, Instant, Predicate)}, but asks {@code known} once a page which of its
-     * entries' ids were taken in already, and does not hand those to {@code take}: the catch-up starts a margin before
+     * Hands each entry from {@code from} to {@code until} to {@code take}, except those whose ids {@code known} (asked
+     * once a page) says were taken in already; returns how many {@code take} took. The catch-up starts a margin before
      * the newest line taken in, and under load that margin alone holds a thousand lines, each of which would
      * otherwise go through the whole intake to be recognised as a duplicate.
      */
