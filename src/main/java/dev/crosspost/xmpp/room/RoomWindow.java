@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.crosspost.xmpp.connection.LineChange;
@@ -27,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * It also remembers the origin-ids of the bot's lines (the newest {@value #REMEMBERED}), so that an echo coming
  * late, or on another session, is still known as the bot's own line, and when a line of unknown fate went out
  * (for {@link RoomArchive}'s fallback to the history of a fresh join).
+ * <p>
+ * Each line's echo timeout is a task on the {@code timer} shared by the rooms, cancelled when the echo comes. It was
+ * a {@code CompletableFuture.delayedExecutor} without an executor: with fewer than three cores the JDK runs such a
+ * task on a new thread, so every line said started a thread when its timeout came, echoed or not (the benchmark
+ * recorded 200 thread starts a second after the 200 shouts/s phase, while the room's own lines were taken in).
  */
 final class RoomWindow {
 
@@ -49,16 +57,21 @@ final class RoomWindow {
 
     private final EntityBareJid room;
     private final Duration echoTimeout;
+    private final ScheduledExecutorService timer;
     private final Object lock = new Object();
     private final Map<String, Line> inFlight = new HashMap<>();
+    /** The echo timeout of each line in flight, cancelled on its echo or when its session is lost. */
+    private final Map<String, ScheduledFuture<?>> timeouts = new HashMap<>();
     private final List<Line> awaitingJoin = new ArrayList<>();
     private final Set<String> said = Collections.newSetFromMap(newest());
     private final Map<String, Long> unsure = newest();
     private final Set<String> echoed = Collections.newSetFromMap(newest());
 
-    RoomWindow(EntityBareJid room, Duration echoTimeout) {
+    /** {@code timer}: runs the echo timeouts (a single thread does: each only takes the lock briefly). */
+    RoomWindow(EntityBareJid room, Duration echoTimeout, ScheduledExecutorService timer) {
         this.room = room;
         this.echoTimeout = echoTimeout;
+        this.timer = timer;
     }
 
     private static <V> Map<String, V> newest() {
@@ -135,8 +148,12 @@ final class RoomWindow {
             return;
         }
         long wentOut = System.nanoTime();
-        CompletableFuture.runAsync(() -> unanswered(line, wentOut),
-                CompletableFuture.delayedExecutor(echoTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        try {
+            timeouts.put(line.originId, timer.schedule(() -> unanswered(line, wentOut), echoTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException stopping) {
+            // the app is stopping: the line stays on its way; its outbox row is checked against the archive later
+        }
     }
 
     private void unanswered(Line line, long wentOut) {
@@ -144,6 +161,7 @@ final class RoomWindow {
             if (!inFlight.remove(line.originId, line)) {
                 return; // echoed, or lost with its session
             }
+            timeouts.remove(line.originId);
             unsure.put(line.originId, wentOut);
         }
         log.warn("xmpp room {}: no echo of line {} within {} ms; its fate is unknown", room, line.originId,
@@ -164,6 +182,9 @@ final class RoomWindow {
         boolean own;
         synchronized (lock) {
             line = inFlight.remove(originId);
+            if (line != null) {
+                cancelTimeout(originId);
+            }
             own = said.contains(originId);
             if (line != null || unsure.remove(originId) != null) {
                 echoed.add(originId); // also a late echo, after the line's future failed
@@ -184,6 +205,7 @@ final class RoomWindow {
                 Line line = it.next();
                 if (line.session == session) {
                     it.remove();
+                    cancelTimeout(line.originId);
                     unsure.put(line.originId, now);
                     lost.add(line);
                 }
@@ -197,6 +219,14 @@ final class RoomWindow {
             var why = new IllegalStateException("connection to the chat server lost before room " + room
                     + " echoed the line; it may have been said");
             lost.forEach(l -> l.echo.completeExceptionally(why));
+        }
+    }
+
+    /** Under the lock. */
+    private void cancelTimeout(String originId) {
+        ScheduledFuture<?> timeout = timeouts.remove(originId);
+        if (timeout != null) {
+            timeout.cancel(false);
         }
     }
 

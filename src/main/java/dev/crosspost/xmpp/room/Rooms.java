@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -82,6 +83,8 @@ public class Rooms implements XmppConnection.Listener {
         t.setDaemon(true);
         return t;
     });
+    /** The echo timeouts of every room's lines (RoomWindow); a cancelled one leaves the queue at once. */
+    private final ScheduledThreadPoolExecutor echoTimer = echoTimer();
     private final Set<EntityBareJid> wantedRooms = ConcurrentHashMap.newKeySet();
     private final Set<EntityBareJid> greeted = ConcurrentHashMap.newKeySet();
     private final List<JoinListener> joinListeners = new CopyOnWriteArrayList<>();
@@ -123,6 +126,16 @@ public class Rooms implements XmppConnection.Listener {
         connection.subscribe(this);
     }
 
+    private static ScheduledThreadPoolExecutor echoTimer() {
+        var timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "xmpp-echo-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
     public static EntityBareJid roomJid(String room) {
         try {
             return JidCreate.entityBareFrom(room);
@@ -142,10 +155,11 @@ public class Rooms implements XmppConnection.Listener {
     @PreDestroy
     public void stop() {
         joiner.shutdownNow();
+        echoTimer.shutdownNow();
     }
 
     RoomWindow window(EntityBareJid room) {
-        return windows.computeIfAbsent(room, r -> new RoomWindow(r, properties.replyTimeout()));
+        return windows.computeIfAbsent(room, r -> new RoomWindow(r, properties.replyTimeout(), echoTimer));
     }
 
     /** The rooms joined on {@code s}. */

@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.management.ManagementFactory;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import dev.crosspost.xmpp.connection.LineChange;
 import org.jxmpp.jid.impl.JidCreate;
@@ -17,8 +20,20 @@ import org.jxmpp.jid.impl.JidCreate;
 /** A room's lines on their way: said in call order, done on their echo, failed on a lost session or no echo. */
 class RoomWindowTest {
 
+    private final ScheduledThreadPoolExecutor timer = timer();
     private final RoomWindow window = new RoomWindow(JidCreate.entityBareFromOrThrowUnchecked("team@conference.test"),
-            Duration.ofMillis(300));
+            Duration.ofMillis(300), timer);
+
+    private static ScheduledThreadPoolExecutor timer() {
+        var timer = new ScheduledThreadPoolExecutor(1);
+        timer.setRemoveOnCancelPolicy(true); // as Rooms makes it
+        return timer;
+    }
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
 
     /** A wire that records what it says; {@code joined} says whether the bot is in the room. */
     private static final class FakeWire implements RoomWindow.Wire {
@@ -81,6 +96,28 @@ class RoomWindowTest {
     }
 
     @Test
+    void anEchoedLineLeavesNoTimeoutBehindAndTimeoutsStartNoThreadPerLine() {
+        var wire = new FakeWire();
+        var echoed = window.send(wire, "id-echoed", "echoed", null, () -> { });
+        assertThat(timer.getQueue()).hasSize(1);
+        window.own("id-echoed");
+        assertThat(echoed).isCompleted();
+        assertThat(timer.getQueue()).isEmpty(); // cancelled with its echo: nothing left to wake up for
+
+        // Lines whose echo never comes: each times out, on the one timer thread. Before, each timeout ran on a
+        // thread of its own (CompletableFuture's default executor with fewer than three cores).
+        long threadsBefore = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+        List<CompletableFuture<Void>> unanswered = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            unanswered.add(window.send(wire, "id-" + i, "line " + i, null, () -> { }));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> unanswered.stream().allMatch(CompletableFuture::isDone));
+        assertThat(unanswered).allMatch(CompletableFuture::isCompletedExceptionally);
+        assertThat(ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - threadsBefore)
+                .as("threads started while 200 lines timed out").isLessThan(20);
+    }
+
+    @Test
     void linesOnALostSessionFailAndThoseOfTheNextSessionDoNot() {
         var old = new FakeWire();
         var next = new FakeWire();
@@ -90,6 +127,7 @@ class RoomWindowTest {
         window.lost(old);
 
         assertThat(lost).isCompletedExceptionally();
+        assertThat(timer.getQueue()).hasSize(1); // only the next session's line still waits for its echo
         assertThat(window.wentOutUnanswered("id-old")).isNotNull();
         assertThat(kept).isNotDone();
         window.own("id-next");
