@@ -182,7 +182,9 @@ public final class Bench {
                             + Machine.loadAverage());
                     var meta = new Results.Meta(run, started, Instant.now().toString(), Machine.describe(),
                             Machine.java(), postgres, jar.getFileName() + " (" + Machine.gitCommit() + "), "
-                            + o.crosspostHeap() + (jar.equals(plainJar) ? ", no class data sharing"
+                            + o.crosspostHeap() + CrosspostProcess.moreJavaOptions().stream().map(j -> " " + j)
+                                    .collect(java.util.stream.Collectors.joining())
+                            + (jar.equals(plainJar) ? ", no class data sharing"
                             : ", class data sharing archive (extracted jar, training start: docker/Dockerfile's "
                             + "recipe)")
                             + ", shipped configuration (connection pool opened on demand: minimum idle "

@@ -84,9 +84,16 @@ final class CrosspostProcess implements AutoCloseable {
         if (Files.exists(Cds.archiveOf(jar))) { // prepared by Cds: start as the Docker image does
             jvm.add("-XX:SharedArchiveFile=" + Cds.archiveOf(jar));
         }
+        jvm.addAll(moreJavaOptions());
         return new CrosspostProcess(() -> CrosspostChild.start(jar, dir, port, jvm, args),
                 new AdminHttp(client, URI.create("http://127.0.0.1:" + port), ADMIN, CrosspostChild.ADMIN_PASSWORD),
                 Duration.ofSeconds(options.startTimeoutSeconds()));
+    }
+
+    /** CROSSPOST_BENCH_JAVA_OPTS: more JVM options for Crosspost (say, a JIT setting to compare), space-separated. */
+    static List<String> moreJavaOptions() {
+        String more = System.getenv("CROSSPOST_BENCH_JAVA_OPTS");
+        return more == null || more.isBlank() ? List.of() : List.of(more.trim().split("\\s+"));
     }
 
     /** {@code kill -9}: SIGKILL, no shutdown hook, no graceful anything. */
