@@ -4,6 +4,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 
 /** The shout rates, one after the other: warm-up, then each rate with its drain and memory/backlog snapshots. */
 final class Load {
@@ -37,10 +39,22 @@ final class Load {
         this.idleJobs = Math.max(0, app.admin().jobCount());
     }
 
-    List<Results.Rate> run() {
+    List<Results.Rate> run() throws Exception {
+        return run(null);
+    }
+
+    /** {@code alongside}: more warm-up load (the room's lines), run on a thread of its own beside the shouts'. */
+    List<Results.Rate> run(Callable<?> alongside) throws Exception {
         if (o.warmupRate() > 0 && o.warmupSeconds() > 0) {
             Bench.log("warm-up " + o.warmupRate() + "/s for " + o.warmupSeconds() + " s (not reported)");
+            FutureTask<?> side = alongside == null ? null : new FutureTask<>(alongside);
+            if (side != null) {
+                new Thread(side, "bench-warm-up-alongside").start();
+            }
             phase("warm", o.warmupRate(), o.warmupSeconds(), false);
+            if (side != null) {
+                side.get();
+            }
             settle();
         }
         var rows = new ArrayList<Results.Rate>();

@@ -23,8 +23,14 @@ final class RoomDirection {
 
     static Ledger.Tally run(HttpClient client, AdminHttp admin, ProsodyServer prosody, String box, String run,
                             double perSecond, double seconds, Duration drain) throws Exception {
+        return run(client, admin, prosody, box, run, "room", perSecond, seconds, drain);
+    }
+
+    /** {@code phase}: the ledger's name, in each line's token (a warm-up's lines are not the measured phase's). */
+    static Ledger.Tally run(HttpClient client, AdminHttp admin, ProsodyServer prosody, String box, String run,
+                            String phase, double perSecond, double seconds, Duration drain) throws Exception {
         var shoutbox = new Ledgers(run);
-        Ledger ledger = shoutbox.open("room");
+        Ledger ledger = shoutbox.open(phase);
         var connected = new CountDownLatch(1);
         var request = HttpRequest.newBuilder(admin.base().resolve("/api/shoutboxes/" + box + "/stream"))
                 .header("Authorization", admin.authorization()).header("Accept", "text/event-stream").GET().build();
@@ -55,7 +61,7 @@ final class RoomDirection {
                 "bench-mouth", (line, nanos) -> { })) {
             OpenLoop.run(perSecond, OpenLoop.count(perSecond, seconds), (seq, due) -> {
                 ledger.due(seq, due, System.nanoTime());
-                speaker.say("bench " + shoutbox.token("room", seq));
+                speaker.say("bench " + shoutbox.token(phase, seq));
                 ledger.answered(seq, 200, System.nanoTime());
             });
             Drain.await(ledger, drain);
