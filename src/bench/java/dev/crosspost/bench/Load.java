@@ -57,6 +57,9 @@ final class Load {
             }
             settle();
         }
+        if (o.profileRate() > 0) {
+            recordProfile();
+        }
         var rows = new ArrayList<Results.Rate>();
         for (int i = 0; i < o.rates().size(); i++) {
             double rate = o.rates().get(i);
@@ -89,16 +92,16 @@ final class Load {
                 break;
             }
         }
-        if (o.profileRate() > 0) {
-            recordProfile();
-        }
         return rows;
     }
 
     /**
-     * The JFR recording, in a phase of its own at {@code --profile-rate} after the measured rates, not reported as a
-     * rate: a recording costs CPU (JFR's start in the app, its samples, the {@code jcmd} calls), and on two cores that
-     * was enough to push a rate the app otherwise sustained (150/s) into a backlog.
+     * The JFR recording, in a phase of its own at {@code --profile-rate} after the warm-up and before the measured
+     * rates, not reported as a rate: a recording costs CPU (JFR's start in the app, its samples, the {@code jcmd}
+     * calls), and on two cores that was enough to push a rate the app otherwise sustained (150/s) into a backlog.
+     * Before the rates, not after them: JFR's first recording instruments JDK classes (socket and file streams,
+     * {@code Throwable}), so the JIT compiles again what had inlined them; after the rates that recompilation took
+     * most of a core through the room direction's phase (the C2 thread 5.6 s of CPU in 6 s) and its p99 to 528 ms.
      */
     private void recordProfile() {
         Bench.log(String.format("profile: %.0f/s for %.0f s with a JFR recording (not reported as a rate)",
