@@ -175,6 +175,9 @@ public final class Bench {
                             notes.add("no incoming-hook rate: " + noHooks.getMessage());
                         }
                     }
+                    if (o.profileRate() > 0) {
+                        load.recordProfile(); // last before the crash run: see there
+                    }
                     CrashRun.Result crash = null;
                     if (xmpp && o.crashRate() > 0) {
                         if (!load.settle()) {

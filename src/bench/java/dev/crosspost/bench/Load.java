@@ -57,9 +57,6 @@ final class Load {
             }
             settle();
         }
-        if (o.profileRate() > 0) {
-            recordProfile();
-        }
         var rows = new ArrayList<Results.Rate>();
         for (int i = 0; i < o.rates().size(); i++) {
             double rate = o.rates().get(i);
@@ -96,14 +93,15 @@ final class Load {
     }
 
     /**
-     * The JFR recording, in a phase of its own at {@code --profile-rate} after the warm-up and before the measured
-     * rates, not reported as a rate: a recording costs CPU (JFR's start in the app, its samples, the {@code jcmd}
-     * calls), and on two cores that was enough to push a rate the app otherwise sustained (150/s) into a backlog.
-     * Before the rates, not after them: JFR's first recording instruments JDK classes (socket and file streams,
-     * {@code Throwable}), so the JIT compiles again what had inlined them; after the rates that recompilation took
-     * most of a core through the room direction's phase (the C2 thread 5.6 s of CPU in 6 s) and its p99 to 528 ms.
+     * The JFR recording, in a phase of its own at {@code --profile-rate}, not reported as a rate: a recording costs CPU
+     * (JFR's start in the app, its samples, the {@code jcmd} calls), and on two cores that was enough to push a rate
+     * the app otherwise sustained (150/s) into a backlog. The harness runs it after the room and hook directions, just
+     * before the crash run: JFR's first recording instruments JDK classes (socket and file streams, {@code Throwable}),
+     * and the JIT compiles again the code that had inlined them. Right after the rates, that recompilation took most
+     * of a core through the room direction (the C2 thread 5.6 s of CPU in 6 s; p99 528 ms); before the rates, it
+     * took 100/s and 150/s to p99 0.8 and 1.0 s. The crash run restarts the JVM anyway.
      */
-    private void recordProfile() {
+    void recordProfile() {
         Bench.log(String.format("profile: %.0f/s for %.0f s with a JFR recording (not reported as a rate)",
                 o.profileRate(), o.seconds()));
         phase("profile", o.profileRate(), o.seconds(), true);

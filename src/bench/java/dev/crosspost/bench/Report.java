@@ -68,7 +68,7 @@ final class Report {
         }
         if (r.profile() != null) {
             md.append("## Where Crosspost's CPU went at ").append(num(r.profile().rate()))
-                    .append("/s (JFR, summarised by `JfrLayers`; a phase of its own between the warm-up and the measured rates, not one of ")
+                    .append("/s (JFR, summarised by `JfrLayers`; a phase of its own after the other phases, before the crash run, not one of ")
                     .append("them: the recording costs CPU)\n\n")
                     .append(JfrLayers.markdown(r.profile().summary(), 15)).append("\n");
         }

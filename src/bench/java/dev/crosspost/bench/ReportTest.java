@@ -103,6 +103,12 @@ class ReportTest {
         assertThat(md).contains("| restarted app answering HTTP ≤ 8 s after the kill (it starts again at once) "
                 + "| 12.5 s | not met |");
         assertThat(md).contains("| kill → the bot's presence in the room again (as the listener saw it), s | 13 |");
+        // 300/s on 2 cores: 6.67 ms per shout for all; PostgreSQL 2.9, Prosody 1.1 and the harness 1.3 leave 1.37 ms
+        assertThat(md).contains("**What limits the rate** (at 100/s, the highest rate with a CPU row): the machine used "
+                + "12.00 ms of CPU per shout: Crosspost 6.00 ms, PostgreSQL 2.90 ms (backends and background), Prosody "
+                + "1.10 ms, the harness 1.30 ms. 300/s on 2 cores gives everything 6.67 ms per shout; the other "
+                + "processes as measured take 5.30 ms, which leaves Crosspost 1.37 ms: 0.23 × what it used, 0.46 × "
+                + "Camunda alone's JVM per flow (3.00 ms).");
         assertThat(md).contains("| then the bot in its room ≤ 5 s later | 0.5 s (its presence; as health reports it: 2.5 s) "
                 + "| met |");
     }

@@ -126,7 +126,62 @@ final class Targets {
 
     static String markdown(Results r) {
         var md = new StringBuilder("## Targets (issue 22)\n\n| target | this run | |\n|---|---|---|\n");
-        check(r).forEach(t -> md.append(Report.row(t.target(), t.measured(), t.verdict())));
-        return md.append("\n").toString();
+        var targets = check(r);
+        targets.forEach(t -> md.append(Report.row(t.target(), t.measured(), t.verdict())));
+        md.append("\n");
+        if (!targets.get(0).verdict().equals("met") || !targets.get(2).verdict().equals("met")) {
+            limit(r).ifPresent(text -> md.append(text).append("\n\n"));
+        }
+        return md.toString();
+    }
+
+    /**
+     * Which process's CPU limits the rate: at the highest rate with a CPU row, what each process used per shout, what
+     * 300/s would leave Crosspost once the others have theirs, and where Crosspost's CPU went (the profile).
+     */
+    static java.util.Optional<String> limit(Results r) {
+        MessageCpu row = null;
+        double rate = -1;
+        for (var x : r.rates()) {
+            for (var c : r.cpu()) {
+                if (c.phase().equals(Report.num(x.rate()) + "/s") && c.crosspost() > 0 && x.rate() > rate) {
+                    row = c;
+                    rate = x.rate();
+                }
+            }
+        }
+        var cores = java.util.regex.Pattern.compile("(\\d+) cores").matcher(r.meta().machine());
+        if (row == null || !cores.find()) {
+            return java.util.Optional.empty();
+        }
+        int n = Integer.parseInt(cores.group(1));
+        double budget = n * 1000.0 / 300;
+        double postgres = row.database() + row.server();
+        double others = postgres + row.prosody() + row.harness();
+        double left = budget - others;
+        double alone = r.camunda().isEmpty() ? -1 : r.camunda().get(0).jvmMsPerFlow();
+        var text = new StringBuilder(String.format(Locale.ROOT, "**What limits the rate** (at %s/s, the highest rate "
+                + "with a CPU row): the machine used %.2f ms of CPU per shout: Crosspost %.2f ms, PostgreSQL %.2f ms "
+                + "(backends and background), Prosody %.2f ms, the harness %.2f ms. 300/s on %d cores gives everything "
+                + "%.2f ms per shout; ", Report.num(rate), row.machine(), row.crosspost(), postgres, row.prosody(),
+                row.harness(), n, budget));
+        if (left <= 0) {
+            text.append(String.format(Locale.ROOT, "the other processes alone take %.2f ms of it: no Crosspost "
+                    + "reaches 300/s on this machine.", others));
+        } else {
+            text.append(String.format(Locale.ROOT, "the other processes as measured take %.2f ms, which leaves "
+                    + "Crosspost %.2f ms: %.2f × what it used", others, left, left / row.crosspost()));
+            text.append(alone > 0 ? String.format(Locale.ROOT, ", %.2f × Camunda alone's JVM per flow (%.2f ms).",
+                    left / alone, alone) : ".");
+        }
+        var profile = r.profile();
+        if (profile != null && profile.summary().samples() > 0) {
+            text.append(" Crosspost's CPU by layer at ").append(Report.num(profile.rate())).append("/s (the profile): ");
+            var parts = new ArrayList<String>();
+            profile.summary().layers().entrySet().stream().limit(4).forEach(e -> parts.add(String.format(Locale.ROOT,
+                    "%s %.0f %%", e.getKey(), 100.0 * e.getValue() / profile.summary().samples())));
+            text.append(String.join(", ", parts)).append(".");
+        }
+        return java.util.Optional.of(text.toString());
     }
 }
