@@ -39,11 +39,7 @@ final class Load {
         this.idleJobs = Math.max(0, app.admin().jobCount());
     }
 
-    List<Results.Rate> run() throws Exception {
-        return run(null);
-    }
-
-    /** {@code alongside}: more warm-up load (the room's lines), run on a thread of its own beside the shouts'. */
+    /** {@code alongside}, or null: more warm-up load (the room's lines), on a thread of its own beside the shouts'. */
     List<Results.Rate> run(Callable<?> alongside) throws Exception {
         if (o.warmupRate() > 0 && o.warmupSeconds() > 0) {
             Bench.log("warm-up " + o.warmupRate() + "/s for " + o.warmupSeconds() + " s (not reported)");

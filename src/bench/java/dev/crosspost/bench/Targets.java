@@ -3,6 +3,8 @@ package dev.crosspost.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The targets of issue 22 (fast under load and after a crash), checked against one run's figures: met, not met, or
@@ -39,16 +41,7 @@ final class Targets {
     private static Target cpu(Results r) {
         String target = "Crosspost CPU per shout ≤ " + Report.num(CPU_RATIO) + " × Camunda alone's per flow (same shape)";
         double alone = r.camunda().isEmpty() ? -1 : r.camunda().get(0).jvmMsPerFlow();
-        MessageCpu highest = null;
-        double highestRate = -1;
-        for (var rate : r.rates()) {
-            for (var c : r.cpu()) {
-                if (c.phase().equals(Report.num(rate.rate()) + "/s") && c.crosspost() > 0 && rate.rate() > highestRate) {
-                    highest = c;
-                    highestRate = rate.rate();
-                }
-            }
-        }
+        MessageCpu highest = highestRateCpu(r).orElse(null);
         if (alone <= 0 || highest == null) {
             return new Target(target, "not measured", "not measured");
         }
@@ -139,20 +132,11 @@ final class Targets {
      * Which process's CPU limits the rate: at the highest rate with a CPU row, what each process used per shout, what
      * 300/s would leave Crosspost once the others have theirs, and where Crosspost's CPU went (the profile).
      */
-    static java.util.Optional<String> limit(Results r) {
-        MessageCpu row = null;
-        double rate = -1;
-        for (var x : r.rates()) {
-            for (var c : r.cpu()) {
-                if (c.phase().equals(Report.num(x.rate()) + "/s") && c.crosspost() > 0 && x.rate() > rate) {
-                    row = c;
-                    rate = x.rate();
-                }
-            }
-        }
-        var cores = java.util.regex.Pattern.compile("(\\d+) cores").matcher(r.meta().machine());
+    static Optional<String> limit(Results r) {
+        MessageCpu row = highestRateCpu(r).orElse(null);
+        var cores = Pattern.compile("(\\d+) cores").matcher(r.meta().machine());
         if (row == null || !cores.find()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int n = Integer.parseInt(cores.group(1));
         double budget = n * 1000.0 / 300;
@@ -160,10 +144,10 @@ final class Targets {
         double others = postgres + row.prosody() + row.harness();
         double left = budget - others;
         double alone = r.camunda().isEmpty() ? -1 : r.camunda().get(0).jvmMsPerFlow();
-        var text = new StringBuilder(String.format(Locale.ROOT, "**What limits the rate** (at %s/s, the highest rate "
+        var text = new StringBuilder(String.format(Locale.ROOT, "**What limits the rate** (at %s, the highest rate "
                 + "with a CPU row): the machine used %.2f ms of CPU per shout: Crosspost %.2f ms, PostgreSQL %.2f ms "
                 + "(backends and background), Prosody %.2f ms, the harness %.2f ms. 300/s on %d cores gives everything "
-                + "%.2f ms per shout; ", Report.num(rate), row.machine(), row.crosspost(), postgres, row.prosody(),
+                + "%.2f ms per shout; ", row.phase(), row.machine(), row.crosspost(), postgres, row.prosody(),
                 row.harness(), n, budget));
         if (left <= 0) {
             text.append(String.format(Locale.ROOT, "the other processes alone take %.2f ms of it: no Crosspost "
@@ -182,6 +166,14 @@ final class Targets {
                     "%s %.0f %%", e.getKey(), 100.0 * e.getValue() / profile.summary().samples())));
             text.append(String.join(", ", parts)).append(".");
         }
-        return java.util.Optional.of(text.toString());
+        return Optional.of(text.toString());
+    }
+
+    /** The CPU row of the highest shout rate that has one (Crosspost's CPU measured). */
+    private static Optional<MessageCpu> highestRateCpu(Results r) {
+        return r.rates().stream().map(Results.Rate::rate).sorted(java.util.Comparator.reverseOrder())
+                .flatMap(rate -> r.cpu().stream()
+                        .filter(c -> c.phase().equals(Report.num(rate) + "/s") && c.crosspost() > 0))
+                .findFirst();
     }
 }
