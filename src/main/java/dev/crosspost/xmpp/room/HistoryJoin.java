@@ -35,7 +35,7 @@ final class HistoryJoin {
     }
 
     private final XmppProperties properties;
-    private final Map<EntityBareJid, Long> joinedAt = new ConcurrentHashMap<>();
+    private final Map<EntityBareJid, Joined> lastJoins = new ConcurrentHashMap<>();
     /** The origin-ids of the history of each room being joined, as it comes in. */
     private final Map<EntityBareJid, Set<String>> replaying = new ConcurrentHashMap<>();
 
@@ -65,8 +65,9 @@ final class HistoryJoin {
                 // ping after all it sent on the join, and Smack runs the listeners of earlier stanzas first.
                 awaitHistory.await();
             }
-            joinedAt.put(room, startedAt);
-            return new Joined(created != null, startedAt, Set.copyOf(replayed));
+            var joined = new Joined(created != null, startedAt, Set.copyOf(replayed));
+            lastJoins.put(room, joined);
+            return joined;
         } finally {
             replaying.remove(room);
         }
@@ -81,8 +82,8 @@ final class HistoryJoin {
         }
     }
 
-    /** When the last join of the room that got its history began ({@link System#nanoTime()}), or {@code null}. */
-    Long joinedAt(EntityBareJid room) {
-        return joinedAt.get(room);
+    /** The last join of the room that got its history, or {@code null}. */
+    Joined last(EntityBareJid room) {
+        return lastJoins.get(room);
     }
 }

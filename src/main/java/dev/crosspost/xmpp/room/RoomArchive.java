@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.crosspost.xmpp.connection.XmppConnection;
-import dev.crosspost.xmpp.connection.XmppSession;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jxmpp.jid.EntityBareJid;
@@ -31,19 +30,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class RoomArchive {
 
-    private record LastJoin(XmppSession session, HistoryJoin.Joined joined) {
-    }
-
     private final XmppConnection connection;
     private final Rooms joiner;
     private final Map<EntityBareJid, ArchiveRead> reads = new ConcurrentHashMap<>();
     private final Map<EntityBareJid, Boolean> archived = new ConcurrentHashMap<>();
-    private final Map<EntityBareJid, LastJoin> lastJoins = new ConcurrentHashMap<>();
 
     public RoomArchive(XmppConnection connection, Rooms joiner) {
         this.connection = connection;
         this.joiner = joiner;
-        joiner.onJoin((session, room, joined) -> lastJoins.put(room, new LastJoin(session, joined)));
     }
 
     /**
@@ -75,8 +69,7 @@ public class RoomArchive {
 
     private boolean inArchive(EntityBareJid room, MamManager mam, String originId, Instant since) throws Exception {
         Long wentOut = joiner.window(room).wentOutUnanswered(originId);
-        LastJoin last = lastJoins.get(room);
-        Long joinedAt = last != null && last.session() == connection.session() ? last.joined().startedAt() : null;
+        Long joinedAt = joiner.rooms(connection.session()).joinedAt(room);
         return reads.computeIfAbsent(room, r -> new ArchiveRead(r.toString()))
                 .holds(new MamPages(mam), originId, since, lastPossibleTry(wentOut, joinedAt));
     }
@@ -97,13 +90,6 @@ public class RoomArchive {
 
     private boolean inJoinHistory(EntityBareJid room, String originId) throws Exception {
         Long unanswered = joiner.window(room).wentOutUnanswered(originId);
-        LastJoin last = lastJoins.get(room);
-        boolean stale = last == null || last.session() != connection.session()
-                || (unanswered != null && unanswered - last.joined().startedAt() > 0);
-        if (stale) {
-            joiner.rejoin(room, unanswered != null ? unanswered : System.nanoTime());
-            last = lastJoins.get(room);
-        }
-        return last != null && last.joined().replayed().contains(originId);
+        return joiner.rejoin(room, unanswered).replayed().contains(originId);
     }
 }

@@ -251,16 +251,23 @@ public class Rooms implements XmppConnection.Listener {
     }
 
     /**
-     * Joins the room again (leaving it first) on the caller's thread, unless the bot is in it through a join that
-     * began after {@code since} ({@link System#nanoTime()}): the history of a fresh join tells which lines sent
-     * before it the room took. Throws when the bot is offline or cannot join.
+     * The join of the live session through which the bot is in the room, if it began after {@code since}
+     * ({@link System#nanoTime()}; {@code null}: any join of the live session), else a fresh join (leaving the room
+     * first), on the caller's thread: the history of a join tells which lines sent before it the room took. Waits
+     * for a join under way on another thread. Throws when the bot is offline or cannot join.
      */
-    void rejoin(EntityBareJid room, long since) throws Exception {
+    HistoryJoin.Joined rejoin(EntityBareJid room, Long since) throws Exception {
         XmppSession s = connection.session();
-        if (!rooms(s).joinedAfter(room, since)) {
+        var joined = rooms(s).joinedSince(room, since);
+        if (joined == null) {
             rooms(s).leave(room);
             join(s, room);
+            joined = rooms(s).joinedSince(room, since);
         }
+        if (joined == null) {
+            throw new IllegalStateException("the bot could not join room " + room + " again");
+        }
+        return joined;
     }
 
     /** Per room: whether the bot is in it. */

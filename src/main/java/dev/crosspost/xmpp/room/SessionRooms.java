@@ -106,10 +106,20 @@ final class SessionRooms {
         }
     }
 
-    /** Whether the bot is in the room through a join that began after {@code since} ({@link System#nanoTime()}). */
-    boolean joinedAfter(EntityBareJid room, long since) {
-        Long at = joins.joinedAt(room);
-        return isJoined(room) && at != null && at - since > 0;
+    /**
+     * The join through which the bot is in the room, if it began after {@code since} ({@link System#nanoTime()};
+     * {@code null}: any join on this session), else {@code null}. Waits for a join of this session under way: the
+     * room counts as joined on its presence, before the join's history is in.
+     */
+    synchronized HistoryJoin.Joined joinedSince(EntityBareJid room, Long since) {
+        HistoryJoin.Joined last = joins.last(room);
+        return isJoined(room) && last != null && (since == null || last.startedAt() - since > 0) ? last : null;
+    }
+
+    /** When the last join of the room on this session that got its history began, or {@code null}; does not wait. */
+    Long joinedAt(EntityBareJid room) {
+        HistoryJoin.Joined last = joins.last(room);
+        return last == null ? null : last.startedAt();
     }
 
     /** Whether a line comes from the bot's own occupant in that room (not merely from its nickname's text). */
