@@ -52,6 +52,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
 
     private final String node = UUID.randomUUID().toString();
     private final OutboxStore store;
+    private final NodeProcesses processes;
     private final Map<String, OutboundPort> ports;
     private final OutboxProperties properties;
     private final Clock clock = Clock.systemUTC();
@@ -67,8 +68,9 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
     private ExecutorService checks;
 
     OutboxDispatcher(OutboxStore store, List<OutboundPort> ports, OutboxProperties properties,
-                     @Lazy DeliveryFailures failures, TransactionTemplate tx) {
+                     @Lazy DeliveryFailures failures, TransactionTemplate tx, NodeProcesses processes) {
         this.store = store;
+        this.processes = processes;
         this.ports = ports.stream().collect(Collectors.toUnmodifiableMap(OutboundPort::kind, Function.identity()));
         this.properties = properties;
         this.backoff = Backoff.between(properties.retryFirst(), properties.retryMax());
@@ -274,6 +276,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         List<String> kinds = ports.values().stream().filter(p -> !p.local() && p.sendsHere()).map(OutboundPort::kind)
                 .toList();
         try {
+            letGoOfEndedNodes();
             Instant now = now();
             List<OutboxRow> claimed = store.claim(node, kinds, now, now.plus(properties.lease()),
                     properties.claimBatch());
@@ -296,6 +299,28 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
     }
 
     /**
+     * Lets go of the pending sends of every other node whose process has ended for sure ({@link NodeProcesses}: on this
+     * machine, a restart after {@code kill -9} or a second node on the same host): they are taken over now, as a
+     * cleanly stopped node's are, instead of when their lease runs out (up to {@code lease}, 30 s, after the kill).
+     * They count as held before, so a port that can tell is asked first whether an earlier attempt arrived.
+     */
+    private void letGoOfEndedNodes() {
+        store.otherNodes(node).forEach((other, process) -> {
+            if (processes.ended(process)) {
+                int let = store.release(other, now());
+                store.forgetNode(other);
+                log.info("outbox: node {} ({}) has ended on this machine: its {} pending sends are taken over now, "
+                        + "not when their lease runs out", other, process, let);
+            }
+        });
+    }
+
+    /** Records which process this node is, for the other nodes on this machine; nothing where that is unknown. */
+    private void recordNode() {
+        processes.self().ifPresent(process -> store.saveNode(node, process, now()));
+    }
+
+    /**
      * Extends the leases of the rows this node has in its lanes or still to mark SENT, and of no other: a row this
      * node wrote whose commit answer was lost (the database link cut at that moment: the commit had happened, the
      * caller saw an error, the row never reached a lane) would otherwise be held for as long as the node lives, and
@@ -307,6 +332,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
             Set<Long> held = new HashSet<>(bookkeeping.awaitingFlush());
             lanes.values().forEach(lane -> held.addAll(lane.held()));
             store.renew(node, now().plus(properties.lease()), held);
+            recordNode();
             watch.answered();
         } catch (RuntimeException e) {
             watch.failed("renew leases", e);
@@ -319,6 +345,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
             if (gone > 0) {
                 log.info("outbox: deleted {} sent rows older than {}", gone, properties.keep());
             }
+            store.purgeNodes(now().minus(properties.keep()));
         } catch (RuntimeException e) {
             watch.failed("delete old rows", e);
         }
@@ -334,6 +361,11 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         checks = Executors.newFixedThreadPool(4, r -> daemon(r, "outbox-check-" + count.incrementAndGet()));
         bookkeeping.runOn(timer);
         running = true;
+        try {
+            recordNode();
+        } catch (RuntimeException e) {
+            watch.failed("record this node", e); // recorded with the first renewal that reaches the database
+        }
         lanes.values().forEach(Lane::pump);
         every(this::flush, properties.flushInterval(), Duration.ZERO);
         every(this::poll, properties.pollInterval(), Duration.ZERO);
@@ -374,6 +406,7 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
         flush();
         try {
             store.release(node, now());
+            store.forgetNode(node);
         } catch (RuntimeException e) {
             log.warn("outbox: could not release this node's sends; they are taken over when the lease ends: {}",
                     e.toString());

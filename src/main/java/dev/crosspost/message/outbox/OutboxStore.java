@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -249,6 +250,37 @@ class OutboxStore {
                 update crosspost.outbox set lease_owner = null, lease_until = :now
                  where lease_owner = :owner and status = 'PENDING' and seq in (:seqs)""")
                 .param("now", Timestamp.from(now)).param("owner", owner).param("seqs", seqs).update();
+    }
+
+    /** Records which process node {@code node} is ({@link NodeProcesses}), seen now (crosspost.outbox_node, V40). */
+    void saveNode(String node, String process, Instant now) {
+        tx.executeWithoutResult(status -> {
+            int updated = jdbc.sql("update crosspost.outbox_node set process = ?, seen_at = ? where node = ?")
+                    .params(process, Timestamp.from(now), node).update();
+            if (updated == 0) {
+                jdbc.sql("insert into crosspost.outbox_node (node, process, seen_at) values (?, ?, ?)")
+                        .params(node, process, Timestamp.from(now)).update();
+            }
+        });
+    }
+
+    /** The process of every other node that recorded one: node, process. */
+    Map<String, String> otherNodes(String node) {
+        Map<String, String> nodes = new LinkedHashMap<>();
+        jdbc.sql("select node, process from crosspost.outbox_node where node <> ? order by node").param(node)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
+                .forEach(e -> nodes.put(e.getKey(), e.getValue()));
+        return nodes;
+    }
+
+    /** Forgets which process {@code node} was: it stopped, or it ended and its sends were let go of. */
+    void forgetNode(String node) {
+        jdbc.sql("delete from crosspost.outbox_node where node = ?").param(node).update();
+    }
+
+    /** Forgets the nodes nobody has seen since {@code before} (ended on another machine, so never let go of here). */
+    int purgeNodes(Instant before) {
+        return jdbc.sql("delete from crosspost.outbox_node where seen_at < ?").param(Timestamp.from(before)).update();
     }
 
     /** Deletes SENT and SKIPPED rows created before {@code before}. */

@@ -35,7 +35,7 @@ public final class OutboxFixture implements AutoCloseable {
     private final List<RanOut> ranOut = new CopyOnWriteArrayList<>();
 
     private OutboxFixture(OutboxProperties properties, List<OutboundPort> ports, List<SendCap> caps) {
-        this(properties, ports, caps, "outbox-" + UUID.randomUUID(), null);
+        this(properties, ports, caps, "outbox-" + UUID.randomUUID(), null, NodeProcesses.UNKNOWN);
     }
 
     /**
@@ -43,7 +43,7 @@ public final class OutboxFixture implements AutoCloseable {
      * transaction commits (as PostgreSQL's NOTIFY), {@code null}: its own dispatcher.
      */
     private OutboxFixture(OutboxProperties properties, List<OutboundPort> ports, List<SendCap> caps,
-                          String database, Consumer<String> nudge) {
+                          String database, Consumer<String> nudge, NodeProcesses processes) {
         var dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).table("crosspost_schema_history").load().migrate();
@@ -51,7 +51,8 @@ public final class OutboxFixture implements AutoCloseable {
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         store = new OutboxStore(jdbc, tx);
         dispatcher = new OutboxDispatcher(store, ports, properties,
-                (id, messageId, target, error) -> ranOut.add(new RanOut(id, messageId, target, error)), tx);
+                (id, messageId, target, error) -> ranOut.add(new RanOut(id, messageId, target, error)), tx,
+                processes);
         Consumer<String> heard = nudge == null ? dispatcher::pollSoon : nudge;
         outbox = new Outbox(ports, caps, store, dispatcher, new OutboxNudge() {
             @Override
@@ -86,7 +87,7 @@ public final class OutboxFixture implements AutoCloseable {
                 d.flushSize(), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(2), d.sendTimeout(),
                 d.keep(), d.statsCache());
         String database = "outbox-" + UUID.randomUUID();
-        var holder = new OutboxFixture(properties, List.of(atHolder), List.of(), database, null);
+        var holder = new OutboxFixture(properties, List.of(atHolder), List.of(), database, null, NodeProcesses.UNKNOWN);
         var standby = new OutboxFixture[1];
         standby[0] = new OutboxFixture(properties, List.of(atStandby), List.of(), database, kind -> {
             if (late == null) {
@@ -95,7 +96,7 @@ public final class OutboxFixture implements AutoCloseable {
                 late.add(kind);
             }
             standby[0].dispatcher.pollSoon(kind);
-        });
+        }, NodeProcesses.UNKNOWN);
         return new OutboxFixture[] {holder, standby[0]};
     }
 
@@ -137,6 +138,12 @@ public final class OutboxFixture implements AutoCloseable {
         return new OutboxFixture(new OutboxProperties(q.lease(), q.pollInterval(), q.claimBatch(), Duration.ofHours(1),
                 q.flushSize(), q.retryFirst(), q.retryMax(), q.giveUpAfter(), q.sendTimeout(), q.keep(),
                 q.statsCache()), List.of(ports), List.of());
+    }
+
+    /** As {@link #of}, telling other nodes' ended processes by {@code processes}. */
+    static OutboxFixture watching(NodeProcesses processes, OutboundPort... ports) {
+        return new OutboxFixture(quick(Duration.ofSeconds(2)), List.of(ports), List.of(),
+                "outbox-" + UUID.randomUUID(), null, processes);
     }
 
     /** As {@link #of}, with {@code cap} on the sends of its kind. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import dev.crosspost.message.ChannelAddress;
@@ -402,6 +403,72 @@ class OutboxTest {
 
         assertThat(port.attempts).isEmpty();
         assertThat(fixture.status("o-1")).isEqualTo("PENDING");
+    }
+
+    /** Processes the test names: those in {@code ended} have ended; this process is {@code "p-self"}. */
+    private static NodeProcesses processes(Set<String> ended) {
+        return new NodeProcesses() {
+            @Override
+            public Optional<String> self() {
+                return Optional.of("p-self");
+            }
+
+            @Override
+            public boolean ended(String identity) {
+                return ended.contains(identity);
+            }
+        };
+    }
+
+    private List<String> recordedNodes() {
+        return fixture.jdbc().sql("select process from crosspost.outbox_node order by process").query(String.class)
+                .list();
+    }
+
+    @Test
+    void theSendsOfANodeWhoseProcessHasEndedAreTakenOverAtOnceAndCheckedFirst() {
+        var port = FakePort.confirming("xmpp-room");
+        port.arrivedBefore.add("o-1");
+        fixture = OutboxFixture.watching(processes(Set.of("p-dead")), port);
+        fixture.store().saveNode("dead-node", "p-dead", Instant.now());
+        // held by a node killed a moment ago: their lease runs for an hour more
+        Instant hour = Instant.now().plus(Duration.ofHours(1));
+        fixture.store().insert(ROOM, message("o-1", "said before the kill"), "dead-node", hour, Instant.now());
+        fixture.store().insert(ROOM, message("o-2", "not said yet"), "dead-node", hour, Instant.now());
+
+        await().until(() -> "SENT".equals(fixture.status("o-2")));
+        assertThat(fixture.status("o-1")).isEqualTo("SENT");
+        assertThat(port.texts()).containsExactly("not said yet");
+        assertThat(port.askedWhetherArrived).containsExactly("o-1", "o-2");
+        assertThat(recordedNodes()).as("the ended node forgotten, this one recorded").containsExactly("p-self");
+    }
+
+    @Test
+    void theSendsOfANodeWhoseProcessRunsOrCannotBeToldWaitForTheirLease() {
+        var port = FakePort.confirming("xmpp-room");
+        fixture = OutboxFixture.watching(processes(Set.of("p-dead")), port);
+        fixture.store().saveNode("live-node", "p-live", Instant.now());
+        Instant hour = Instant.now().plus(Duration.ofHours(1));
+        fixture.store().insert(ROOM, message("o-1", "held by a live node"), "live-node", hour, Instant.now());
+        // a node on another machine records no process this one can see ended; one without a row records none
+        fixture.store().insert(ROOM, message("o-2", "held by an unknown node"), "unknown-node", hour, Instant.now());
+
+        fixture.dispatcher().poll();
+
+        assertThat(port.attempts).isEmpty();
+        assertThat(fixture.status("o-1")).isEqualTo("PENDING");
+        assertThat(fixture.status("o-2")).isEqualTo("PENDING");
+        assertThat(recordedNodes()).containsExactly("p-live", "p-self");
+    }
+
+    @Test
+    void aNodeStoppedCleanlyForgetsItsProcess() {
+        fixture = OutboxFixture.watching(processes(Set.of()), FakePort.confirming("xmpp-room"));
+        assertThat(recordedNodes()).containsExactly("p-self");
+
+        fixture.close();
+
+        assertThat(recordedNodes()).isEmpty();
     }
 
     @Test
