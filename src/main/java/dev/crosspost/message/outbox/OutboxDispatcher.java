@@ -62,6 +62,8 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
     private final Map<ChannelAddress, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicBoolean nudged = new AtomicBoolean();
     private volatile long lastNudgedPoll = System.nanoTime();
+    /** When the other nodes' processes were last looked at ({@link System#nanoTime()}); polls run one at a time. */
+    private long lastNodesLook = System.nanoTime() - Duration.ofDays(1).toNanos();
     private final Object polling = new Object();
     private volatile boolean running;
     private ScheduledExecutorService timer;
@@ -305,6 +307,11 @@ class OutboxDispatcher implements SmartLifecycle, Lane.Owner {
      * They count as held before, so a port that can tell is asked first whether an earlier attempt arrived.
      */
     private void letGoOfEndedNodes() {
+        long now = System.nanoTime();
+        if (now - lastNodesLook < properties.pollInterval().toNanos()) {
+            return; // a nudged poll soon after the last look (a standby's writes nudge up to 50 times a second)
+        }
+        lastNodesLook = now;
         store.otherNodes(node).forEach((other, process) -> {
             if (processes.ended(process)) {
                 int let = store.release(other, now());
