@@ -30,7 +30,7 @@ record RoomPortBot(XmppConnection connection, Rooms rooms, XmppRoomOutbound port
                 Duration.ZERO);
         var connection = new XmppConnection(p, List.of(), new dev.crosspost.cluster.SoleLeader());
         var rooms = new Rooms(p, connection);
-        var bot = new RoomPortBot(connection, rooms, new XmppRoomOutbound(p, rooms, new RoomArchive(connection, rooms),
+        var bot = new RoomPortBot(connection, rooms, new XmppRoomOutbound(p, rooms, new RoomArchive(rooms),
                 new dev.crosspost.cluster.SoleLeader()));
         connection.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> rooms.states().getOrDefault(room, false));

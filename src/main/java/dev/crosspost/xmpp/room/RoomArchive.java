@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.crosspost.xmpp.connection.XmppConnection;
 import org.jivesoftware.smackx.mam.MamManager;
-import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jxmpp.jid.EntityBareJid;
 import org.springframework.stereotype.Component;
 
@@ -30,13 +28,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class RoomArchive {
 
-    private final XmppConnection connection;
     private final Rooms joiner;
     private final Map<EntityBareJid, ArchiveRead> reads = new ConcurrentHashMap<>();
     private final Map<EntityBareJid, Boolean> archived = new ConcurrentHashMap<>();
 
-    public RoomArchive(XmppConnection connection, Rooms joiner) {
-        this.connection = connection;
+    public RoomArchive(Rooms joiner) {
         this.joiner = joiner;
     }
 
@@ -48,10 +44,10 @@ public class RoomArchive {
         if (joiner.window(room).echoed(originId)) {
             return true; // its echo came in this run
         }
-        MultiUserChat chat = joiner.joined(room).chat(room);
-        MamManager mam = MamManager.getInstanceFor(chat);
+        SessionRooms rooms = joiner.joined(room);
+        MamManager mam = MamManager.getInstanceFor(rooms.chat(room));
         if (archived.computeIfAbsent(room, r -> supported(mam))) {
-            return inArchive(room, mam, originId, since);
+            return inArchive(room, rooms.joinedAt(room), mam, originId, since);
         }
         return inJoinHistory(room, originId);
     }
@@ -67,9 +63,10 @@ public class RoomArchive {
         }
     }
 
-    private boolean inArchive(EntityBareJid room, MamManager mam, String originId, Instant since) throws Exception {
+    /** {@code joinedAt}: when the join through which the bot is in the room began, {@code null}: not known. */
+    private boolean inArchive(EntityBareJid room, Long joinedAt, MamManager mam, String originId, Instant since)
+            throws Exception {
         Long wentOut = joiner.window(room).wentOutUnanswered(originId);
-        Long joinedAt = joiner.rooms(connection.session()).joinedAt(room);
         return reads.computeIfAbsent(room, r -> new ArchiveRead(r.toString()))
                 .holds(new MamPages(mam), originId, since, lastPossibleTry(wentOut, joinedAt));
     }

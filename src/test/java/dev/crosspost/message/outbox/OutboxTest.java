@@ -446,13 +446,18 @@ class OutboxTest {
     @Test
     void theSendsOfANodeWhoseProcessRunsOrCannotBeToldWaitForTheirLease() {
         var port = FakePort.confirming("xmpp-room");
-        fixture = OutboxFixture.watching(processes(Set.of("p-dead")), port);
+        var mail = FakePort.confirming("mail");
+        fixture = OutboxFixture.watching(processes(Set.of("p-dead")), port, mail);
         fixture.store().saveNode("live-node", "p-live", Instant.now());
         Instant hour = Instant.now().plus(Duration.ofHours(1));
         fixture.store().insert(ROOM, message("o-1", "held by a live node"), "live-node", hour, Instant.now());
         // a node on another machine records no process this one can see ended; one without a row records none
         fixture.store().insert(ROOM, message("o-2", "held by an unknown node"), "unknown-node", hour, Instant.now());
+        // written last: once it is sent, the nodes were looked at after every row above was there
+        fixture.store().saveNode("dead-node", "p-dead", Instant.now());
+        fixture.store().insert(MAIL, message("o-3", "held by an ended node"), "dead-node", hour, Instant.now());
 
+        await().until(() -> "SENT".equals(fixture.status("o-3")));
         fixture.dispatcher().poll();
 
         assertThat(port.attempts).isEmpty();
